@@ -1,0 +1,98 @@
+import { building, dev } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { isProduction } from '$lib/server/config';
+import { log } from '$lib/server/log';
+import * as startup from '$lib/server/startup';
+
+export const init: ServerInit = async () => {
+	// The build imports this file to prerender the offline page; it needs no database.
+	if (building) return;
+	try {
+		await startup.run({ dev });
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		log.fatal({ reason: message }, 'start-up refused');
+		console.error(message);
+		process.exit(1);
+	}
+};
+
+const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+const requestContext: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	event.locals.requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
+	const started = performance.now();
+	const response = await resolve(event);
+	// Route ids, not URLs: a URL can carry a search term with a child's name.
+	log[event.route.id === '/healthz' ? 'debug' : 'info'](
+		{
+			reqId: event.locals.requestId,
+			method: event.request.method,
+			route: event.route.id,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	response.headers.set('x-request-id', event.locals.requestId);
+	return response;
+};
+
+const permissionsPolicy = [
+	// The built-in authenticator scans QR codes with the camera.
+	'camera=(self)',
+	'microphone=()',
+	'geolocation=()',
+	'payment=()',
+	'usb=()',
+	'serial=()',
+	'bluetooth=()',
+	'hid=()',
+	'midi=()',
+	'magnetometer=()',
+	'gyroscope=()',
+	'accelerometer=()',
+	'display-capture=()',
+	'browsing-topics=()'
+].join(', ');
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'no-referrer');
+	headers.set('permissions-policy', permissionsPolicy);
+	headers.set('x-frame-options', 'DENY');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	if (!headers.has('cross-origin-resource-policy')) {
+		headers.set('cross-origin-resource-policy', 'same-origin');
+	}
+	if (isProduction()) {
+		headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	}
+	return response;
+};
+
+export const handle = sequence(requestContext, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: 'Pagina niet gevonden', requestId: event.locals.requestId };
+	const err = error instanceof Error ? error : new Error(String(error));
+	// Only name, code and stack: driver errors carry a `detail` that can quote personal data.
+	log.error(
+		{
+			reqId: event.locals.requestId,
+			route: event.route.id,
+			status,
+			err: { name: err.name, code: (err as { code?: string }).code, stack: err.stack }
+		},
+		'unhandled error'
+	);
+	return {
+		message: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.',
+		requestId: event.locals.requestId
+	};
+};

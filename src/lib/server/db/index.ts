@@ -1,0 +1,126 @@
+/**
+ * The one postgres.js client of the application.
+ *
+ * With DATABASE_URL it connects there. Without it, the first query starts (or reuses)
+ * the embedded PostgreSQL in `.data/postgres` — same SQL, same client, both ways.
+ * Creating the client connects to nothing, so importing this module is free (the build
+ * imports server modules to analyse them).
+ */
+import net from 'node:net';
+import path from 'node:path';
+import postgres from 'postgres';
+import { dataDir } from '../config';
+import { log } from '../log';
+import { ensureDatabase, startEmbedded, type EmbeddedServer } from './embedded';
+
+export type Sql = postgres.Sql<Record<string, never>>;
+export type TransactionSql = postgres.TransactionSql<Record<string, never>>;
+
+const embeddedDatabase = 'kindkring';
+
+const options = {
+	transform: postgres.camel,
+	onnotice: () => undefined,
+	max: Number.parseInt(process.env.DATABASE_POOL_SIZE ?? '10', 10),
+	idle_timeout: 60,
+	connect_timeout: 10,
+	types: {
+		// A `date` column is a calendar date (a birth date, an end date), not an instant:
+		// keep it as 'YYYY-MM-DD' instead of a Date at some time zone's midnight.
+		date: {
+			to: 1082,
+			from: [1082],
+			serialize: (value: string) => value,
+			parse: (value: string) => value
+		}
+	}
+} as const;
+
+interface Target {
+	description: string;
+	embedded?: EmbeddedServer;
+}
+
+let embeddedStart: Promise<EmbeddedServer> | undefined;
+
+function embedded(): Promise<EmbeddedServer> {
+	embeddedStart ??= (async () => {
+		const server = await startEmbedded({
+			dataDir: path.join(dataDir, 'postgres'),
+			onLog: (line) => log.debug({ postgres: line }, 'embedded postgres')
+		});
+		await ensureDatabase(server, embeddedDatabase);
+		return server;
+	})();
+	return embeddedStart;
+}
+
+/** A URL without its password, for the one line that says which database is in use. */
+export function redact(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = '***';
+		return parsed.toString();
+	} catch {
+		return '(DATABASE_URL is not a valid URL)';
+	}
+}
+
+function createClient(): Sql {
+	const url = process.env.DATABASE_URL;
+	if (url) return postgres(url, options) as unknown as Sql;
+	return postgres({
+		...options,
+		host: '127.0.0.1',
+		user: 'postgres',
+		database: embeddedDatabase,
+		pass: async () => (await embedded()).password,
+		socket: async () => {
+			const server = await embedded();
+			return new Promise<net.Socket>((resolve, reject) => {
+				const socket = net.connect(server.port, '127.0.0.1');
+				socket.once('connect', () => resolve(socket));
+				socket.once('error', reject);
+			});
+		}
+	}) as unknown as Sql;
+}
+
+export const sql: Sql = createClient();
+
+/** Which database is in use, without a password. Starts the embedded server if needed. */
+export async function describe(): Promise<Target> {
+	const url = process.env.DATABASE_URL;
+	if (url) return { description: `Database: PostgreSQL op ${redact(url)}` };
+	const server = await embedded();
+	const how = server.owned ? 'gestart' : 'al actief, hergebruikt';
+	return {
+		description: `Database: ingebouwde PostgreSQL in ${path.relative(process.cwd(), server.dataDir) || server.dataDir} op poort ${server.port} (${how})`,
+		embedded: server
+	};
+}
+
+/** True when the database answers within the time limit. */
+export async function ping(timeoutMs = 2000): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => {
+		timer = setTimeout(() => resolve(false), timeoutMs);
+	});
+	const query = sql`select 1 as ok`
+		.then(() => true)
+		.catch(() => false);
+	try {
+		return await Promise.race([query, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Ends the pool and stops the embedded server if this process started it. */
+export async function close(): Promise<void> {
+	await sql.end({ timeout: 5 });
+	if (embeddedStart) {
+		const server = await embeddedStart.catch(() => undefined);
+		await server?.stop();
+	}
+}

@@ -1,0 +1,61 @@
+/**
+ * Fills a database with the demo data. Idempotent: rows that exist (by organisation code,
+ * BRIN+vestiging, username) are left alone, so it can run again after later migrations.
+ */
+import type { Sql } from '../db';
+import { accounts, organisations, roleLabels, schools } from './data';
+
+export async function isEmpty(sql: Sql): Promise<boolean> {
+	const [row] = await sql<{ count: number }[]>`select count(*)::int as count from organisation`;
+	return (row?.count ?? 0) === 0;
+}
+
+export async function seed(sql: Sql): Promise<void> {
+	await sql.begin(async (tx) => {
+		for (const o of organisations) {
+			await tx`
+				insert into organisation (code, name, short_name, helpdesk_text)
+				values (${o.code}, ${o.name}, ${o.shortName}, ${o.helpdeskText})
+				on conflict (code) do nothing`;
+		}
+		const orgRows = await tx<{ id: string; code: string }[]>`select id, code from organisation`;
+		const orgId = new Map(orgRows.map((r) => [r.code, r.id]));
+
+		for (const s of schools) {
+			await tx`
+				insert into school (organisation_id, brin_vestiging, name, region, bestuur, city)
+				values (${orgId.get(s.organisation)!}, ${s.brinVestiging}, ${s.name}, ${s.region}, ${s.bestuur}, ${s.city})
+				on conflict (organisation_id, brin_vestiging) do nothing`;
+		}
+
+		for (const a of accounts) {
+			const organisationId = orgId.get(a.organisation)!;
+			const [row] = await tx<{ id: string }[]>`
+				insert into account (organisation_id, username, email, display_name, roles, state, function_title)
+				values (${organisationId}, ${a.username}, ${a.email}, ${a.displayName}, ${tx.array(a.roles)}, 'active', ${a.functionTitle})
+				on conflict (organisation_id, lower(username)) do nothing
+				returning id`;
+			if (!row) continue;
+			for (const brin of a.schools) {
+				await tx`
+					insert into account_school (account_id, school_id)
+					select ${row.id}, id from school
+					where organisation_id = ${organisationId} and brin_vestiging = ${brin}
+					on conflict do nothing`;
+			}
+		}
+	});
+}
+
+export function loginsText(): string {
+	const lines = ['', 'Demo-accounts (fictief):'];
+	for (const o of organisations) {
+		lines.push(`  ${o.code} ${o.name}`);
+		for (const a of accounts.filter((x) => x.organisation === o.code)) {
+			const roles = a.roles.map((r) => roleLabels[r]).join(', ');
+			lines.push(`    ${a.username.padEnd(18)} ${roles}`);
+		}
+	}
+	lines.push('');
+	return lines.join('\n');
+}

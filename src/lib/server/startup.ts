@@ -1,0 +1,42 @@
+/**
+ * What the server does once before it answers requests: refuse to run in production
+ * without its settings, say which database is in use, migrate, and in development fill
+ * an empty database with demo data.
+ */
+import { missingProductionSettings, setProduction } from './config';
+import * as db from './db';
+import { migrate } from './db/migrate';
+import * as demo from './demo/seed';
+import { log } from './log';
+
+export class StartupError extends Error {}
+
+export async function run({ dev }: { dev: boolean }): Promise<void> {
+	setProduction(!dev);
+	if (!dev) {
+		const missing = missingProductionSettings();
+		if (missing.length > 0) {
+			const lines = missing.map((s) => `${s.name} ontbreekt: ${s.why}`);
+			throw new StartupError(`Kindkring start niet in productie. ${lines.join(' ')}`);
+		}
+	}
+
+	let description: string;
+	try {
+		description = (await db.describe()).description;
+		const result = await migrate(db.sql);
+		if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
+	} catch (error) {
+		throw new StartupError(
+			`Kindkring start niet: de database is niet bruikbaar (${(error as Error).message}).`,
+			{ cause: error }
+		);
+	}
+	log.info(description);
+	console.info(description);
+
+	if (dev && (await demo.isEmpty(db.sql))) {
+		await demo.seed(db.sql);
+		console.info(demo.loginsText());
+	}
+}

@@ -1,0 +1,115 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig, type Plugin } from 'vite';
+
+const themeColor = '#1f5f8b';
+
+/**
+ * In development SvelteKit runs the server `init` hook (database start, migrations, demo
+ * data) on the first request. Make that first request ourselves as soon as Vite listens,
+ * so `npm run dev` prints the database line and the demo logins without waiting for a browser.
+ */
+function warmUpOnListen(): Plugin {
+	return {
+		name: 'kindkring:warm-up',
+		apply: 'serve',
+		configureServer(server) {
+			server.httpServer?.once('listening', () => {
+				const address = server.httpServer?.address();
+				if (!address || typeof address === 'string') return;
+				setTimeout(() => {
+					fetch(`http://localhost:${address.port}/healthz`).catch(() => undefined);
+				}, 200);
+			});
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			registerType: 'prompt',
+			injectRegister: false,
+			manifestFilename: 'manifest.webmanifest',
+			manifest: {
+				id: '/',
+				name: 'Kindkring',
+				short_name: 'Kindkring',
+				description:
+					'Hulpvragen, overlegrondes en dossiers van samenwerkingsverbanden passend onderwijs, veilig gedeeld met ouders en specialisten.',
+				lang: 'nl',
+				dir: 'ltr',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'any',
+				theme_color: themeColor,
+				background_color: '#ffffff',
+				categories: ['education', 'productivity'],
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				// Privacy (architecture.md): precache only the app shell, static assets and the
+				// prerendered offline page. Never authenticated pages, __data.json or attachments.
+				globPatterns: [
+					'client/_app/immutable/**/*.{js,css}',
+					'client/**/*.{ico,png,svg,webp,woff2,webmanifest}',
+					'prerendered/pages/offline.html'
+				],
+				navigateFallback: null,
+				cleanupOutdatedCaches: true,
+				runtimeCaching: [
+					{
+						// Every navigation goes to the network; only when that fails, the offline page.
+						urlPattern: ({ request }) => request.mode === 'navigate',
+						handler: 'NetworkOnly',
+						options: { precacheFallback: { fallbackURL: '/offline' } }
+					}
+				]
+			},
+			kit: {
+				includeVersionFile: true
+			},
+			devOptions: { enabled: false }
+		}),
+		warmUpOnListen()
+	],
+	server: {
+		fs: { allow: ['migrations'] }
+	},
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/support/global-setup.ts'],
+					setupFiles: ['tests/support/database-per-file.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
