@@ -3,12 +3,18 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { isProduction } from '$lib/server/config';
+import * as db from '$lib/server/db';
 import { log } from '$lib/server/log';
 import * as startup from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
 	// The build imports this file to prerender the offline page; it needs no database.
 	if (building) return;
+	// adapter-node closes the HTTP server on SIGTERM/SIGINT and then emits this; ending the
+	// pool lets the process exit instead of waiting for idle connections to time out.
+	process.once('sveltekit:shutdown' as 'beforeExit', () => {
+		void db.close();
+	});
 	try {
 		await startup.run({ dev });
 	} catch (error) {

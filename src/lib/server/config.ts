@@ -7,7 +7,9 @@
 import path from 'node:path';
 
 export const projectRoot = process.cwd();
-export const dataDir = path.resolve(process.env.KINDKRING_DATA_DIR ?? path.join(projectRoot, '.data'));
+export const dataDir = path.resolve(
+	process.env.KINDKRING_DATA_DIR ?? path.join(projectRoot, '.data')
+);
 
 let production = process.env.NODE_ENV === 'production';
 
@@ -27,7 +29,10 @@ export interface RequiredSetting {
 
 /** Settings production cannot run without; later features add theirs here. */
 export const requiredInProduction: RequiredSetting[] = [
-	{ name: 'DATABASE_URL', why: 'de PostgreSQL-server (de ingebouwde database is alleen voor ontwikkeling)' },
+	{
+		name: 'DATABASE_URL',
+		why: 'de PostgreSQL-server (de ingebouwde database is alleen voor ontwikkeling)'
+	},
 	{ name: 'ORIGIN', why: 'het publieke adres, bijvoorbeeld https://kindkring.example.nl' },
 	{
 		name: 'APP_ENCRYPTION_KEY',

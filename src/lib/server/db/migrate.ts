@@ -112,7 +112,9 @@ export async function migrate(sql: Sql, dir = migrationsDir()): Promise<MigrateR
 			return { applied: done, skipped: migrations.length - done.length };
 		} finally {
 			// Closing the connection would release the lock too; never hide the original error.
-			await connection`select pg_advisory_unlock(${lockKey.toString()}::bigint)`.catch(() => undefined);
+			await connection`select pg_advisory_unlock(${lockKey.toString()}::bigint)`.catch(
+				() => undefined
+			);
 		}
 	} finally {
 		connection.release();

@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { chromiumArgs, chromiumExecutable } from './tests/e2e/support/browser';
+
+// One free port for the whole run. The config is loaded again in every worker, which
+// inherits the runner's environment, so the port is chosen once.
+process.env.E2E_PORT ??= execFileSync(
+	process.execPath,
+	[
+		'-e',
+		"const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+	],
+	{ encoding: 'utf8' }
+).trim();
+
+const baseURL = `http://localhost:${process.env.E2E_PORT}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.test.ts',
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	workers: 1,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL,
+		locale: 'nl-NL',
+		timezoneId: 'Europe/Amsterdam',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: chromiumExecutable(),
+			args: chromiumArgs()
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	webServer: {
+		// The production build, on its own database, as it would run for real.
+		command: 'npm run build && tsx tests/e2e/support/serve.ts',
+		url: `${baseURL}/healthz`,
+		timeout: 300_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 }
+	}
+});

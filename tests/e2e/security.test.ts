@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('security baseline', () => {
+	test('pages carry the security headers', async ({ request }) => {
+		const response = await request.get('/');
+		const h = response.headers();
+		const csp = h['content-security-policy'];
+		expect(csp).toBeTruthy();
+		const scriptSrc = csp!
+			.split(';')
+			.map((d) => d.trim())
+			.find((d) => d.startsWith('script-src'));
+		expect(scriptSrc).toBeDefined();
+		expect(scriptSrc).not.toContain("'unsafe-inline'");
+		expect(scriptSrc).not.toContain("'unsafe-eval'");
+		expect(scriptSrc).toMatch(/'nonce-[^']+'/);
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("object-src 'none'");
+		expect(h['x-content-type-options']).toBe('nosniff');
+		expect(h['referrer-policy']).toBe('no-referrer');
+		expect(h['permissions-policy']).toContain('camera=(self)');
+		expect(h['permissions-policy']).toContain('microphone=()');
+		expect(h['permissions-policy']).toContain('geolocation=()');
+		// The tests run the production build.
+		expect(h['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+		expect(h['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	test('a cross-site form post is refused (CSRF origin check)', async ({ request }) => {
+		const response = await request.post('/', {
+			headers: {
+				origin: 'https://aanvaller.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			data: 'a=b'
+		});
+		expect(response.status()).toBe(403);
+	});
+
+	test('an inline script injected into the page does not run', async ({ page }) => {
+		await page.goto('/');
+		const ran = await page.evaluate(async () => {
+			const w = window as unknown as { injected?: boolean };
+			const s = document.createElement('script');
+			s.textContent = 'window.injected = true';
+			document.body.append(s);
+			await new Promise((r) => setTimeout(r, 50));
+			return w.injected === true;
+		});
+		expect(ran).toBe(false);
+	});
+});

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('app shell on a phone (390×844)', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('home page renders in Dutch without horizontal scroll', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom bij Kindkring');
+		await expect(page.getByRole('link', { name: 'Naar mijn kind' })).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+
+	test('staff navigation is a bottom bar within thumb reach', async ({ page }) => {
+		await page.goto('/hulpvragen');
+		const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+		for (const label of ['Hulpvragen', 'Formulieren', 'Kengetallen', 'Planning', 'Beheer']) {
+			await expect(nav.getByRole('link', { name: label })).toBeVisible();
+		}
+		const box = await nav.boundingBox();
+		expect(box!.y + box!.height).toBeGreaterThan(844 - 5);
+		await expect(nav.getByRole('link', { name: 'Hulpvragen' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		const links = await nav.getByRole('link').all();
+		for (const link of links) {
+			const b = await link.boundingBox();
+			expect(b!.height).toBeGreaterThanOrEqual(44);
+		}
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+
+	test('pages of later issues say so instead of showing made-up data', async ({ page }) => {
+		await page.goto('/kengetallen');
+		await expect(page.getByText('Dit onderdeel is nog niet beschikbaar.')).toBeVisible();
+	});
+});
+
+test.describe('app shell on a laptop', () => {
+	test('navigation sits at the top and keyboard focus is visible', async ({ page }) => {
+		await page.goto('/planning');
+		const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+		const box = await nav.boundingBox();
+		expect(box!.y).toBeLessThan(150);
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Naar de inhoud' });
+		await expect(skip).toBeFocused();
+		const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+		expect(outline).toBe('solid');
+	});
+
+	test('an unknown page answers 404 with a Dutch page and no technical details', async ({
+		page
+	}) => {
+		const response = await page.goto('/bestaat-niet');
+		expect(response!.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
+		const html = await page.content();
+		expect(html).not.toMatch(/\bat \S+ \(|\.(js|ts):\d+:\d+|node_modules/);
+	});
+});

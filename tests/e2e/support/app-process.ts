@@ -1,0 +1,71 @@
+/**
+ * Starts another `node build` next to Playwright's web server, for tests that need to
+ * control its environment or its database connection.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+
+export interface AppProcess {
+	url: string;
+	child: ChildProcess;
+	output(): string;
+	exited: Promise<number | null>;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as net.AddressInfo).port;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+export async function startApp(env: Record<string, string | undefined>): Promise<AppProcess> {
+	const port = await freePort();
+	const base: Record<string, string | undefined> = {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: `http://localhost:${port}`,
+		APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+		LOG_LEVEL: 'info'
+	};
+	const merged = { ...base, ...env };
+	for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+	const child = spawn(process.execPath, ['build'], { env: merged as NodeJS.ProcessEnv });
+	let output = '';
+	child.stdout!.on('data', (c) => (output += c));
+	child.stderr!.on('data', (c) => (output += c));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
+	return {
+		url: `http://localhost:${port}`,
+		child,
+		output: () => output,
+		exited,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill('SIGTERM');
+				await exited;
+			}
+		}
+	};
+}
+
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			await fetch(url);
+			return;
+		} catch {
+			if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+}

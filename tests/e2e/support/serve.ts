@@ -1,0 +1,67 @@
+/**
+ * Playwright's web server: the production build (`node build`) on a fresh database of its
+ * own, with demo data. Stops the app and the embedded PostgreSQL when Playwright is done.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { Sql } from '../../../src/lib/server/db';
+import { migrate } from '../../../src/lib/server/db/migrate';
+import * as demo from '../../../src/lib/server/demo/seed';
+import { recreateDatabase, startTestServer } from '../../support/postgres-server';
+import { statePath, type E2eState } from './state';
+
+const port = process.env.E2E_PORT;
+if (!port)
+	throw new Error('E2E_PORT is not set; start the end-to-end tests with `npm run test:e2e`.');
+
+const server = await startTestServer();
+const database = 'kindkring_e2e';
+await recreateDatabase(server, database);
+const databaseUrl = server.url(database);
+
+const sql = postgres(databaseUrl, { max: 1, transform: postgres.camel, onnotice: () => undefined });
+await migrate(sql as unknown as Sql);
+await demo.seed(sql as unknown as Sql);
+await sql.end();
+
+export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+	...process.env,
+	NODE_ENV: 'production',
+	HOST: '127.0.0.1',
+	PORT: port,
+	ORIGIN: `http://localhost:${port}`,
+	DATABASE_URL: databaseUrl,
+	APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+	LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+	...extra
+});
+
+const state: E2eState = { databaseUrl, serverUrl: server.url('postgres') };
+mkdirSync(path.dirname(statePath), { recursive: true });
+writeFileSync(statePath, JSON.stringify(state));
+
+const app = spawn(process.execPath, ['build'], { env: appEnv(), stdio: 'inherit' });
+
+let stopping = false;
+async function stop(code: number) {
+	if (stopping) return;
+	stopping = true;
+	if (app.exitCode === null) {
+		app.kill('SIGTERM');
+		await new Promise((resolve) => app.once('exit', resolve));
+	}
+	await server.stop();
+	process.exit(code);
+}
+
+app.once('exit', (code) => {
+	if (!stopping) {
+		console.error(`The app exited unexpectedly (code ${code}).`);
+		void stop(1);
+	}
+});
+process.once('SIGTERM', () => void stop(0));
+process.once('SIGINT', () => void stop(0));

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Written by serve.ts, read by tests that look into the database behind the app. */
+export interface E2eState {
+	databaseUrl: string;
+	/** URL of the server's maintenance database, for tests that need a database of their own. */
+	serverUrl: string;
+}
+
+export const statePath = path.resolve('.data/e2e-state.json');
+
+export function readState(): E2eState {
+	return JSON.parse(readFileSync(statePath, 'utf8')) as E2eState;
+}

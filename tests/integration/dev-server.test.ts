@@ -1,0 +1,96 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as net.AddressInfo).port;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+function postmastersUsing(dir: string): string[] {
+	const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+	return out.split('\n').filter((line) => line.includes('postgres') && line.includes(`-D ${dir}`));
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kindkring-dev-'));
+// mkdtemp makes it private; as root the postgres user must be able to enter it.
+await chmod(dataDir, 0o755);
+const clusterDir = path.join(dataDir, 'postgres');
+
+afterAll(async () => {
+	await rm(dataDir, { recursive: true, force: true });
+});
+
+function env(): NodeJS.ProcessEnv {
+	const e = { ...process.env, KINDKRING_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+	delete e.DATABASE_URL;
+	delete e.VITEST;
+	delete e.NODE_ENV;
+	return e;
+}
+
+async function startDev(command: string, args: string[]) {
+	const port = await freePort();
+	const child = spawn(command, [...args, '--port', String(port), '--strictPort'], {
+		env: env(),
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (c) => (output += c));
+	child.stderr!.on('data', (c) => (output += c));
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	let html = '';
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(`http://localhost:${port}/`);
+			if (response.ok) {
+				html = await response.text();
+				if (output.includes('Database:')) break;
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	return { child: child as ChildProcess, html, output: () => output, exited };
+}
+
+describe('the dev server', () => {
+	it('`npm run dev` serves the Dutch home page with demo data, and SIGTERM leaves no PostgreSQL behind', async () => {
+		const dev = await startDev('npm', ['run', 'dev', '--']);
+		try {
+			expect(dev.html).toContain('<html lang="nl">');
+			expect(dev.html).toContain('Welkom bij Kindkring');
+			expect(dev.output()).toContain('Database: ingebouwde PostgreSQL in');
+			await expect.poll(() => dev.output()).toContain('lotte.vandam');
+			expect(dev.output()).toContain('PO2806 PPO Rotterdam');
+			expect(postmastersUsing(clusterDir)).toHaveLength(1);
+		} finally {
+			dev.child.kill('SIGTERM');
+			await dev.exited;
+		}
+		await expect.poll(() => postmastersUsing(clusterDir), { timeout: 15_000 }).toEqual([]);
+	}, 120_000);
+
+	it('reuses the data on the next start, and even SIGKILL leaves no PostgreSQL behind', async () => {
+		const vite = path.resolve('node_modules/vite/bin/vite.js');
+		const dev = await startDev(process.execPath, [vite, 'dev']);
+		try {
+			expect(dev.html).toContain('Welkom bij Kindkring');
+			// Not empty any more, so no second seeding.
+			expect(dev.output()).not.toContain('Demo-accounts');
+			expect(postmastersUsing(clusterDir)).toHaveLength(1);
+		} finally {
+			dev.child.kill('SIGKILL');
+			await dev.exited;
+		}
+		await expect.poll(() => postmastersUsing(clusterDir), { timeout: 15_000 }).toEqual([]);
+	}, 120_000);
+});

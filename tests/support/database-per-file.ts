@@ -1,0 +1,32 @@
+/**
+ * Runs before each integration test file: the file gets a fresh database copied from the
+ * migrated template, and DATABASE_URL points the application's client at it.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, inject } from 'vitest';
+
+const serverUrl = new URL(inject('testDatabaseServerUrl'));
+const template = inject('testDatabaseTemplate');
+const name = `kindkring_test_${randomBytes(6).toString('hex')}`;
+
+function urlFor(database: string): string {
+	const u = new URL(serverUrl);
+	u.pathname = '/' + database;
+	return u.toString();
+}
+
+const admin = postgres(urlFor('postgres'), { max: 1, onnotice: () => undefined });
+await admin.unsafe(`create database "${name}" template "${template}"`);
+await admin.end();
+
+process.env.DATABASE_URL = urlFor(name);
+process.env.TEST_DATABASE_NAME = name;
+
+afterAll(async () => {
+	const { close } = await import('../../src/lib/server/db');
+	await close();
+	const cleanup = postgres(urlFor('postgres'), { max: 1, onnotice: () => undefined });
+	await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+	await cleanup.end();
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { missingProductionSettings } from '../../src/lib/server/config';
+import { redact } from '../../src/lib/server/db';
+
+describe('production settings', () => {
+	it('names every missing required setting', () => {
+		const missing = missingProductionSettings({ ORIGIN: 'https://kindkring.example.nl' });
+		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL', 'APP_ENCRYPTION_KEY']);
+	});
+
+	it('treats blank values as missing', () => {
+		const missing = missingProductionSettings({
+			DATABASE_URL: '  ',
+			ORIGIN: 'https://kindkring.example.nl',
+			APP_ENCRYPTION_KEY: 'x'
+		});
+		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL']);
+	});
+});
+
+describe('database description', () => {
+	it('never shows the password of DATABASE_URL', () => {
+		const shown = redact('postgres://kindkring:geheim-wachtwoord@db.example.nl:5432/kindkring');
+		expect(shown).not.toContain('geheim-wachtwoord');
+		expect(shown).toContain('db.example.nl:5432/kindkring');
+	});
+});
