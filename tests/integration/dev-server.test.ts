@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 function env(): NodeJS.ProcessEnv {
-	const e = { ...process.env, KINDKRING_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+	const e: NodeJS.ProcessEnv = { ...process.env, KINDKRING_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 	delete e.DATABASE_URL;
 	delete e.VITEST;
 	delete e.NODE_ENV;
