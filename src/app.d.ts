@@ -1,5 +1,7 @@
 /// <reference types="vite-plugin-pwa/client" />
 /// <reference types="vite-plugin-pwa/info" />
+import type { Session, SessionAccount } from '$lib/server/auth/session';
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
@@ -10,6 +12,10 @@ declare global {
 		}
 		interface Locals {
 			requestId: string;
+			/** Keyed hash of the client address (never the address itself). */
+			ipHash: string | null;
+			session: Session | null;
+			account: SessionAccount | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

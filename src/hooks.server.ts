@@ -3,7 +3,10 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { isProduction } from '$lib/server/config';
+import * as session from '$lib/server/auth/session';
+import { hashIp } from '$lib/server/crypto';
 import * as db from '$lib/server/db';
+import { isPublic, loginRedirect } from '$lib/server/guard';
 import { log } from '$lib/server/log';
 import * as startup from '$lib/server/startup';
 
@@ -82,7 +85,44 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, securityHeaders);
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.session = null;
+	event.locals.account = null;
+	let address: string | undefined;
+	try {
+		address = event.getClientAddress();
+	} catch {
+		address = undefined;
+	}
+	event.locals.ipHash = hashIp(address);
+
+	const token = event.cookies.get(session.cookieName());
+	if (token) {
+		// The idle-warning poll reads the session without keeping it alive.
+		const touch = event.url.pathname !== '/api/sessie' || event.request.method !== 'GET';
+		const current = await session.validate(db.sql, token, { touch });
+		if (current) {
+			event.locals.session = current;
+			event.locals.account = current.account;
+		} else {
+			session.clearCookie(event.cookies);
+		}
+	}
+	if (!event.locals.account && !isPublic(event.url.pathname)) {
+		if (event.url.pathname.startsWith('/api/')) {
+			return new Response(JSON.stringify({ message: 'Niet ingelogd' }), {
+				status: 401,
+				headers: { 'content-type': 'application/json' }
+			});
+		}
+		loginRedirect(event.url);
+	}
+	const response = await resolve(event);
+	if (event.locals.account) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(requestContext, securityHeaders, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Pagina niet gevonden', requestId: event.locals.requestId };

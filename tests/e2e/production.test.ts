@@ -62,7 +62,7 @@ test.describe('running in production', () => {
 		const app = await startApp({ DATABASE_URL: databaseUrl });
 		try {
 			await waitForHttp(app.url + '/healthz');
-			const response = await fetch(app.url + '/hulpvragen?zoek=Piet%20Jansen', {
+			const response = await fetch(app.url + '/inloggen?zoek=Piet%20Jansen', {
 				headers: { 'x-request-id': 'test-request-0001' }
 			});
 			expect(response.headers.get('x-request-id')).toBe('test-request-0001');
@@ -74,7 +74,7 @@ test.describe('running in production', () => {
 			const entry = JSON.parse(line);
 			expect(entry).toMatchObject({
 				reqId: 'test-request-0001',
-				route: '/(staff)/hulpvragen',
+				route: '/inloggen',
 				status: 200
 			});
 			expect(app.output()).not.toContain('Piet');

@@ -1,5 +1,6 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from './support/browser';
+import { loginAs } from './support/login';
 import { httpProxy } from './support/proxies';
 
 function pngSize(buffer: Buffer): { width: number; height: number } {
@@ -75,6 +76,7 @@ test.describe('PWA', () => {
 		page,
 		context
 	}) => {
+		await loginAs(page, 'PO2806', 'lotte.vandam');
 		await page.goto('/');
 		await serviceWorkerReady(page);
 		await context.setOffline(true);
@@ -93,9 +95,10 @@ test.describe('PWA', () => {
 	test('the service worker caches only the shell, static files and the offline page', async ({
 		page
 	}) => {
+		await loginAs(page, 'PO2806', 'henk.degroot');
 		await page.goto('/');
 		await serviceWorkerReady(page);
-		for (const path of ['/hulpvragen', '/mijn-kind', '/beheer']) {
+		for (const path of ['/hulpvragen', '/account', '/beheer']) {
 			await page.goto(path);
 			await page.getByRole('link', { name: 'Kindkring' }).first().click();
 		}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { loginAs } from './support/login';
 
 test.describe('app shell on a phone (390×844)', () => {
 	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -7,7 +8,7 @@ test.describe('app shell on a phone (390×844)', () => {
 		await page.goto('/');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom bij Kindkring');
-		await expect(page.getByRole('link', { name: 'Naar mijn kind' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible();
 		const overflow = await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 		);
@@ -15,6 +16,7 @@ test.describe('app shell on a phone (390×844)', () => {
 	});
 
 	test('staff navigation is a bottom bar within thumb reach', async ({ page }) => {
+		await loginAs(page, 'PO2806', 'nora.yilmaz');
 		await page.goto('/hulpvragen');
 		const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
 		for (const label of ['Hulpvragen', 'Formulieren', 'Kengetallen', 'Planning', 'Beheer']) {
@@ -38,6 +40,7 @@ test.describe('app shell on a phone (390×844)', () => {
 	});
 
 	test('pages of later issues say so instead of showing made-up data', async ({ page }) => {
+		await loginAs(page, 'PO2806', 'anouk.smit');
 		await page.goto('/kengetallen');
 		await expect(page.getByText('Dit onderdeel is nog niet beschikbaar.')).toBeVisible();
 	});
@@ -45,6 +48,7 @@ test.describe('app shell on a phone (390×844)', () => {
 
 test.describe('app shell on a laptop', () => {
 	test('navigation sits at the top and keyboard focus is visible', async ({ page }) => {
+		await loginAs(page, 'PO2806', 'pieter.verbeek');
 		await page.goto('/planning');
 		const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
 		const box = await nav.boundingBox();
@@ -59,6 +63,7 @@ test.describe('app shell on a laptop', () => {
 	test('an unknown page answers 404 with a Dutch page and no technical details', async ({
 		page
 	}) => {
+		await loginAs(page, 'PO2806', 'rachid.elamrani');
 		const response = await page.goto('/bestaat-niet');
 		expect(response!.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');

@@ -21,6 +21,8 @@ await admin.unsafe(`create database "${name}" template "${template}"`);
 await admin.end();
 
 process.env.DATABASE_URL = urlFor(name);
+// Secrets in test databases are encrypted with a key of the test run, never the dev key.
+process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 process.env.TEST_DATABASE_NAME = name;
 
 afterAll(async () => {

@@ -5,14 +5,15 @@ import { redact } from '../../src/lib/server/db';
 describe('production settings', () => {
 	it('names every missing required setting', () => {
 		const missing = missingProductionSettings({ ORIGIN: 'https://kindkring.example.nl' });
-		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL', 'APP_ENCRYPTION_KEY']);
+		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL', 'APP_ENCRYPTION_KEY', 'SMTP_URL']);
 	});
 
 	it('treats blank values as missing', () => {
 		const missing = missingProductionSettings({
 			DATABASE_URL: '  ',
 			ORIGIN: 'https://kindkring.example.nl',
-			APP_ENCRYPTION_KEY: 'x'
+			APP_ENCRYPTION_KEY: 'x',
+			SMTP_URL: 'smtp://localhost:25'
 		});
 		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL']);
 	});

@@ -37,8 +37,20 @@ export const requiredInProduction: RequiredSetting[] = [
 	{
 		name: 'APP_ENCRYPTION_KEY',
 		why: '32 willekeurige bytes in base64 voor het versleutelen van geheimen (openssl rand -base64 32)'
+	},
+	{
+		name: 'SMTP_URL',
+		why: 'de mailserver, bijvoorbeeld smtps://gebruiker:wachtwoord@smtp.example.nl:465 (zonder mail kan niemand een account activeren)'
 	}
 ];
+
+/** The sender address of every mail; the organisation's name is the display name. */
+export function mailFrom(): string {
+	if (process.env.MAIL_FROM) return process.env.MAIL_FROM;
+	const origin = process.env.ORIGIN;
+	const host = origin ? new URL(origin).hostname : 'localhost';
+	return `no-reply@${host}`;
+}
 
 export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): RequiredSetting[] {
 	return requiredInProduction.filter((s) => !env[s.name] || env[s.name]!.trim() === '');

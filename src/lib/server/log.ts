@@ -9,7 +9,7 @@ export const log = pino({
 	base: { app: 'kindkring' },
 	timestamp: pino.stdTimeFunctions.isoTime,
 	redact: {
-		paths: ['password', '*.password', 'code', '*.code', 'email', '*.email', 'token', '*.token'],
+		paths: ['password', '*.password', 'email', '*.email', 'token', '*.token'],
 		censor: '[weggelaten]'
 	}
 });

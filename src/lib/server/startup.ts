@@ -3,11 +3,14 @@
  * without its settings, say which database is in use, migrate, and in development fill
  * an empty database with demo data.
  */
-import { missingProductionSettings, setProduction } from './config';
+import * as session from './auth/session';
+import * as throttle from './auth/throttle';
+import { mailFrom, missingProductionSettings, setProduction } from './config';
 import * as db from './db';
 import { migrate } from './db/migrate';
 import * as demo from './demo/seed';
 import { log } from './log';
+import * as sender from './mail/sender';
 
 export class StartupError extends Error {}
 
@@ -40,4 +43,20 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 		await demo.seed(db.sql);
 		console.info(demo.loginsText());
 	}
+
+	// Without SMTP_URL (development only) mails stay in the outbox; /dev/mail shows them.
+	const smtpUrl = process.env.SMTP_URL;
+	if (smtpUrl) {
+		const running = sender.start(db.sql, { smtpUrl, fromAddress: mailFrom() });
+		process.once('sveltekit:shutdown' as 'beforeExit', () => void running.stop());
+	} else if (dev) {
+		console.info('Geen SMTP_URL: e-mails staan in de outbox, te lezen op /dev/mail.');
+	}
+
+	const cleanup = setInterval(() => {
+		void Promise.all([session.deleteExpired(db.sql), throttle.deleteStale(db.sql)]).catch((error) =>
+			log.warn({ err: { message: (error as Error).message } }, 'cleanup failed')
+		);
+	}, 10 * 60_000);
+	cleanup.unref();
 }

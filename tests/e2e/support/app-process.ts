@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { readState } from './state';
 
 export interface AppProcess {
 	url: string;
@@ -32,6 +33,7 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		PORT: String(port),
 		ORIGIN: `http://localhost:${port}`,
 		APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+		SMTP_URL: readState().smtpUrl,
 		LOG_LEVEL: 'info'
 	};
 	const merged = { ...base, ...env };

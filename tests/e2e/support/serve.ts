@@ -4,23 +4,38 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { Sql } from '../../../src/lib/server/db';
 import { migrate } from '../../../src/lib/server/db/migrate';
 import * as demo from '../../../src/lib/server/demo/seed';
 import { recreateDatabase, startTestServer } from '../../support/postgres-server';
+import { startSmtp } from '../../support/smtp';
+import { mailDir } from './mail';
 import { statePath, type E2eState } from './state';
 
 const port = process.env.E2E_PORT;
 if (!port)
 	throw new Error('E2E_PORT is not set; start the end-to-end tests with `npm run test:e2e`.');
 
+// The same key for seeding (encrypted demo TOTP secrets) and for the app that reads them.
+process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
 const server = await startTestServer();
 const database = 'kindkring_e2e';
 await recreateDatabase(server, database);
 const databaseUrl = server.url(database);
+
+// A real SMTP listener; every mail it receives becomes a file the tests read.
+rmSync(mailDir, { recursive: true, force: true });
+mkdirSync(mailDir, { recursive: true });
+let mailCount = 0;
+const smtp = await startSmtp((mail) => {
+	mailCount++;
+	const name = `${Date.now()}-${String(mailCount).padStart(5, '0')}.json`;
+	writeFileSync(path.join(mailDir, name), JSON.stringify(mail));
+});
 
 const sql = postgres(databaseUrl, { max: 1, transform: postgres.camel, onnotice: () => undefined });
 await migrate(sql as unknown as Sql);
@@ -34,12 +49,15 @@ export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
 	PORT: port,
 	ORIGIN: `http://localhost:${port}`,
 	DATABASE_URL: databaseUrl,
-	APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 	LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+	SMTP_URL: smtp.url,
+	MAIL_FROM: 'kindkring@example.nl',
+	// Every test comes from 127.0.0.1; the per-address limit has its own integration test.
+	LOGIN_LIMIT_PER_ADDRESS: '100000',
 	...extra
 });
 
-const state: E2eState = { databaseUrl, serverUrl: server.url('postgres') };
+const state: E2eState = { databaseUrl, serverUrl: server.url('postgres'), smtpUrl: smtp.url };
 mkdirSync(path.dirname(statePath), { recursive: true });
 writeFileSync(statePath, JSON.stringify(state));
 
@@ -53,6 +71,7 @@ async function stop(code: number) {
 		app.kill('SIGTERM');
 		await new Promise((resolve) => app.once('exit', resolve));
 	}
+	await smtp.stop();
 	await server.stop();
 	process.exit(code);
 }

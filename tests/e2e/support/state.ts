@@ -6,6 +6,8 @@ export interface E2eState {
 	databaseUrl: string;
 	/** URL of the server's maintenance database, for tests that need a database of their own. */
 	serverUrl: string;
+	/** The SMTP listener the app sends to. */
+	smtpUrl: string;
 }
 
 export const statePath = path.resolve('.data/e2e-state.json');

@@ -2,7 +2,11 @@
  * Fills a database with the demo data. Idempotent: rows that exist (by organisation code,
  * BRIN+vestiging, username) are left alone, so it can run again after later migrations.
  */
+import { randomUUID } from 'node:crypto';
+import * as password from '../auth/password';
+import { encrypt } from '../crypto';
 import type { Sql } from '../db';
+import { demoPassword, demoTotpSecret } from './credentials';
 import { accounts, organisations, roleLabels, schools } from './data';
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
@@ -11,6 +15,7 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
 }
 
 export async function seed(sql: Sql): Promise<void> {
+	const passwordHash = await password.hash(demoPassword);
 	await sql.begin(async (tx) => {
 		for (const o of organisations) {
 			await tx`
@@ -30,12 +35,24 @@ export async function seed(sql: Sql): Promise<void> {
 
 		for (const a of accounts) {
 			const organisationId = orgId.get(a.organisation)!;
-			const [row] = await tx<{ id: string }[]>`
+			await tx`
 				insert into account (organisation_id, username, email, display_name, roles, state, function_title)
 				values (${organisationId}, ${a.username}, ${a.email}, ${a.displayName}, ${tx.array(a.roles)}, 'active', ${a.functionTitle})
-				on conflict (organisation_id, lower(username)) do nothing
-				returning id`;
+				on conflict (organisation_id, lower(username)) do nothing`;
+			const [row] = await tx<{ id: string; passwordHash: string | null }[]>`
+				select id, password_hash from account
+				where organisation_id = ${organisationId} and lower(username) = ${a.username.toLowerCase()}`;
 			if (!row) continue;
+			if (row.passwordHash === null) {
+				// Demo accounts are active with a known password and a known TOTP secret.
+				await tx`update account set password_hash = ${passwordHash}, password_changed_at = now(), state = 'active'
+					where id = ${row.id}`;
+				const secretId = randomUUID();
+				await tx`
+					insert into totp_secret (id, account_id, name, secret_encrypted, state, confirmed_at)
+					values (${secretId}, ${row.id}, 'Authenticator-app',
+						${encrypt(demoTotpSecret(a.organisation, a.username), `totp:${secretId}`)}, 'active', now())`;
+			}
 			for (const brin of a.schools) {
 				await tx`
 					insert into account_school (account_id, school_id)
@@ -48,7 +65,11 @@ export async function seed(sql: Sql): Promise<void> {
 }
 
 export function loginsText(): string {
-	const lines = ['', 'Demo-accounts (fictief):'];
+	const lines = [
+		'',
+		`Demo-accounts (fictief). Wachtwoord voor allemaal: ${demoPassword}`,
+		'Code: npm run totp -- <organisatie> <gebruikersnaam>, bijvoorbeeld npm run totp -- PO2806 lotte.vandam'
+	];
 	for (const o of organisations) {
 		lines.push(`  ${o.code} ${o.name}`);
 		for (const a of accounts.filter((x) => x.organisation === o.code)) {

@@ -1,0 +1,216 @@
+/**
+ * The login procedure: organisation + username + password + TOTP code.
+ *
+ * - Unknown user, unusable account and wrong password give the same answer in the same
+ *   time (a dummy hash is verified).
+ * - Wrong passwords bring growing waits per organisation + username (throttle.ts), whether
+ *   or not the account exists; never a block.
+ * - After a correct password a wrong code counts; 10 in a row block the account (only
+ *   someone who knows the password can cause that).
+ * - Accepting a code is atomic: the code's time step is claimed with a conditional update,
+ *   so one code gives exactly one session however many requests carry it.
+ */
+import * as audit from '../audit';
+import { decrypt } from '../crypto';
+import type { Sql } from '../db';
+import * as mails from './mails';
+import * as password from './password';
+import * as session from './session';
+import * as throttle from './throttle';
+import * as totp from './totp';
+
+export const maxWrongCodes = 10;
+/** Per client address; generous, because a school's staff share one address. */
+export const ipLimit = {
+	attempts: Number.parseInt(process.env.LOGIN_LIMIT_PER_ADDRESS ?? '100', 10),
+	windowSeconds: 15 * 60
+};
+
+export interface LoginInput {
+	organisationCode: string;
+	username: string;
+	password: string;
+	code: string;
+	ipHash: string | null;
+	origin: string;
+	now?: Date;
+}
+
+export type LoginResult =
+	| { kind: 'ok'; token: string; accountId: string; roles: string[] }
+	| { kind: 'invalid' }
+	| { kind: 'wait'; until: Date }
+	| { kind: 'addressLimited'; until: Date }
+	| { kind: 'wrongCode'; reason: 'mismatch' | 'reused'; attemptsLeft: number; accountId: string }
+	| { kind: 'blocked'; helpdeskText: string; organisationName: string };
+
+interface AccountRow {
+	id: string;
+	organisationId: string;
+	username: string;
+	email: string;
+	displayName: string;
+	roles: string[];
+	state: string;
+	passwordHash: string | null;
+	failedCodes: number;
+}
+
+export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult> {
+	const now = input.now ?? new Date();
+	const [org] = await sql<{ id: string; name: string; helpdeskText: string }[]>`
+		select id, name, helpdesk_text from organisation where code = ${input.organisationCode.trim().toUpperCase()}`;
+
+	if (input.ipHash) {
+		const limit = await throttle.hit(
+			sql,
+			`login:ip:${input.ipHash}`,
+			ipLimit.attempts,
+			ipLimit.windowSeconds,
+			now
+		);
+		if (!limit.allowed) return { kind: 'addressLimited', until: limit.retryAt };
+	}
+
+	if (!org) {
+		await password.verify(null, input.password);
+		return { kind: 'invalid' };
+	}
+
+	const until = await throttle.lockedUntil(sql, org.id, input.username, now);
+	if (until) return { kind: 'wait', until };
+
+	const [account] = await sql<AccountRow[]>`
+		select id, organisation_id, username, email, display_name, roles, state, password_hash, failed_codes
+		from account
+		where organisation_id = ${org.id} and lower(username) = ${throttle.usernameKey(input.username)}`;
+	const usable = account && (account.state === 'active' || account.state === 'blocked');
+	const passwordOk = await password.verify(usable ? account.passwordHash : null, input.password);
+
+	if (!passwordOk || !account) {
+		const failure = await sql.begin(async (tx) => {
+			const result = await throttle.recordPasswordFailure(tx, org.id, input.username, now);
+			await audit.record(tx, {
+				organisationId: org.id,
+				accountId: account?.id ?? null,
+				action: 'login.failure',
+				ipHash: input.ipHash,
+				details: { reason: 'password', failures: result.failures }
+			});
+			if (result.lockStarted && account && usable) {
+				await audit.record(tx, {
+					organisationId: org.id,
+					accountId: account.id,
+					action: 'login.locked',
+					ipHash: input.ipHash,
+					details: { until: result.lockedUntil!.toISOString() }
+				});
+				await mails.locked(tx, account, input.origin, result.lockedUntil!);
+			}
+			return result;
+		});
+		return failure.lockedUntil ? { kind: 'wait', until: failure.lockedUntil } : { kind: 'invalid' };
+	}
+
+	if (account.state === 'blocked') {
+		await audit.record(sql, {
+			organisationId: org.id,
+			accountId: account.id,
+			action: 'login.failure',
+			ipHash: input.ipHash,
+			details: { reason: 'blocked' }
+		});
+		return { kind: 'blocked', helpdeskText: org.helpdeskText, organisationName: org.name };
+	}
+
+	const step = await acceptCode(sql, account.id, input.code, now);
+	if (step.kind === 'accepted') {
+		const token = await sql.begin(async (tx) => {
+			await throttle.clearPasswordFailures(tx, org.id, input.username);
+			await tx`update account set failed_codes = 0, last_login_at = ${now} where id = ${account.id}`;
+			const created = await session.create(tx, account.id, now);
+			await audit.record(tx, {
+				organisationId: org.id,
+				accountId: account.id,
+				action: 'login.success',
+				ipHash: input.ipHash
+			});
+			return created.token;
+		});
+		return { kind: 'ok', token, accountId: account.id, roles: account.roles };
+	}
+
+	return sql.begin(async (tx) => {
+		const [row] = await tx<{ failedCodes: number; state: string }[]>`
+			update account set failed_codes = failed_codes + 1 where id = ${account.id}
+			returning failed_codes, state`;
+		await audit.record(tx, {
+			organisationId: org.id,
+			accountId: account.id,
+			action: 'login.failure',
+			ipHash: input.ipHash,
+			details: {
+				reason: step.kind === 'reused' ? 'code-reused' : 'code',
+				failedCodes: row!.failedCodes
+			}
+		});
+		if (row!.failedCodes >= maxWrongCodes) {
+			const [changed] = await tx`
+				update account set state = 'blocked', blocked_at = ${now}
+				where id = ${account.id} and state = 'active' returning id`;
+			if (changed) {
+				await session.invalidateAll(tx, account.id);
+				await audit.record(tx, {
+					organisationId: org.id,
+					accountId: account.id,
+					action: 'account.blocked',
+					ipHash: input.ipHash,
+					details: { reason: 'wrong-codes' }
+				});
+				await mails.blocked(tx, account);
+			}
+			return {
+				kind: 'blocked',
+				helpdeskText: org.helpdeskText,
+				organisationName: org.name
+			} as const;
+		}
+		return {
+			kind: 'wrongCode',
+			reason: step.kind === 'reused' ? 'reused' : 'mismatch',
+			attemptsLeft: maxWrongCodes - row!.failedCodes,
+			accountId: account.id
+		} as const;
+	});
+}
+
+export type CodeCheck =
+	{ kind: 'accepted'; secretId: string } | { kind: 'reused' } | { kind: 'mismatch' };
+
+/**
+ * Checks a code against the account's active authenticators (±1 step) and claims its time
+ * step. The claim is one conditional update: of many requests with the same code, one wins.
+ */
+export async function acceptCode(
+	sql: Sql,
+	accountId: string,
+	code: string,
+	now = new Date()
+): Promise<CodeCheck> {
+	const secrets = await sql<{ id: string; secretEncrypted: string; lastUsedStep: string | null }[]>`
+		select id, secret_encrypted, last_used_step from totp_secret
+		where account_id = ${accountId} and state = 'active'`;
+	let reused = false;
+	for (const s of secrets) {
+		const secret = decrypt(s.secretEncrypted, `totp:${s.id}`);
+		const step = totp.matchStep(secret, code, now.getTime(), 1);
+		if (step === null) continue;
+		const claimed = await sql`
+			update totp_secret set last_used_step = ${step}
+			where id = ${s.id} and (last_used_step is null or last_used_step < ${step})
+			returning id`;
+		if (claimed.length > 0) return { kind: 'accepted', secretId: s.id };
+		reused = true;
+	}
+	return reused ? { kind: 'reused' } : { kind: 'mismatch' };
+}

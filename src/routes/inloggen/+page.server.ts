@@ -1,0 +1,140 @@
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import * as login from '$lib/server/auth/login';
+import { formatTime } from '$lib/server/auth/mails';
+import * as session from '$lib/server/auth/session';
+import { isProduction } from '$lib/server/config';
+import { sql } from '$lib/server/db';
+import { homeFor, safeReturnPath } from '$lib/server/guard';
+import * as organisation from '$lib/server/organisation';
+import type { Actions, PageServerLoad } from './$types';
+
+const rememberCookie = 'kk_org';
+
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
+	if (locals.account) redirect(303, homeFor(locals.account));
+	const organisations = await organisation.list(sql);
+	const remembered = organisations.find((o) => o.code === cookies.get(rememberCookie));
+	return {
+		organisations: organisations.map((o) => ({ code: o.code, label: organisation.label(o) })),
+		remembered: remembered ? organisation.label(remembered) : '',
+		reason: url.searchParams.get('reden')
+	};
+};
+
+export interface Failure {
+	fields: { organisatie: string; gebruikersnaam: string };
+	errors: Record<string, string>;
+	message: string;
+	blocked: { organisationName: string; helpdeskText: string } | null;
+	codeHelp: boolean;
+}
+
+function problem(
+	status: number,
+	failure: Omit<Failure, 'blocked' | 'codeHelp'> & Partial<Failure>
+): ActionFailure<Failure> {
+	const full: Failure = { blocked: null, codeHelp: false, ...failure };
+	return fail(status, full);
+}
+
+function text(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+export const actions: Actions = {
+	default: async ({ request, cookies, locals, url }) => {
+		const data = await request.formData();
+		const fields = {
+			organisatie: text(data, 'organisatie').trim(),
+			gebruikersnaam: text(data, 'gebruikersnaam').trim()
+		};
+		const wachtwoord = text(data, 'wachtwoord');
+		const code = text(data, 'code').replace(/\s/g, '');
+
+		const missing: Record<string, string> = {};
+		if (!fields.organisatie) missing.organisatie = 'Kies uw organisatie.';
+		if (!fields.gebruikersnaam) missing.gebruikersnaam = 'Vul uw gebruikersnaam in.';
+		if (!wachtwoord) missing.wachtwoord = 'Vul uw wachtwoord in.';
+		if (!code) missing.code = 'Vul de code uit uw authenticator-app in.';
+		else if (!/^\d{6}$/.test(code)) missing.code = 'De code bestaat uit 6 cijfers.';
+		if (Object.keys(missing).length > 0) {
+			return problem(400, { fields, errors: missing, message: 'Vul alle velden in.' });
+		}
+
+		const organisations = await organisation.list(sql);
+		const org = organisation.resolve(fields.organisatie, organisations);
+		if (!org) {
+			return problem(400, {
+				fields,
+				errors: { organisatie: 'Deze organisatie kennen we niet. Kies er een uit de lijst.' },
+				message: 'Kies uw organisatie uit de lijst.'
+			});
+		}
+
+		const result = await login.attempt(sql, {
+			organisationCode: org.code,
+			username: fields.gebruikersnaam,
+			password: wachtwoord,
+			code,
+			ipHash: locals.ipHash,
+			origin: url.origin
+		});
+
+		if (result.kind === 'ok') {
+			session.setCookie(cookies, result.token);
+			cookies.set(rememberCookie, org.code, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: isProduction(),
+				maxAge: 60 * 60 * 24 * 365
+			});
+			const back = safeReturnPath(url.searchParams.get('terug'));
+			redirect(303, back ?? homeFor({ roles: result.roles }));
+		}
+
+		switch (result.kind) {
+			case 'invalid':
+				return problem(400, {
+					fields,
+					errors: {},
+					message: 'De gebruikersnaam of het wachtwoord klopt niet.'
+				});
+			case 'wait':
+				return problem(429, {
+					fields,
+					errors: {},
+					message: `U heeft te vaak een verkeerd wachtwoord ingevuld. U kunt weer inloggen om ${formatTime(result.until)} uur.`
+				});
+			case 'addressLimited':
+				return problem(429, {
+					fields,
+					errors: {},
+					message: `Er zijn vanaf dit netwerk te veel inlogpogingen gedaan. Probeer het om ${formatTime(result.until)} uur opnieuw.`
+				});
+			case 'wrongCode':
+				return problem(400, {
+					fields,
+					errors: {
+						code:
+							result.reason === 'reused'
+								? 'Deze code is al gebruikt. Wacht op de volgende code: die komt binnen 30 seconden.'
+								: `De code klopt niet. Gebruik de code bij "Kindkring" en "${org.shortName}: ${fields.gebruikersnaam}" in uw app.`
+					},
+					message:
+						result.attemptsLeft <= 3
+							? `De code klopt niet. Na nog ${result.attemptsLeft} verkeerde ${result.attemptsLeft === 1 ? 'code' : 'codes'} wordt uw account geblokkeerd.`
+							: 'De code klopt niet.',
+					codeHelp: true
+				});
+			case 'blocked':
+				return problem(403, {
+					fields,
+					errors: {},
+					message: 'Uw account is geblokkeerd.',
+					blocked: { organisationName: result.organisationName, helpdeskText: result.helpdeskText }
+				});
+		}
+	}
+};
