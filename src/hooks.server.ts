@@ -72,7 +72,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'no-referrer');
+	// Not `no-referrer`: under it browsers send `Origin: null` with every form post, and
+	// SvelteKit's CSRF origin check then refuses forms submitted without JavaScript.
+	// `same-origin` still sends nothing to other sites, so no URL leaks out.
+	headers.set('referrer-policy', 'same-origin');
 	headers.set('permissions-policy', permissionsPolicy);
 	headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');

@@ -20,11 +20,19 @@ export function resolve(input: string, choices: OrganisationChoice[]): Organisat
 	if (!value) return null;
 	const code = /\b((?:PO|VO)\d{4})\b/i.exec(value)?.[1]?.toUpperCase();
 	if (code) return choices.find((c) => c.code === code) ?? null;
+	// "2806": the number part of the code.
+	if (/^\d{4}$/.test(value)) {
+		const byNumber = choices.filter((c) => c.code.endsWith(value));
+		return byNumber.length === 1 ? byNumber[0]! : null;
+	}
 	const lower = value.toLowerCase();
-	const matches = choices.filter(
+	const exact = choices.filter(
 		(c) => c.name.toLowerCase() === lower || c.shortName.toLowerCase() === lower
 	);
-	return matches.length === 1 ? matches[0]! : null;
+	if (exact.length === 1) return exact[0]!;
+	// "PPO": part of the name, when only one organisation has it.
+	const partial = choices.filter((c) => `${label(c)} ${c.shortName}`.toLowerCase().includes(lower));
+	return partial.length === 1 ? partial[0]! : null;
 }
 
 export function label(choice: OrganisationChoice): string {

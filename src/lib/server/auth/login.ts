@@ -77,15 +77,17 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 		return { kind: 'invalid' };
 	}
 
-	const until = await throttle.lockedUntil(sql, org.id, input.username, now);
-	if (until) return { kind: 'wait', until };
-
 	const [account] = await sql<AccountRow[]>`
 		select id, organisation_id, username, email, display_name, roles, state, password_hash, failed_codes
 		from account
 		where organisation_id = ${org.id} and lower(username) = ${throttle.usernameKey(input.username)}`;
 	const usable = account && (account.state === 'active' || account.state === 'blocked');
+	// Always verify, also during a wait: every answer takes the same time, and a wrong
+	// password during a wait still counts (50 parallel wrong attempts count 50), while the
+	// right one during a wait does not make the wait longer.
 	const passwordOk = await password.verify(usable ? account.passwordHash : null, input.password);
+	const until = await throttle.lockedUntil(sql, org.id, input.username, now);
+	if (until && passwordOk) return { kind: 'wait', until };
 
 	if (!passwordOk || !account) {
 		const failure = await sql.begin(async (tx) => {
@@ -109,7 +111,8 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			}
 			return result;
 		});
-		return failure.lockedUntil ? { kind: 'wait', until: failure.lockedUntil } : { kind: 'invalid' };
+		const waitUntil = failure.lockedUntil ?? until;
+		return waitUntil ? { kind: 'wait', until: waitUntil } : { kind: 'invalid' };
 	}
 
 	if (account.state === 'blocked') {
@@ -140,6 +143,26 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 		return { kind: 'ok', token, accountId: account.id, roles: account.roles };
 	}
 
+	if (step.kind === 'reused') {
+		// A code that was valid but already used is not a guess: it cannot get anyone in and
+		// tells nothing new. It is a failed attempt in the audit log, but does not count
+		// towards the block — otherwise a double-clicked login button, or 20 parallel
+		// requests with one code, would block the account of its rightful holder.
+		await audit.record(sql, {
+			organisationId: org.id,
+			accountId: account.id,
+			action: 'login.failure',
+			ipHash: input.ipHash,
+			details: { reason: 'code-reused' }
+		});
+		return {
+			kind: 'wrongCode',
+			reason: 'reused',
+			attemptsLeft: maxWrongCodes - account.failedCodes,
+			accountId: account.id
+		};
+	}
+
 	return sql.begin(async (tx) => {
 		const [row] = await tx<{ failedCodes: number; state: string }[]>`
 			update account set failed_codes = failed_codes + 1 where id = ${account.id}
@@ -150,7 +173,7 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			action: 'login.failure',
 			ipHash: input.ipHash,
 			details: {
-				reason: step.kind === 'reused' ? 'code-reused' : 'code',
+				reason: 'code',
 				failedCodes: row!.failedCodes
 			}
 		});
@@ -177,7 +200,7 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 		}
 		return {
 			kind: 'wrongCode',
-			reason: step.kind === 'reused' ? 'reused' : 'mismatch',
+			reason: 'mismatch',
 			attemptsLeft: maxWrongCodes - row!.failedCodes,
 			accountId: account.id
 		} as const;
