@@ -26,14 +26,48 @@ export interface Failure {
 	errors: Record<string, string>;
 	message: string;
 	blocked: { organisationName: string; helpdeskText: string } | null;
-	codeHelp: boolean;
+	/** After a correct password and a wrong code: what is probably wrong. */
+	hint: HintView | null;
+}
+
+export type HintView =
+	| { kind: 'clock'; offsetSeconds: number }
+	| { kind: 'replaced'; entryAddedOn: string; currentAddedOn: string | null }
+	| { kind: 'otherAccount'; username: string; organisationName: string }
+	| { kind: 'reused' }
+	| { kind: 'none' };
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', {
+	timeZone: 'Europe/Amsterdam',
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric'
+});
+
+function hintView(result: Extract<login.LoginResult, { kind: 'wrongCode' }>): HintView {
+	if (result.reason === 'reused') return { kind: 'reused' };
+	const h = result.hint;
+	switch (h.kind) {
+		case 'clock':
+			return h;
+		case 'replaced':
+			return {
+				kind: 'replaced',
+				entryAddedOn: dateFormat.format(h.entryAddedAt),
+				currentAddedOn: h.currentAddedAt ? dateFormat.format(h.currentAddedAt) : null
+			};
+		case 'otherAccount':
+			return { kind: 'otherAccount', username: h.username, organisationName: h.organisationName };
+		default:
+			return { kind: 'none' };
+	}
 }
 
 function problem(
 	status: number,
-	failure: Omit<Failure, 'blocked' | 'codeHelp'> & Partial<Failure>
+	failure: Omit<Failure, 'blocked' | 'hint'> & Partial<Failure>
 ): ActionFailure<Failure> {
-	const full: Failure = { blocked: null, codeHelp: false, ...failure };
+	const full: Failure = { blocked: null, hint: null, ...failure };
 	return fail(status, full);
 }
 
@@ -91,7 +125,15 @@ export const actions: Actions = {
 				maxAge: 60 * 60 * 24 * 365
 			});
 			const back = safeReturnPath(url.searchParams.get('terug'));
-			redirect(303, back ?? homeFor({ roles: result.roles }));
+			const destination = back ?? homeFor({ roles: result.roles });
+			if (result.driftRepairedSeconds !== null) {
+				// Logged in, but the phone's clock is off: say so before going on.
+				redirect(
+					303,
+					`/hulp/klok-bijgesteld?seconden=${result.driftRepairedSeconds}&verder=${encodeURIComponent(destination)}`
+				);
+			}
+			redirect(303, destination);
 		}
 
 		switch (result.kind) {
@@ -126,7 +168,7 @@ export const actions: Actions = {
 						result.attemptsLeft <= 3
 							? `De code klopt niet. Na nog ${result.attemptsLeft} verkeerde ${result.attemptsLeft === 1 ? 'code' : 'codes'} wordt uw account geblokkeerd.`
 							: 'De code klopt niet.',
-					codeHelp: true
+					hint: hintView(result)
 				});
 			case 'blocked':
 				return problem(403, {

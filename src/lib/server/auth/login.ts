@@ -11,13 +11,12 @@
  *   so one code gives exactly one session however many requests carry it.
  */
 import * as audit from '../audit';
-import { decrypt } from '../crypto';
+import { acceptCode, diagnose, type CodeHint } from './code-check';
 import type { Sql } from '../db';
 import * as mails from './mails';
 import * as password from './password';
 import * as session from './session';
 import * as throttle from './throttle';
-import * as totp from './totp';
 
 export const maxWrongCodes = 10;
 /** Per client address; generous, because a school's staff share one address. */
@@ -37,11 +36,24 @@ export interface LoginInput {
 }
 
 export type LoginResult =
-	| { kind: 'ok'; token: string; accountId: string; roles: string[] }
+	| {
+			kind: 'ok';
+			token: string;
+			accountId: string;
+			roles: string[];
+			/** Set when this login stored a clock offset: tell the user to fix the phone's clock. */
+			driftRepairedSeconds: number | null;
+	  }
 	| { kind: 'invalid' }
 	| { kind: 'wait'; until: Date }
 	| { kind: 'addressLimited'; until: Date }
-	| { kind: 'wrongCode'; reason: 'mismatch' | 'reused'; attemptsLeft: number; accountId: string }
+	| {
+			kind: 'wrongCode';
+			reason: 'mismatch' | 'reused';
+			attemptsLeft: number;
+			accountId: string;
+			hint: CodeHint;
+	  }
 	| { kind: 'blocked'; helpdeskText: string; organisationName: string };
 
 interface AccountRow {
@@ -138,9 +150,26 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 				action: 'login.success',
 				ipHash: input.ipHash
 			});
+			if (step.driftRepaired) {
+				await audit.record(tx, {
+					organisationId: org.id,
+					accountId: account.id,
+					action: 'totp.drift-repaired',
+					targetType: 'totp_secret',
+					targetId: step.secretId,
+					ipHash: input.ipHash,
+					details: { driftSteps: step.driftSteps }
+				});
+			}
 			return created.token;
 		});
-		return { kind: 'ok', token, accountId: account.id, roles: account.roles };
+		return {
+			kind: 'ok',
+			token,
+			accountId: account.id,
+			roles: account.roles,
+			driftRepairedSeconds: step.driftRepaired ? step.driftSteps * 30 : null
+		};
 	}
 
 	if (step.kind === 'reused') {
@@ -159,9 +188,12 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			kind: 'wrongCode',
 			reason: 'reused',
 			attemptsLeft: maxWrongCodes - account.failedCodes,
-			accountId: account.id
+			accountId: account.id,
+			hint: { kind: 'none' }
 		};
 	}
+
+	const hint = await diagnose(sql, account, input.code, now);
 
 	return sql.begin(async (tx) => {
 		const [row] = await tx<{ failedCodes: number; state: string }[]>`
@@ -202,38 +234,10 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			kind: 'wrongCode',
 			reason: 'mismatch',
 			attemptsLeft: maxWrongCodes - row!.failedCodes,
-			accountId: account.id
+			accountId: account.id,
+			hint
 		} as const;
 	});
 }
 
-export type CodeCheck =
-	{ kind: 'accepted'; secretId: string } | { kind: 'reused' } | { kind: 'mismatch' };
-
-/**
- * Checks a code against the account's active authenticators (±1 step) and claims its time
- * step. The claim is one conditional update: of many requests with the same code, one wins.
- */
-export async function acceptCode(
-	sql: Sql,
-	accountId: string,
-	code: string,
-	now = new Date()
-): Promise<CodeCheck> {
-	const secrets = await sql<{ id: string; secretEncrypted: string; lastUsedStep: string | null }[]>`
-		select id, secret_encrypted, last_used_step from totp_secret
-		where account_id = ${accountId} and state = 'active'`;
-	let reused = false;
-	for (const s of secrets) {
-		const secret = decrypt(s.secretEncrypted, `totp:${s.id}`);
-		const step = totp.matchStep(secret, code, now.getTime(), 1);
-		if (step === null) continue;
-		const claimed = await sql`
-			update totp_secret set last_used_step = ${step}
-			where id = ${s.id} and (last_used_step is null or last_used_step < ${step})
-			returning id`;
-		if (claimed.length > 0) return { kind: 'accepted', secretId: s.id };
-		reused = true;
-	}
-	return reused ? { kind: 'reused' } : { kind: 'mismatch' };
-}
+export { acceptCode, type CodeCheck } from './code-check';
