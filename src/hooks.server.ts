@@ -72,7 +72,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'no-referrer');
+	// Not 'no-referrer': under that policy Chromium sends `Origin: null` with a plain form
+	// POST, and SvelteKit's CSRF check then refuses every form submitted without JavaScript.
+	// 'same-origin' still gives other sites nothing (URLs can carry a search for a name).
+	headers.set('referrer-policy', 'same-origin');
 	headers.set('permissions-policy', permissionsPolicy);
 	headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');

@@ -17,7 +17,7 @@ test.describe('security baseline', () => {
 		expect(csp).toContain("frame-ancestors 'none'");
 		expect(csp).toContain("object-src 'none'");
 		expect(h['x-content-type-options']).toBe('nosniff');
-		expect(h['referrer-policy']).toBe('no-referrer');
+		expect(h['referrer-policy']).toBe('same-origin');
 		expect(h['permissions-policy']).toContain('camera=(self)');
 		expect(h['permissions-policy']).toContain('microphone=()');
 		expect(h['permissions-policy']).toContain('geolocation=()');
