@@ -289,6 +289,8 @@ describe('creating an account', () => {
 	});
 
 	it('refuses a username that exists in another case', async () => {
+		expect(await accounts.usernameTaken(sql, rotterdam, ' eva.DEWIT ')).toBe(true);
+		expect(await accounts.usernameTaken(sql, stromenland, 'eva.dewit')).toBe(false);
 		const result = await change.create(sql, femke, {
 			...fields,
 			username: 'EVA.DEWIT',

@@ -256,6 +256,18 @@ export function validateNew(fields: NewAccountFields): Record<string, string> {
 	return errors;
 }
 
+/** Usernames are unique per organisation regardless of case (seed 000 §10). */
+export async function usernameTaken(
+	sql: Sql | TransactionSql,
+	organisationId: string,
+	username: string
+): Promise<boolean> {
+	const [row] = await sql`
+		select 1 from account
+		where organisation_id = ${organisationId} and lower(username) = ${username.trim().toLowerCase()}`;
+	return !!row;
+}
+
 export function validateRoles(values: string[]): string | null {
 	if (values.length === 0) return 'Kies ten minste één rol.';
 	if (!values.every(isRole)) return 'Kies rollen uit de lijst.';

@@ -52,9 +52,7 @@ export const actions: Actions = {
 			change.deactivate(sql, actor, id)
 		),
 	heractiveren: (event) =>
-		run(event, 'Het account is weer geactiveerd.', (actor, id) =>
-			change.reactivate(sql, actor, id)
-		),
+		run(event, 'Het account is heractiveerd.', (actor, id) => change.reactivate(sql, actor, id)),
 	activatielink: (event) =>
 		run(
 			event,

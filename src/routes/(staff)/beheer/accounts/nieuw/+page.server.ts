@@ -50,6 +50,13 @@ export const actions: Actions = {
 			rollen: input.roles
 		};
 		const errors = accounts.validateNew(input);
+		// Said together with the other field errors, so the form needs one correction round.
+		if (
+			!errors.gebruikersnaam &&
+			(await accounts.usernameTaken(sql, me.organisationId, input.username))
+		) {
+			errors.gebruikersnaam = 'Deze gebruikersnaam bestaat al.';
+		}
 		if (Object.keys(errors).length > 0) {
 			return problem(400, { fields, errors, message: 'Verbeter de gemarkeerde velden.' });
 		}
