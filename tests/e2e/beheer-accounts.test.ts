@@ -180,7 +180,7 @@ test.describe('Beheer → Accounts as a beheerder', () => {
 		await holder.context().close();
 	});
 
-	test('works without JavaScript: search, deactivate, reactivate, reset 2FA', async ({
+	test('works without JavaScript: search, roles, deactivate, reactivate, reset 2FA', async ({
 		browser,
 		baseURL
 	}) => {
@@ -195,6 +195,17 @@ test.describe('Beheer → Accounts as a beheerder', () => {
 		await plain.getByRole('button', { name: 'Zoeken' }).click();
 		await expect(status(plain)).toContainText('1 account gevonden');
 		await plain.getByRole('link', { name: 'Eva de Wit' }).click();
+
+		const roles = plain.getByRole('group', { name: /Rollen van/ });
+		await roles.getByLabel("IB'er").uncheck();
+		await plain.getByRole('button', { name: 'Rollen opslaan' }).click();
+		await expect(plain.getByRole('alert')).toHaveText('Kies ten minste één rol.');
+		await roles.getByLabel("IB'er").uncheck();
+		await roles.getByLabel('Directeur').check();
+		await plain.getByRole('button', { name: 'Rollen opslaan' }).click();
+		await expect(status(plain)).toContainText('De rollen zijn opgeslagen');
+		await expect(roles.getByLabel('Directeur')).toBeChecked();
+		await expect(roles.getByLabel("IB'er")).not.toBeChecked();
 
 		await plain.getByText('Deactiveren…').click();
 		await plain.getByRole('button', { name: 'Ja, deactiveer dit account' }).click();
@@ -216,6 +227,7 @@ test.describe('Beheer → Accounts as a beheerder', () => {
 				order by id`;
 			expect(rows.map((r) => r.action)).toEqual([
 				'account.created',
+				'account.roles-changed',
 				'account.deactivated',
 				'account.reactivated',
 				'totp.reset-by-admin'
