@@ -1,0 +1,323 @@
+/**
+ * What a beheerder does to an account of their own organisation: create, change roles,
+ * block/unblock, deactivate/reactivate, resend the activation link, reset 2FA.
+ *
+ * Each change runs in one transaction with its audit row and, where it changes the holder's
+ * access, a mail to them (outbox), so they learn of it even when it was not their request.
+ * The target row is read `for update` and filtered on the actor's organisation: another
+ * SWV's account is 'not-found', exactly like an id that does not exist.
+ */
+import * as account from '../account';
+import type { Role } from '../account';
+import * as audit from '../audit';
+import * as mails from '../auth/mails';
+import * as session from '../auth/session';
+import * as throttle from '../auth/throttle';
+import * as tokens from '../auth/tokens';
+import type { Sql, TransactionSql } from '../db';
+import {
+	isAccountId,
+	validateRoles,
+	type AccountState,
+	type Actor,
+	type NewAccountFields
+} from './accounts';
+
+export type ChangeResult =
+	| { ok: true }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'self' | 'state' | 'invalid'; message: string };
+
+interface Target extends mails.MailAccount {
+	state: AccountState;
+	roles: Role[];
+	passwordHash: string | null;
+}
+
+async function lockTarget(tx: TransactionSql, actor: Actor, id: string): Promise<Target | null> {
+	if (!isAccountId(id)) return null;
+	const [row] = await tx<Target[]>`
+		select id, organisation_id, username, email, display_name, state, roles, password_hash
+		from account where id = ${id} and organisation_id = ${actor.organisationId}
+		for update`;
+	return row ?? null;
+}
+
+function record(
+	tx: TransactionSql,
+	actor: Actor,
+	action: string,
+	targetId: string,
+	details?: audit.AuditEntry['details']
+) {
+	return audit.record(tx, {
+		organisationId: actor.organisationId,
+		accountId: actor.id,
+		action,
+		targetType: 'account',
+		targetId,
+		ipHash: actor.ipHash,
+		details
+	});
+}
+
+const notFound = { ok: false, reason: 'not-found' } as const;
+const done = { ok: true } as const;
+
+function refuse(reason: 'self' | 'state' | 'invalid', message: string): ChangeResult {
+	return { ok: false, reason, message };
+}
+
+// --- Create ---------------------------------------------------------------------------------
+
+export type CreateResult = { ok: true; id: string } | { ok: false; usernameTaken: true };
+
+/** Creates a pending account and queues its welcome mail. Fields must be validated first. */
+export async function create(
+	sql: Sql,
+	actor: Actor,
+	fields: NewAccountFields
+): Promise<CreateResult> {
+	try {
+		const { id } = await sql.begin((tx) =>
+			account.create(
+				tx,
+				{
+					organisationId: actor.organisationId,
+					username: fields.username,
+					email: fields.email,
+					displayName: fields.displayName,
+					roles: fields.roles as Role[],
+					functionTitle: fields.functionTitle
+				},
+				{ origin: actor.origin, actorId: actor.id, ipHash: actor.ipHash }
+			)
+		);
+		return { ok: true, id };
+	} catch (e) {
+		// Two beheerders creating the same username at once: the unique index decides.
+		if (e instanceof account.UsernameTaken || (e as { code?: string }).code === '23505') {
+			return { ok: false, usernameTaken: true };
+		}
+		throw e;
+	}
+}
+
+// --- Roles ------------------------------------------------------------------------------------
+
+export async function setRoles(
+	sql: Sql,
+	actor: Actor,
+	id: string,
+	roles: string[]
+): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		const invalid = validateRoles(roles);
+		if (invalid) return refuse('invalid', invalid);
+		// A beheerder who removes their own role can no longer undo it.
+		if (target.id === actor.id && !roles.includes('beheerder')) {
+			return refuse('self', 'U kunt uw eigen rol Beheerder niet weghalen.');
+		}
+		const next = account.roles.filter((r) => roles.includes(r));
+		const before = [...target.roles].sort().join(',');
+		if (before === [...next].sort().join(',')) return done;
+		await tx`update account set roles = ${tx.array(next)}, updated_at = now() where id = ${target.id}`;
+		await record(tx, actor, 'account.roles-changed', target.id, {
+			from: before,
+			to: next.join(',')
+		});
+		await mails.notice(
+			tx,
+			target,
+			'roles-changed',
+			'uw rollen zijn gewijzigd',
+			`Een beheerder heeft de rollen van uw account gewijzigd. Uw rollen zijn nu: ${next.map((r) => account.roleLabels[r]).join(', ')}.`,
+			actor.origin
+		);
+		return done;
+	});
+}
+
+// --- Block and unblock ----------------------------------------------------------------------
+
+export async function block(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.id === actor.id) return refuse('self', 'U kunt uw eigen account niet blokkeren.');
+		if (target.state !== 'active') {
+			return refuse('state', 'Alleen een actief account kan worden geblokkeerd.');
+		}
+		await tx`update account set state = 'blocked', blocked_at = now(), updated_at = now() where id = ${target.id}`;
+		const sessions = await session.invalidateAll(tx, target.id);
+		await record(tx, actor, 'account.blocked', target.id, { reason: 'by-admin', sessions });
+		await mails.notice(
+			tx,
+			target,
+			'blocked-by-admin',
+			'uw account is geblokkeerd',
+			'Een beheerder heeft uw account geblokkeerd. U kunt niet inloggen tot de blokkade is opgeheven.',
+			actor.origin
+		);
+		return done;
+	});
+}
+
+/**
+ * Lifts a block, whether a beheerder set it or 10 wrong codes did (login.ts): the counter
+ * starts again at 0 and a waiting time for wrong passwords ends too, so the parent on the
+ * phone with the helpdesk can log in right away (seed 000 §2).
+ */
+export async function unblock(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.state !== 'blocked') return refuse('state', 'Dit account is niet geblokkeerd.');
+		await tx`
+			update account set state = 'active', failed_codes = 0, blocked_at = null, updated_at = now()
+			where id = ${target.id}`;
+		await throttle.clearPasswordFailures(tx, actor.organisationId, target.username);
+		await record(tx, actor, 'account.unblocked', target.id);
+		await mails.notice(
+			tx,
+			target,
+			'unblocked',
+			'uw account is gedeblokkeerd',
+			'Een beheerder heeft de blokkade van uw account opgeheven. U kunt weer inloggen met uw wachtwoord en de code uit uw authenticator-app.',
+			actor.origin
+		);
+		return done;
+	});
+}
+
+// --- Deactivate and reactivate ---------------------------------------------------------------
+
+export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.id === actor.id) {
+			return refuse('self', 'U kunt uw eigen account niet deactiveren.');
+		}
+		if (target.state === 'deactivated') {
+			return refuse('state', 'Dit account is al gedeactiveerd.');
+		}
+		await tx`
+			update account set state = 'deactivated', deactivated_at = now(), updated_at = now()
+			where id = ${target.id}`;
+		const sessions = await session.invalidateAll(tx, target.id);
+		// An activation or reset link in an old mail must not bring the account back.
+		await tx`
+			update auth_token set expires_at = now()
+			where account_id = ${target.id} and used_at is null and expires_at > now()`;
+		await record(tx, actor, 'account.deactivated', target.id, { from: target.state, sessions });
+		await mails.notice(
+			tx,
+			target,
+			'deactivated',
+			'uw account is gedeactiveerd',
+			'Een beheerder heeft uw account gedeactiveerd. U kunt niet meer inloggen.',
+			actor.origin
+		);
+		return done;
+	});
+}
+
+/**
+ * Back to active when the holder had set a password and an authenticator; otherwise back to
+ * pending, and the beheerder sends a new activation link.
+ */
+export async function reactivate(
+	sql: Sql,
+	actor: Actor,
+	id: string
+): Promise<ChangeResult & { state?: AccountState }> {
+	return sql.begin(async (tx): Promise<ChangeResult & { state?: AccountState }> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.state !== 'deactivated') {
+			return refuse('state', 'Dit account is niet gedeactiveerd.');
+		}
+		const [authenticator] = await tx`
+			select 1 from totp_secret where account_id = ${target.id} and state = 'active'`;
+		const state: AccountState = target.passwordHash && authenticator ? 'active' : 'pending';
+		await tx`
+			update account set state = ${state}, deactivated_at = null, failed_codes = 0, blocked_at = null,
+				updated_at = now()
+			where id = ${target.id}`;
+		await record(tx, actor, 'account.reactivated', target.id, { to: state });
+		if (state === 'active') {
+			await mails.notice(
+				tx,
+				target,
+				'reactivated',
+				'uw account is weer actief',
+				'Een beheerder heeft uw account weer geactiveerd. U kunt weer inloggen met uw wachtwoord en de code uit uw authenticator-app.',
+				actor.origin
+			);
+		}
+		return { ok: true, state };
+	});
+}
+
+// --- Activation link and 2FA reset -----------------------------------------------------------
+
+export async function resendActivation(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.state !== 'pending') {
+			return refuse('state', 'Dit account is al geactiveerd; een activatielink is niet nodig.');
+		}
+		await account.resendActivation(tx, target.id, actor.organisationId, {
+			origin: actor.origin,
+			actorId: actor.id,
+			ipHash: actor.ipHash
+		});
+		return done;
+	});
+}
+
+/**
+ * "2FA opnieuw instellen" for someone who lost their phone (seed 000 §4): every authenticator
+ * of the account stops working, recovery codes too, all sessions end, and a fresh activation
+ * link lets the holder set up a new authenticator. The password hash is kept; the account is
+ * pending until the link is used, so the old phone's codes are worthless from this moment.
+ */
+export async function resetTotp(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const target = await lockTarget(tx, actor, id);
+		if (!target) return notFound;
+		if (target.id === actor.id) {
+			return refuse(
+				'self',
+				'U kunt de tweestapsverificatie van uw eigen account niet opnieuw instellen. Vraag dat aan een andere beheerder.'
+			);
+		}
+		if (target.state === 'deactivated') {
+			return refuse('state', 'Dit account is gedeactiveerd. Activeer het eerst weer.');
+		}
+		// Pending secrets too: one may have been scanned on the lost phone, and the activation
+		// page reuses a pending secret until it is confirmed.
+		const replaced = await tx`
+			update totp_secret set state = 'replaced', replaced_at = now()
+			where account_id = ${target.id} and state in ('active', 'pending')
+			returning id`;
+		const codes = await tx`delete from recovery_code where account_id = ${target.id} returning id`;
+		const sessions = await session.invalidateAll(tx, target.id);
+		await tx`
+			update account set state = 'pending', failed_codes = 0, blocked_at = null, updated_at = now()
+			where id = ${target.id}`;
+		const { token } = await tokens.issue(tx, target.id, 'activation');
+		await mails.welcome(tx, target, actor.origin, token);
+		await record(tx, actor, 'totp.reset-by-admin', target.id, {
+			from: target.state,
+			authenticators: replaced.length,
+			recoveryCodes: codes.length,
+			sessions
+		});
+		return done;
+	});
+}
