@@ -487,8 +487,9 @@ describe('2FA opnieuw instellen', () => {
 			select count(*)::int as n from auth_token
 			where account_id = ${anouk} and kind = 'activation' and used_at is null and superseded_at is null and expires_at > now()`;
 		expect(live!.n).toBe(1);
-		const [mail] = await mailsTo(anouk, 'welcome');
+		const [mail] = await mailsTo(anouk, 'authenticator-reset');
 		expect(mail!.textBody).toMatch(new RegExp(`${origin}/activeren/[a-z0-9]{32}`));
+		expect(mail!.textBody).toContain('Uw wachtwoord blijft hetzelfde.');
 		const [audit] = await auditOf(anouk, 'totp.reset-by-admin');
 		expect(audit).toMatchObject({ accountId: femke.id, organisationId: rotterdam });
 		expect(audit!.details).toMatchObject({ recoveryCodes: 2, sessions: 1 });

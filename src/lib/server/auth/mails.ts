@@ -155,20 +155,48 @@ export function blocked(sql: Sql | TransactionSql, account: MailAccount) {
 	]);
 }
 
+/**
+ * A change to the account. `byOrganisation`: a beheerder did it (then "was u dit niet?"
+ * makes no sense; say whom to ask instead).
+ */
 export function notice(
 	sql: Sql | TransactionSql,
 	account: MailAccount,
 	kind: string,
 	subject: string,
 	what: string,
-	origin: string
+	origin: string,
+	{ byOrganisation = false }: { byOrganisation?: boolean } = {}
 ) {
 	return send(sql, account, kind, `Kindkring: ${subject}`, (org) => [
 		{ text: what },
 		{ text: accountLine(org, account) },
 		{
-			text: `Was u dit niet? Neem dan direct contact op met ${org.name}. ${org.helpdeskText}`
+			text: byOrganisation
+				? `Vragen hierover? Neem contact op met ${org.name}. ${org.helpdeskText}`
+				: `Was u dit niet? Neem dan direct contact op met ${org.name}. ${org.helpdeskText}`
 		},
+		helpLink(origin)
+	]);
+}
+
+/** After "2FA opnieuw instellen" by the organisation: set up a new authenticator. */
+export function authenticatorReset(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	origin: string,
+	token: string
+) {
+	return send(sql, account, 'authenticator-reset', 'Kindkring: stel uw authenticator-app opnieuw in', (org) => [
+		{
+			text: `${org.name} heeft de authenticator van uw account opnieuw ingesteld. Uw oude codes werken niet meer.`
+		},
+		{ text: accountLine(org, account) },
+		{
+			text: 'Stel met de knop hieronder een nieuwe authenticator-app in. Uw wachtwoord blijft hetzelfde. De link werkt één keer en is 7 dagen geldig.',
+			link: { label: 'Authenticator instellen', url: `${origin}/activeren/${token}` }
+		},
+		{ text: 'Verwijder in uw app de oude regel van Kindkring, zodat u niet de verkeerde code gebruikt.' },
 		helpLink(origin)
 	]);
 }

@@ -134,7 +134,8 @@ export async function setRoles(
 			'roles-changed',
 			'uw rollen zijn gewijzigd',
 			`Een beheerder heeft de rollen van uw account gewijzigd. Uw rollen zijn nu: ${next.map((r) => account.roleLabels[r]).join(', ')}.`,
-			actor.origin
+			actor.origin,
+			{ byOrganisation: true }
 		);
 		return done;
 	});
@@ -159,7 +160,8 @@ export async function block(sql: Sql, actor: Actor, id: string): Promise<ChangeR
 			'blocked-by-admin',
 			'uw account is geblokkeerd',
 			'Een beheerder heeft uw account geblokkeerd. U kunt niet inloggen tot de blokkade is opgeheven.',
-			actor.origin
+			actor.origin,
+			{ byOrganisation: true }
 		);
 		return done;
 	});
@@ -186,7 +188,8 @@ export async function unblock(sql: Sql, actor: Actor, id: string): Promise<Chang
 			'unblocked',
 			'uw account is gedeblokkeerd',
 			'Een beheerder heeft de blokkade van uw account opgeheven. U kunt weer inloggen met uw wachtwoord en de code uit uw authenticator-app.',
-			actor.origin
+			actor.origin,
+			{ byOrganisation: true }
 		);
 		return done;
 	});
@@ -219,7 +222,8 @@ export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<Ch
 			'deactivated',
 			'uw account is gedeactiveerd',
 			'Een beheerder heeft uw account gedeactiveerd. U kunt niet meer inloggen.',
-			actor.origin
+			actor.origin,
+			{ byOrganisation: true }
 		);
 		return done;
 	});
@@ -255,7 +259,8 @@ export async function reactivate(
 				'reactivated',
 				'uw account is weer actief',
 				'Een beheerder heeft uw account weer geactiveerd. U kunt weer inloggen met uw wachtwoord en de code uit uw authenticator-app.',
-				actor.origin
+				actor.origin,
+				{ byOrganisation: true }
 			);
 		}
 		return { ok: true, state };
@@ -311,7 +316,7 @@ export async function resetTotp(sql: Sql, actor: Actor, id: string): Promise<Cha
 			update account set state = 'pending', failed_codes = 0, blocked_at = null, updated_at = now()
 			where id = ${target.id}`;
 		const { token } = await tokens.issue(tx, target.id, 'activation');
-		await mails.welcome(tx, target, actor.origin, token);
+		await mails.authenticatorReset(tx, target, actor.origin, token);
 		await record(tx, actor, 'totp.reset-by-admin', target.id, {
 			from: target.state,
 			authenticators: replaced.length,
