@@ -187,16 +187,24 @@ export function authenticatorReset(
 	origin: string,
 	token: string
 ) {
-	return send(sql, account, 'authenticator-reset', 'Kindkring: stel uw authenticator-app opnieuw in', (org) => [
-		{
-			text: `${org.name} heeft de authenticator van uw account opnieuw ingesteld. Uw oude codes werken niet meer.`
-		},
-		{ text: accountLine(org, account) },
-		{
-			text: 'Stel met de knop hieronder een nieuwe authenticator-app in. Uw wachtwoord blijft hetzelfde. De link werkt één keer en is 7 dagen geldig.',
-			link: { label: 'Authenticator instellen', url: `${origin}/activeren/${token}` }
-		},
-		{ text: 'Verwijder in uw app de oude regel van Kindkring, zodat u niet de verkeerde code gebruikt.' },
-		helpLink(origin)
-	]);
+	return send(
+		sql,
+		account,
+		'authenticator-reset',
+		'Kindkring: stel uw authenticator-app opnieuw in',
+		(org) => [
+			{
+				text: `${org.name} heeft de authenticator van uw account opnieuw ingesteld. Uw oude codes werken niet meer.`
+			},
+			{ text: accountLine(org, account) },
+			{
+				text: 'Stel met de knop hieronder een nieuwe authenticator-app in. Uw wachtwoord blijft hetzelfde. De link werkt één keer en is 7 dagen geldig.',
+				link: { label: 'Authenticator instellen', url: `${origin}/activeren/${token}` }
+			},
+			{
+				text: 'Verwijder in uw app de oude regel van Kindkring, zodat u niet de verkeerde code gebruikt.'
+			},
+			helpLink(origin)
+		]
+	);
 }
