@@ -8,6 +8,7 @@ import { encrypt } from '../crypto';
 import type { Sql } from '../db';
 import { demoPassword, demoTotpSecret } from './credentials';
 import { accounts, organisations, roleLabels, schools } from './data';
+import { seedProcesses } from './seed-processes';
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
 	const [row] = await sql<{ count: number }[]>`select count(*)::int as count from organisation`;
@@ -61,6 +62,7 @@ export async function seed(sql: Sql): Promise<void> {
 					on conflict do nothing`;
 			}
 		}
+		await seedProcesses(tx, orgId);
 	});
 }
 

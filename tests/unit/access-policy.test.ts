@@ -1,0 +1,269 @@
+/**
+ * The access policy as a matrix: every role × every hulpvraag action × own school /
+ * voorlopig / other school / other organisation, each cell an explicit expectation.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+	may,
+	type Action,
+	type Actor,
+	type DossierFacts,
+	type HulpvraagFacts,
+	type Role
+} from '../../src/lib/server/access/policy';
+
+const orgA = 'org-a';
+const orgB = 'org-b';
+const s1 = 'school-1';
+const s2 = 'school-2';
+
+function actor(role: Role): Actor {
+	return {
+		accountId: `acc-${role}`,
+		organisationId: orgA,
+		roles: [role],
+		schoolIds: role === 'ib' || role === 'directeur' ? [s1] : [],
+		email: `${role}@example.nl`
+	};
+}
+
+const everyone: Role[] = [
+	'ouder',
+	'ib',
+	'directeur',
+	'scp',
+	'coordinator',
+	'tlv_admin',
+	'jk_specialist',
+	'voorschool',
+	'extern',
+	'beheerder'
+];
+
+function hulpvraag(
+	overrides: Partial<HulpvraagFacts> & { voorlopig?: boolean } = {}
+): HulpvraagFacts {
+	const { voorlopig = false, ...rest } = overrides;
+	return {
+		type: 'hulpvraag',
+		organisationId: orgA,
+		schoolId: s1,
+		status: {
+			voorlopig,
+			parentVisible: !voorlopig,
+			endsVoorschoolAccess: false,
+			closesAttachments: false
+		},
+		// The parent and the pre-school of this child are related to it.
+		parentEmails: ['ouder@example.nl'],
+		voorschoolAccountIds: ['acc-voorschool'],
+		voorschoolAccessEnded: false,
+		...rest
+	};
+}
+
+const contexts = {
+	own: hulpvraag(),
+	voorlopig: hulpvraag({ voorlopig: true }),
+	otherSchool: hulpvraag({ schoolId: s2, parentEmails: [], voorschoolAccountIds: [] }),
+	// Everything related, but another organisation: tenancy must win.
+	otherOrg: hulpvraag({ organisationId: orgB })
+};
+type Context = keyof typeof contexts;
+
+const actions: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'approve'];
+const none: Action[] = [];
+const work: Action[] = ['view', 'edit', 'change-status', 'add-attachment'];
+
+const expected: Record<Role, Record<Context, Action[]>> = {
+	ouder: { own: ['view'], voorlopig: none, otherSchool: none, otherOrg: none },
+	ib: { own: work, voorlopig: work, otherSchool: none, otherOrg: none },
+	directeur: {
+		own: [...work, 'approve'],
+		voorlopig: [...work, 'approve'],
+		otherSchool: none,
+		otherOrg: none
+	},
+	scp: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
+	coordinator: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
+	tlv_admin: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
+	jk_specialist: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
+	voorschool: {
+		own: ['view', 'change-status', 'add-attachment'],
+		voorlopig: ['view', 'change-status', 'add-attachment'],
+		otherSchool: none,
+		otherOrg: none
+	},
+	extern: { own: none, voorlopig: none, otherSchool: none, otherOrg: none },
+	beheerder: {
+		own: [...work, 'approve'],
+		voorlopig: [...work, 'approve'],
+		otherSchool: [...work, 'approve'],
+		otherOrg: none
+	}
+};
+
+describe('access matrix for hulpvragen', () => {
+	for (const role of everyone) {
+		for (const context of Object.keys(contexts) as Context[]) {
+			for (const action of actions) {
+				const allowed = expected[role][context].includes(action);
+				it(`${role} ${allowed ? 'may' : 'may not'} ${action} a hulpvraag (${context})`, () => {
+					const decision = may(actor(role), action, contexts[context]);
+					expect(decision.allowed, decision.reason).toBe(allowed);
+					expect(decision.reason.length).toBeGreaterThan(0);
+				});
+			}
+		}
+	}
+});
+
+describe('special rules', () => {
+	it('a pre-school loses all access once "advies afgerond" was reached', () => {
+		const ended = hulpvraag({ voorschoolAccessEnded: true });
+		for (const action of actions)
+			expect(may(actor('voorschool'), action, ended).allowed).toBe(false);
+		expect(may(actor('voorschool'), 'view', ended).reason).toContain('advies afgerond');
+	});
+
+	it('a pre-school not linked to the hulpvraag sees nothing', () => {
+		const other = { ...actor('voorschool'), accountId: 'acc-other-preschool' };
+		expect(may(other, 'view', contexts.own).allowed).toBe(false);
+	});
+
+	it('a parent does not see a status the organisation keeps from parents', () => {
+		const hidden = hulpvraag({
+			status: {
+				voorlopig: false,
+				parentVisible: false,
+				endsVoorschoolAccess: false,
+				closesAttachments: false
+			}
+		});
+		expect(may(actor('ouder'), 'view', hidden).allowed).toBe(false);
+	});
+
+	it('a parent with another e-mail address sees nothing', () => {
+		expect(
+			may({ ...actor('ouder'), email: 'andere.ouder@example.nl' }, 'view', contexts.own).allowed
+		).toBe(false);
+	});
+
+	it('matches parent e-mail addresses case-insensitively', () => {
+		expect(
+			may({ ...actor('ouder'), email: 'Ouder@Example.NL' }, 'view', contexts.own).allowed
+		).toBe(true);
+	});
+
+	it('a final status can close a hulpvraag for new attachments, except for beheerders', () => {
+		const closed = hulpvraag({
+			status: {
+				voorlopig: false,
+				parentVisible: true,
+				endsVoorschoolAccess: false,
+				closesAttachments: true
+			}
+		});
+		for (const role of ['ib', 'directeur', 'scp', 'voorschool'] as Role[]) {
+			expect(may(actor(role), 'add-attachment', closed).allowed, role).toBe(false);
+		}
+		expect(may(actor('beheerder'), 'add-attachment', closed).allowed).toBe(true);
+	});
+
+	it('a parent sees only attachments shared with parents', () => {
+		const shared = { type: 'bijlage' as const, hulpvraag: contexts.own, parentVisible: true };
+		const internal = { ...shared, parentVisible: false };
+		expect(may(actor('ouder'), 'view', shared).allowed).toBe(true);
+		expect(may(actor('ouder'), 'view', internal).allowed).toBe(false);
+		expect(may(actor('ib'), 'view', internal).allowed).toBe(true);
+	});
+
+	it('notes are private to their author, even for beheerders', () => {
+		const note = { type: 'note' as const, organisationId: orgA, authorId: 'acc-ib' };
+		expect(may(actor('ib'), 'view', note).allowed).toBe(true);
+		for (const role of everyone.filter((r) => r !== 'ib')) {
+			expect(may(actor(role), 'view', note).allowed, role).toBe(false);
+		}
+	});
+
+	it('only beheerders manage accounts and processes, and only of their own organisation', () => {
+		const own = { type: 'organisation' as const, organisationId: orgA };
+		const other = { type: 'organisation' as const, organisationId: orgB };
+		for (const role of everyone) {
+			const isBeheerder = role === 'beheerder';
+			expect(may(actor(role), 'manage-accounts', own).allowed, role).toBe(isBeheerder);
+			expect(may(actor(role), 'manage-processes', own).allowed, role).toBe(isBeheerder);
+			expect(may(actor(role), 'manage-accounts', other).allowed, role).toBe(false);
+		}
+	});
+
+	it('parents, externs and pre-schools create no dossiers', () => {
+		const own = { type: 'organisation' as const, organisationId: orgA };
+		const creators = [
+			'ib',
+			'directeur',
+			'scp',
+			'coordinator',
+			'tlv_admin',
+			'jk_specialist',
+			'beheerder'
+		];
+		for (const role of everyone) {
+			expect(may(actor(role), 'create-dossier', own).allowed, role).toBe(creators.includes(role));
+		}
+	});
+});
+
+describe('dossiers', () => {
+	function dossier(
+		hulpvragen: HulpvraagFacts[],
+		overrides: Partial<DossierFacts> = {}
+	): DossierFacts {
+		return {
+			type: 'dossier',
+			organisationId: orgA,
+			schoolIds: [s1],
+			parentEmails: ['ouder@example.nl'],
+			hulpvragen,
+			createdBy: null,
+			...overrides
+		};
+	}
+
+	it('SWV staff do not see a dossier whose only hulpvraag is voorlopig', () => {
+		expect(may(actor('scp'), 'view', dossier([contexts.voorlopig])).allowed).toBe(false);
+		expect(may(actor('scp'), 'view', dossier([contexts.voorlopig, contexts.own])).allowed).toBe(
+			true
+		);
+	});
+
+	it('a JK-specialist sees the dossier they created before any hulpvraag', () => {
+		expect(
+			may(
+				actor('jk_specialist'),
+				'view',
+				dossier([], { createdBy: 'acc-jk_specialist', schoolIds: [] })
+			).allowed
+		).toBe(true);
+	});
+
+	it('school staff see dossiers of their school only', () => {
+		expect(may(actor('ib'), 'view', dossier([])).allowed).toBe(true);
+		expect(may(actor('ib'), 'view', dossier([], { schoolIds: [s2] })).allowed).toBe(false);
+	});
+
+	it('a parent sees the dossier through a parent-visible hulpvraag only', () => {
+		expect(may(actor('ouder'), 'view', dossier([contexts.own])).allowed).toBe(true);
+		expect(may(actor('ouder'), 'view', dossier([contexts.voorlopig])).allowed).toBe(false);
+		expect(may(actor('ouder'), 'edit', dossier([contexts.own])).allowed).toBe(false);
+	});
+
+	it('nothing of another organisation, whatever the relation', () => {
+		for (const role of everyone) {
+			expect(
+				may(actor(role), 'view', dossier([contexts.otherOrg], { organisationId: orgB })).allowed,
+				role
+			).toBe(false);
+		}
+	});
+});
