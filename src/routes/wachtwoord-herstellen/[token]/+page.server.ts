@@ -42,7 +42,7 @@ function text(data: FormData, name: string): string {
 }
 
 export const actions: Actions = {
-	default: async ({ request, params, locals, url }) => {
+	opslaan: async ({ request, params, locals, url }) => {
 		const data = await request.formData();
 		const code = text(data, 'code').replace(/\s/g, '');
 		const recoveryCode = text(data, 'herstelcode').trim();
