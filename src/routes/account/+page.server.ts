@@ -1,5 +1,7 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
+import { formatTime } from '$lib/server/auth/mails';
+import * as recovery from '$lib/server/auth/recovery';
 import * as session from '$lib/server/auth/session';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
@@ -17,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 			email: account.email,
 			organisationName: account.organisationName,
 			lastLoginAt: row?.lastLoginAt?.toISOString() ?? null,
-			sessions: row?.sessions ?? 0
+			sessions: row?.sessions ?? 0,
+			recoveryCodesLeft: await recovery.remaining(sql, account.id)
 		}
 	};
 };
@@ -39,5 +42,34 @@ export const actions: Actions = {
 		void ended;
 		session.clearCookie(event.cookies);
 		redirect(303, '/inloggen?reden=overal-uitgelogd');
+	},
+
+	herstelcodes: async (event) => {
+		const account = requireAccount(event);
+		const data = await event.request.formData();
+		const raw = data.get('code');
+		const code = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
+		if (!/^\d{6}$/.test(code)) {
+			return fail(400, { recoveryError: 'Vul de 6 cijfers uit uw authenticator-app in.' });
+		}
+		const result = await recovery.renew(sql, account, code, {
+			ipHash: event.locals.ipHash,
+			origin: event.url.origin
+		});
+		switch (result.kind) {
+			case 'done':
+				return { recoveryCodes: result.codes };
+			case 'wrongCode':
+				return fail(400, {
+					recoveryError:
+						result.reason === 'reused'
+							? 'Deze code is al gebruikt. Wacht op de volgende code: die komt binnen 30 seconden.'
+							: 'De code klopt niet. Er zijn geen nieuwe herstelcodes gemaakt.'
+				});
+			case 'limited':
+				return fail(429, {
+					recoveryError: `Te veel pogingen. Probeer het om ${formatTime(result.until)} uur opnieuw.`
+				});
+		}
 	}
 };

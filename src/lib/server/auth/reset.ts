@@ -1,0 +1,265 @@
+/**
+ * "Wachtwoord vergeten": request a link by username and/or e-mail, then set a new password
+ * with the link AND a second factor (the authenticator code or a recovery code). A mailbox
+ * alone is never enough to take over an account.
+ *
+ * The request never tells whether anything matched: the caller shows one answer for every
+ * outcome, and throttled requests silently send nothing.
+ */
+import * as audit from '../audit';
+import { hmac } from '../crypto';
+import type { Sql } from '../db';
+import * as login from './login';
+import * as mails from './mails';
+import * as password from './password';
+import * as recovery from './recovery';
+import * as session from './session';
+import * as throttle from './throttle';
+import * as tokens from './tokens';
+
+const hour = 60 * 60;
+/** Mails per account and per address per hour: enough to retry, too few to flood a mailbox. */
+export const mailLimit = { attempts: 3, windowSeconds: hour };
+/** Requests per client address per hour; generous, because a school shares one address. */
+export const addressLimit = { attempts: 30, windowSeconds: hour };
+/** Second-factor attempts per account on the reset page. */
+export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
+
+interface ResetAccount extends mails.MailAccount {
+	state: string;
+	organisationName: string;
+}
+
+export interface RequestInput {
+	/** The organisation's code (PO2806), as resolved from the form's organisation field. */
+	organisationCode: string;
+	username: string;
+	email: string;
+	ipHash: string | null;
+	origin: string;
+	now?: Date;
+}
+
+/** Rate-limit keys carry a keyed hash of an address, never the address itself. */
+function emailKey(email: string): string {
+	return `reset:email:${hmac('email', email.trim().toLowerCase()).slice(0, 32)}`;
+}
+
+async function allowed(sql: Sql, key: string, now: Date): Promise<boolean> {
+	return (await throttle.hit(sql, key, mailLimit.attempts, mailLimit.windowSeconds, now)).allowed;
+}
+
+async function matching(sql: Sql, input: RequestInput): Promise<ResetAccount[]> {
+	const username = input.username.trim().toLowerCase();
+	const email = input.email.trim().toLowerCase();
+	if (!username && !email) return [];
+	// Both given: they must belong together (seed 000 "mogelijkheid 3"); one alone: any match.
+	return sql<ResetAccount[]>`
+		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name
+		from account a join organisation o on o.id = a.organisation_id
+		where o.code = ${input.organisationCode}
+			and a.state in ('active', 'blocked')
+			and (${username} = '' or lower(a.username) = ${username})
+			and (${email} = '' or lower(a.email) = ${email})
+		order by a.username`;
+}
+
+/** Sends a reset mail to each matching account, within the limits. Returns how many were queued. */
+export async function request(sql: Sql, input: RequestInput): Promise<number> {
+	const now = input.now ?? new Date();
+	if (input.ipHash) {
+		const byAddress = await throttle.hit(
+			sql,
+			`reset:ip:${input.ipHash}`,
+			addressLimit.attempts,
+			addressLimit.windowSeconds,
+			now
+		);
+		if (!byAddress.allowed) return 0;
+	}
+	// A typed address counts whether or not it exists, so probing costs the same everywhere.
+	const typedEmail = input.email.trim().toLowerCase();
+	if (typedEmail && !(await allowed(sql, emailKey(typedEmail), now))) return 0;
+
+	let sent = 0;
+	for (const account of await matching(sql, input)) {
+		if (!(await allowed(sql, `reset:account:${account.id}`, now))) continue;
+		const accountEmail = account.email.trim().toLowerCase();
+		if (accountEmail !== typedEmail && !(await allowed(sql, emailKey(accountEmail), now))) continue;
+		await issueMail(sql, account, input.origin, input.ipHash, now);
+		sent++;
+	}
+	return sent;
+}
+
+async function issueMail(
+	sql: Sql,
+	account: mails.MailAccount,
+	origin: string,
+	ipHash: string | null,
+	now: Date
+): Promise<void> {
+	await sql.begin(async (tx) => {
+		const { token } = await tokens.issue(tx, account.id, 'reset', now);
+		await mails.reset(tx, account, origin, token);
+		await audit.record(tx, {
+			organisationId: account.organisationId,
+			accountId: account.id,
+			action: 'password.reset-requested',
+			ipHash
+		});
+	});
+}
+
+async function resetAccount(sql: Sql, accountId: string): Promise<ResetAccount | null> {
+	const [row] = await sql<ResetAccount[]>`
+		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name
+		from account a join organisation o on o.id = a.organisation_id
+		where a.id = ${accountId} and a.state in ('active', 'blocked')`;
+	return row ?? null;
+}
+
+export type Opened =
+	| { state: 'valid'; tokenId: string; account: ResetAccount }
+	| { state: 'unknown' }
+	| { state: 'superseded'; newestSentAt: Date }
+	| { state: 'expired' };
+
+export async function open(sql: Sql, token: string, now = new Date()): Promise<Opened> {
+	const found = await tokens.lookup(sql, token, 'reset', now);
+	switch (found.state) {
+		case 'superseded':
+			return { state: 'superseded', newestSentAt: found.newestSentAt };
+		case 'expired':
+			return { state: 'expired' };
+		case 'valid': {
+			const account = await resetAccount(sql, found.accountId);
+			return account ? { state: 'valid', tokenId: found.id, account } : { state: 'unknown' };
+		}
+		default:
+			return { state: 'unknown' };
+	}
+}
+
+/** From an expired link: a fresh mail to the same account (within the same limits). */
+export async function renew(
+	sql: Sql,
+	token: string,
+	{ ipHash, origin, now = new Date() }: { ipHash: string | null; origin: string; now?: Date }
+): Promise<boolean> {
+	const found = await tokens.lookup(sql, token, 'reset', now);
+	if (found.state !== 'expired') return false;
+	const account = await resetAccount(sql, found.accountId);
+	if (!account) return false;
+	if (ipHash) {
+		const byAddress = await throttle.hit(
+			sql,
+			`reset:ip:${ipHash}`,
+			addressLimit.attempts,
+			addressLimit.windowSeconds,
+			now
+		);
+		if (!byAddress.allowed) return false;
+	}
+	if (!(await allowed(sql, `reset:account:${account.id}`, now))) return false;
+	if (!(await allowed(sql, emailKey(account.email), now))) return false;
+	await issueMail(sql, account, origin, ipHash, now);
+	return true;
+}
+
+export interface CompleteInput {
+	token: string;
+	password: string;
+	repeat: string;
+	/** The authenticator code, or empty when a recovery code is given. */
+	code: string;
+	recoveryCode: string;
+	ipHash: string | null;
+	origin: string;
+	now?: Date;
+}
+
+export type CompleteResult =
+	| { kind: 'done' }
+	| { kind: 'password'; problem: password.PasswordProblem }
+	| { kind: 'factorMissing' }
+	| { kind: 'wrongCode'; reason: 'mismatch' | 'reused' }
+	| { kind: 'wrongRecoveryCode' }
+	| { kind: 'limited'; until: Date }
+	| { kind: 'gone' };
+
+export async function complete(sql: Sql, input: CompleteInput): Promise<CompleteResult> {
+	const now = input.now ?? new Date();
+	const opened = await open(sql, input.token, now);
+	if (opened.state !== 'valid') return { kind: 'gone' };
+	const account = opened.account;
+
+	const problem = await password.validateNew(input.password, input.repeat, [
+		account.username,
+		account.displayName,
+		account.organisationName
+	]);
+	if (problem) return { kind: 'password', problem };
+
+	const code = input.code.replace(/\s/g, '');
+	const recoveryCode = input.recoveryCode.trim();
+	if (!code && !recoveryCode) return { kind: 'factorMissing' };
+
+	const limit = await throttle.hit(
+		sql,
+		`reset:factor:${account.id}`,
+		factorLimit.attempts,
+		factorLimit.windowSeconds,
+		now
+	);
+	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
+
+	// The authenticator code is claimed here (one-time, atomic); a recovery code inside the
+	// transaction, so a failed change leaves it unused.
+	if (code) {
+		const check = await login.acceptCode(sql, account.id, code, now);
+		if (check.kind !== 'accepted') return { kind: 'wrongCode', reason: check.kind };
+	}
+	const newHash = await password.hash(input.password);
+
+	return sql.begin(async (tx): Promise<CompleteResult> => {
+		const usedRecovery = !code;
+		if (usedRecovery && !(await recovery.use(tx, account.id, recoveryCode, now))) {
+			return { kind: 'wrongRecoveryCode' };
+		}
+		if (!(await tokens.consume(tx, opened.tokenId, now))) return { kind: 'gone' };
+		await tx`
+			update account set password_hash = ${newHash}, password_changed_at = ${now}, updated_at = ${now}
+			where id = ${account.id}`;
+		const sessions = await session.invalidateAll(tx, account.id);
+		await throttle.clearPasswordFailures(tx, account.organisationId, account.username);
+		const base = { organisationId: account.organisationId, accountId: account.id };
+		await audit.record(tx, {
+			...base,
+			action: 'password.reset',
+			ipHash: input.ipHash,
+			details: { factor: usedRecovery ? 'recovery' : 'totp', sessionsEnded: sessions }
+		});
+		let what =
+			'Uw wachtwoord is gewijzigd met de link uit de e-mail en de code uit uw authenticator-app. U bent op alle apparaten uitgelogd.';
+		if (usedRecovery) {
+			const left = await recovery.remaining(tx, account.id);
+			await audit.record(tx, {
+				...base,
+				action: 'recovery.used',
+				ipHash: input.ipHash,
+				details: { remaining: left }
+			});
+			what = `Uw wachtwoord is gewijzigd met de link uit de e-mail en een herstelcode. Die herstelcode werkt niet meer; u heeft nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'} over. U bent op alle apparaten uitgelogd.${left <= 3 ? ' Maak nieuwe herstelcodes bij Mijn account.' : ''}`;
+		}
+		await mails.notice(
+			tx,
+			account,
+			'password-changed',
+			'uw wachtwoord is gewijzigd',
+			what,
+			input.origin
+		);
+		return { kind: 'done' };
+	});
+}
