@@ -9,8 +9,10 @@ test.describe('login page', () => {
 	}) => {
 		await page.goto('/inloggen');
 		const labels = await page.locator('form label').allTextContents();
-		expect(labels).toEqual(['Organisatie', 'Gebruikersnaam', 'Wachtwoord', 'Code']);
-		const code = page.getByLabel('Code');
+		expect(labels).toEqual(['Organisatie', 'Gebruikersnaam', 'Wachtwoord', 'Code', 'Herstelcode']);
+		// The recovery code field is folded away until someone needs it.
+		await expect(page.getByLabel('Herstelcode')).toBeHidden();
+		const code = page.getByLabel('Code', { exact: true });
 		await expect(code).toHaveAttribute('inputmode', 'numeric');
 		await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
 		await expect(page.getByLabel('Wachtwoord')).toHaveAttribute('type', 'password');

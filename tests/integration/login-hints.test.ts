@@ -192,3 +192,45 @@ describe('drift repair (RFC 6238 §6)', () => {
 		expect(row!.driftSteps).toBe(0);
 	});
 });
+
+describe('recovery code instead of a code', () => {
+	it('logs in once per recovery code, mails the holder, and counts a wrong one', async () => {
+		const { replace } = await import('../../src/lib/server/auth/recovery');
+		const id = await accountId('tom.vanleeuwen');
+		const codes = await sql.begin((tx) => replace(tx, id));
+		const withRecovery = (recoveryCode: string) =>
+			login.attempt(sql, {
+				organisationCode: 'PO2507',
+				username: 'tom.vanleeuwen',
+				password: demoPassword,
+				code: '',
+				recoveryCode,
+				ipHash: `r-${Math.random()}`,
+				origin: 'https://kindkring.test'
+			});
+		expect(await withRecovery(codes[0]!.toUpperCase())).toMatchObject({
+			kind: 'ok',
+			recoveryCodesLeft: 9
+		});
+		expect(await withRecovery(codes[0]!)).toMatchObject({ kind: 'wrongCode' });
+		expect(
+			await sql`select 1 from outbox where account_id = ${id} and kind = 'recovery-login'`
+		).toHaveLength(1);
+		const [row] = await sql<
+			{ failedCodes: number }[]
+		>`select failed_codes from account where id = ${id}`;
+		expect(row!.failedCodes).toBe(1);
+		// Without the right password a recovery code does nothing.
+		const wrongPassword = await login.attempt(sql, {
+			organisationCode: 'PO2507',
+			username: 'tom.vanleeuwen',
+			password: 'Niet-het-wachtwoord-1',
+			code: '',
+			recoveryCode: codes[1]!,
+			ipHash: 'r-x',
+			origin: 'https://kindkring.test'
+		});
+		expect(wrongPassword).toEqual({ kind: 'invalid' });
+		expect(await withRecovery(codes[1]!)).toMatchObject({ kind: 'ok', recoveryCodesLeft: 8 });
+	});
+});

@@ -1,5 +1,6 @@
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import * as login from '$lib/server/auth/login';
+import * as recovery from '$lib/server/auth/recovery';
 import { formatTime } from '$lib/server/auth/mails';
 import * as session from '$lib/server/auth/session';
 import { isProduction } from '$lib/server/config';
@@ -85,12 +86,17 @@ export const actions: Actions = {
 		};
 		const wachtwoord = text(data, 'wachtwoord');
 		const code = text(data, 'code').replace(/\s/g, '');
+		const herstelcode = text(data, 'herstelcode').trim();
 
 		const missing: Record<string, string> = {};
 		if (!fields.organisatie) missing.organisatie = 'Kies uw organisatie.';
 		if (!fields.gebruikersnaam) missing.gebruikersnaam = 'Vul uw gebruikersnaam in.';
 		if (!wachtwoord) missing.wachtwoord = 'Vul uw wachtwoord in.';
-		if (!code) missing.code = 'Vul de code uit uw authenticator-app in.';
+		if (herstelcode) {
+			if (!recovery.normalise(herstelcode)) {
+				missing.herstelcode = 'Een herstelcode ziet eruit als abcd-efgh-jk (10 tekens).';
+			}
+		} else if (!code) missing.code = 'Vul de code uit uw authenticator-app in.';
 		else if (!/^\d{6}$/.test(code)) missing.code = 'De code bestaat uit 6 cijfers.';
 		if (Object.keys(missing).length > 0) {
 			return problem(400, { fields, errors: missing, message: 'Vul alle velden in.' });
@@ -111,6 +117,7 @@ export const actions: Actions = {
 			username: fields.gebruikersnaam,
 			password: wachtwoord,
 			code,
+			recoveryCode: herstelcode || undefined,
 			ipHash: locals.ipHash,
 			origin: url.origin
 		});
@@ -126,6 +133,10 @@ export const actions: Actions = {
 			});
 			const back = safeReturnPath(url.searchParams.get('terug'));
 			const destination = back ?? homeFor({ roles: result.roles });
+			if (result.recoveryCodesLeft !== null) {
+				// No phone: the first thing to do is to add a new authenticator.
+				redirect(303, `/account?reden=herstelcode&over=${result.recoveryCodesLeft}`);
+			}
 			if (result.driftRepairedSeconds !== null) {
 				// Logged in, but the phone's clock is off: say so before going on.
 				redirect(

@@ -30,7 +30,7 @@ export async function fillLogin(
 	await page.getByLabel('Organisatie').fill(organisation);
 	await page.getByLabel('Gebruikersnaam').fill(username);
 	await page.getByLabel('Wachtwoord').fill(password);
-	await page.getByLabel('Code').fill(code);
+	await page.getByLabel('Code', { exact: true }).fill(code);
 	await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 

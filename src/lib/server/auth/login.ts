@@ -12,9 +12,10 @@
  */
 import * as audit from '../audit';
 import { acceptCode, diagnose, type CodeHint } from './code-check';
-import type { Sql } from '../db';
+import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import * as password from './password';
+import * as recovery from './recovery';
 import * as session from './session';
 import * as throttle from './throttle';
 
@@ -30,6 +31,8 @@ export interface LoginInput {
 	username: string;
 	password: string;
 	code: string;
+	/** Instead of a code: a recovery code, for someone without their phone. */
+	recoveryCode?: string;
 	ipHash: string | null;
 	origin: string;
 	now?: Date;
@@ -43,6 +46,8 @@ export type LoginResult =
 			roles: string[];
 			/** Set when this login stored a clock offset: tell the user to fix the phone's clock. */
 			driftRepairedSeconds: number | null;
+			/** Logged in with a recovery code: how many are left (add a new authenticator!). */
+			recoveryCodesLeft: number | null;
 	  }
 	| { kind: 'invalid' }
 	| { kind: 'wait'; until: Date }
@@ -138,6 +143,10 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 		return { kind: 'blocked', helpdeskText: org.helpdeskText, organisationName: org.name };
 	}
 
+	if (input.recoveryCode) {
+		return loginWithRecoveryCode(sql, input, org, account, now);
+	}
+
 	const step = await acceptCode(sql, account.id, input.code, now);
 	if (step.kind === 'accepted') {
 		const token = await sql.begin(async (tx) => {
@@ -168,7 +177,8 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			token,
 			accountId: account.id,
 			roles: account.roles,
-			driftRepairedSeconds: step.driftRepaired ? step.driftSteps * 30 : null
+			driftRepairedSeconds: step.driftRepaired ? step.driftSteps * 30 : null,
+			recoveryCodesLeft: null
 		};
 	}
 
@@ -194,49 +204,110 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 	}
 
 	const hint = await diagnose(sql, account, input.code, now);
+	return sql.begin((tx) =>
+		countWrongCode(tx, { ...org, id: org.id }, account, input, now, 'code', hint)
+	);
+}
 
+/**
+ * A wrong code (or recovery code) after a correct password: counted; the tenth in a row
+ * blocks the account, ends its sessions and tells the holder.
+ */
+async function countWrongCode(
+	tx: TransactionSql,
+	org: { id: string; name: string; helpdeskText: string },
+	account: AccountRow,
+	input: LoginInput,
+	now: Date,
+	reason: 'code' | 'recovery-code',
+	hint: CodeHint
+): Promise<LoginResult> {
+	const [row] = await tx<{ failedCodes: number }[]>`
+		update account set failed_codes = failed_codes + 1 where id = ${account.id} returning failed_codes`;
+	await audit.record(tx, {
+		organisationId: org.id,
+		accountId: account.id,
+		action: 'login.failure',
+		ipHash: input.ipHash,
+		details: { reason, hint: hint.kind, failedCodes: row!.failedCodes }
+	});
+	if (row!.failedCodes >= maxWrongCodes) {
+		const [changed] = await tx`
+			update account set state = 'blocked', blocked_at = ${now}
+			where id = ${account.id} and state = 'active' returning id`;
+		if (changed) {
+			await session.invalidateAll(tx, account.id);
+			await audit.record(tx, {
+				organisationId: org.id,
+				accountId: account.id,
+				action: 'account.blocked',
+				ipHash: input.ipHash,
+				details: { reason: 'wrong-codes' }
+			});
+			await mails.blocked(tx, account);
+		}
+		return { kind: 'blocked', helpdeskText: org.helpdeskText, organisationName: org.name };
+	}
+	return {
+		kind: 'wrongCode',
+		reason: 'mismatch',
+		attemptsLeft: maxWrongCodes - row!.failedCodes,
+		accountId: account.id,
+		hint
+	};
+}
+
+/**
+ * A recovery code instead of a TOTP code (after a correct password): single use, and a
+ * wrong one counts like a wrong code. The holder is mailed, because a recovery code in the
+ * wrong hands is as good as the phone.
+ */
+async function loginWithRecoveryCode(
+	sql: Sql,
+	input: LoginInput,
+	org: { id: string; name: string; helpdeskText: string },
+	account: AccountRow,
+	now: Date
+): Promise<LoginResult> {
+	const organisationId = org.id;
 	return sql.begin(async (tx) => {
-		const [row] = await tx<{ failedCodes: number; state: string }[]>`
-			update account set failed_codes = failed_codes + 1 where id = ${account.id}
-			returning failed_codes, state`;
-		await audit.record(tx, {
-			organisationId: org.id,
-			accountId: account.id,
-			action: 'login.failure',
-			ipHash: input.ipHash,
-			details: {
-				reason: 'code',
-				failedCodes: row!.failedCodes
-			}
-		});
-		if (row!.failedCodes >= maxWrongCodes) {
-			const [changed] = await tx`
-				update account set state = 'blocked', blocked_at = ${now}
-				where id = ${account.id} and state = 'active' returning id`;
-			if (changed) {
-				await session.invalidateAll(tx, account.id);
-				await audit.record(tx, {
-					organisationId: org.id,
-					accountId: account.id,
-					action: 'account.blocked',
-					ipHash: input.ipHash,
-					details: { reason: 'wrong-codes' }
-				});
-				await mails.blocked(tx, account);
-			}
+		if (await recovery.use(tx, account.id, input.recoveryCode!, now)) {
+			await throttle.clearPasswordFailures(tx, organisationId, input.username);
+			await tx`update account set failed_codes = 0, last_login_at = ${now} where id = ${account.id}`;
+			const created = await session.create(tx, account.id, now);
+			const left = await recovery.remaining(tx, account.id);
+			await audit.record(tx, {
+				organisationId,
+				accountId: account.id,
+				action: 'recovery.used',
+				ipHash: input.ipHash,
+				details: { remaining: left, purpose: 'login' }
+			});
+			await audit.record(tx, {
+				organisationId,
+				accountId: account.id,
+				action: 'login.success',
+				ipHash: input.ipHash,
+				details: { with: 'recovery-code' }
+			});
+			await mails.notice(
+				tx,
+				account,
+				'recovery-login',
+				'ingelogd met een herstelcode',
+				`Er is ingelogd op uw account met een herstelcode. U heeft nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'} over. Voeg onder Mijn account een nieuwe authenticator toe.`,
+				input.origin
+			);
 			return {
-				kind: 'blocked',
-				helpdeskText: org.helpdeskText,
-				organisationName: org.name
+				kind: 'ok',
+				token: created.token,
+				accountId: account.id,
+				roles: account.roles,
+				driftRepairedSeconds: null,
+				recoveryCodesLeft: left
 			} as const;
 		}
-		return {
-			kind: 'wrongCode',
-			reason: 'mismatch',
-			attemptsLeft: maxWrongCodes - row!.failedCodes,
-			accountId: account.id,
-			hint
-		} as const;
+		return countWrongCode(tx, org, account, input, now, 'recovery-code', { kind: 'none' });
 	});
 }
 
