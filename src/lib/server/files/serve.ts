@@ -11,8 +11,10 @@
  *   even if a file with HTML inside ever got through. For everything but PDF also
  *   `sandbox`: a unique origin with no scripts at all, so a bug elsewhere cannot reach
  *   our cookies or pages. Not for PDF: Chrome long refused to render a PDF under
- *   `sandbox` (it shows "blocked") and Kindkring's users are not all on the newest
- *   Chromium; for PDF `object-src 'self'` lets the built-in viewer embed the file.
+ *   `sandbox` (the issue says so; Chromium 156 on our test machine does render it, but
+ *   schools do not all run the newest browser), so PDF relies on `default-src 'none'`
+ *   alone; `object-src 'self'` is kept for viewers that embed the PDF as a plugin (in
+ *   Chromium 156 `object-src 'none'` renders too).
  *   `frame-ancestors 'self'` allows our own pages to preview, no one else to frame.
  * - `Cache-Control: no-store`: medical and psychological documents stay off shared and
  *   local caches (architecture.md: never cache an attachment).
