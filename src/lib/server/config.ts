@@ -11,6 +11,13 @@ export const dataDir = path.resolve(
 	process.env.KINDKRING_DATA_DIR ?? path.join(projectRoot, '.data')
 );
 
+/**
+ * Where attachments (bijlagen) live, one file per SHA-256 under `<aa>/<bb>/<sha256>`.
+ * Outside the database on purpose: backups of the two are separate, and a 10 MB PDF
+ * does not belong in WAL. Must be on one file system (temp files are renamed into place).
+ */
+export const filesDir = path.resolve(process.env.FILES_DIR ?? path.join(dataDir, 'files'));
+
 let production = process.env.NODE_ENV === 'production';
 
 /** Called by the app's server init: a built app is production whatever NODE_ENV says. */
