@@ -187,16 +187,76 @@ export function authenticatorReset(
 	origin: string,
 	token: string
 ) {
-	return send(sql, account, 'authenticator-reset', 'Kindkring: stel uw authenticator-app opnieuw in', (org) => [
-		{
-			text: `${org.name} heeft de authenticator van uw account opnieuw ingesteld. Uw oude codes werken niet meer.`
-		},
-		{ text: accountLine(org, account) },
-		{
-			text: 'Stel met de knop hieronder een nieuwe authenticator-app in. Uw wachtwoord blijft hetzelfde. De link werkt één keer en is 7 dagen geldig.',
-			link: { label: 'Authenticator instellen', url: `${origin}/activeren/${token}` }
-		},
-		{ text: 'Verwijder in uw app de oude regel van Kindkring, zodat u niet de verkeerde code gebruikt.' },
-		helpLink(origin)
-	]);
+	return send(
+		sql,
+		account,
+		'authenticator-reset',
+		'Kindkring: stel uw authenticator-app opnieuw in',
+		(org) => [
+			{
+				text: `${org.name} heeft de authenticator van uw account opnieuw ingesteld. Uw oude codes werken niet meer.`
+			},
+			{ text: accountLine(org, account) },
+			{
+				text: 'Stel met de knop hieronder een nieuwe authenticator-app in. Uw wachtwoord blijft hetzelfde. De link werkt één keer en is 7 dagen geldig.',
+				link: { label: 'Authenticator instellen', url: `${origin}/activeren/${token}` }
+			},
+			{
+				text: 'Verwijder in uw app de oude regel van Kindkring, zodat u niet de verkeerde code gebruikt.'
+			},
+			helpLink(origin)
+		]
+	);
+}
+
+/**
+ * To the holder, after someone asked on /hulp/2fa-herstel to reset the 2FA of this account.
+ * Also the alarm when it was not them: the request can only be approved by the organisation
+ * after checking who asks, but the holder should know it was made.
+ */
+export function resetRequestReceived(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	origin: string
+) {
+	return send(
+		sql,
+		account,
+		'reset-request-received',
+		'Kindkring: uw verzoek om de tweestapsverificatie opnieuw in te stellen',
+		(org) => [
+			{
+				text: `We hebben uw verzoek ontvangen om de tweestapsverificatie van uw account opnieuw in te stellen. Het is doorgestuurd naar ${org.name}. Zij nemen contact met u op om te controleren wie u bent. Daarna krijgt u een e-mail met een link om een nieuwe authenticator-app in te stellen.`
+			},
+			{ text: accountLine(org, account) },
+			{
+				text: `Heeft u dit niet gevraagd? Neem dan contact op met ${org.name}. ${org.helpdeskText}`
+			},
+			helpLink(origin)
+		]
+	);
+}
+
+/** To the holder, when the organisation declined a 2FA reset request. */
+export function resetRequestDeclined(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	origin: string,
+	reason: string
+) {
+	return send(
+		sql,
+		account,
+		'reset-request-declined',
+		'Kindkring: uw verzoek om de tweestapsverificatie opnieuw in te stellen is afgewezen',
+		(org) => [
+			{
+				text: `${org.name} heeft uw verzoek om de tweestapsverificatie van uw account opnieuw in te stellen afgewezen. Uw authenticator-app en herstelcodes zijn niet veranderd.`
+			},
+			...(reason ? [{ text: `Reden: ${reason}` }] : []),
+			{ text: accountLine(org, account) },
+			{ text: `Vragen hierover? Neem contact op met ${org.name}. ${org.helpdeskText}` },
+			helpLink(origin)
+		]
+	);
 }
