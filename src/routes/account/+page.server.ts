@@ -1,17 +1,20 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
-import { formatTime } from '$lib/server/auth/mails';
+import * as authenticators from '$lib/server/auth/authenticators';
 import * as recovery from '$lib/server/auth/recovery';
+import { formatTime } from '$lib/server/auth/mails';
 import * as session from '$lib/server/auth/session';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const account = requireAccount(event);
 	const [row] = await sql<{ lastLoginAt: Date | null; sessions: number }[]>`
 		select a.last_login_at, (select count(*)::int from session s where s.account_id = a.id and s.expires_at > now()) as sessions
 		from account a where a.id = ${account.id}`;
+	const sessionId = event.locals.session?.id;
+	const setup = sessionId ? await authenticators.setup(sql, account, sessionId) : null;
 	return {
 		me: {
 			displayName: account.displayName,
@@ -21,9 +24,52 @@ export const load: PageServerLoad = async (event) => {
 			lastLoginAt: row?.lastLoginAt?.toISOString() ?? null,
 			sessions: row?.sessions ?? 0,
 			recoveryCodesLeft: await recovery.remaining(sql, account.id)
-		}
+		},
+		authenticators: (await authenticators.list(sql, account.id)).map((a) => ({
+			id: a.id,
+			name: a.name,
+			addedAt: a.addedAt.toISOString(),
+			lastUsedAt: a.lastUsedAt?.toISOString() ?? null
+		})),
+		setup: setup && {
+			qr: setup.qr,
+			uri: setup.uri,
+			groupedKey: setup.groupedKey,
+			label: setup.label,
+			appUrl: setup.appUrl
+		},
+		maxNameLength: authenticators.maxNameLength
 	};
 };
+
+/** Every failure of the authenticator actions has this shape; `form` says which form it belongs to. */
+export interface Failure {
+	form: 'bewijs' | 'bevestigen' | 'verwijderen';
+	message: string;
+	errors: Record<string, string>;
+	fields: { naam: string };
+}
+
+function problem(
+	status: number,
+	failure: Omit<Failure, 'errors' | 'fields'> & Partial<Failure>
+): ActionFailure<Failure> {
+	return fail(status, { errors: {}, fields: { naam: '' }, ...failure });
+}
+
+function text(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+function context(event: RequestEvent): authenticators.Context {
+	return {
+		// The hook validated the session before this action runs; requireAccount guarantees it.
+		sessionId: event.locals.session!.id,
+		ipHash: event.locals.ipHash,
+		origin: event.url.origin
+	};
+}
 
 export const actions: Actions = {
 	allesUitloggen: async (event) => {
@@ -42,6 +88,118 @@ export const actions: Actions = {
 		void ended;
 		session.clearCookie(event.cookies);
 		redirect(303, '/inloggen?reden=overal-uitgelogd');
+	},
+
+	authenticatorBewijs: async (event) => {
+		const account = requireAccount(event);
+		const proof = text(await event.request.formData(), 'bewijs').trim();
+		if (!proof) {
+			return problem(400, {
+				form: 'bewijs',
+				message: 'Vul een code of een herstelcode in.',
+				errors: {
+					bewijs: 'Vul de code uit uw authenticator-app of een ongebruikte herstelcode in.'
+				}
+			});
+		}
+		const result = await authenticators.prove(sql, account, proof, context(event));
+		if (result.kind === 'limited') {
+			return problem(429, {
+				form: 'bewijs',
+				message: `Te vaak een verkeerde code. Probeer het om ${formatTime(result.until)} uur opnieuw.`
+			});
+		}
+		if (result.kind === 'wrong') {
+			return problem(400, {
+				form: 'bewijs',
+				message: 'Deze code klopt niet.',
+				errors: {
+					bewijs:
+						'De code klopt niet of is al gebruikt. Gebruik de nieuwste code uit een authenticator die u al heeft, of een herstelcode die u nog niet gebruikte.'
+				}
+			});
+		}
+		// A GET shows the setup, so a reload shows the same secret instead of re-posting.
+		redirect(303, '/account#authenticator-toevoegen');
+	},
+
+	authenticatorBevestigen: async (event) => {
+		const account = requireAccount(event);
+		const data = await event.request.formData();
+		const fields = { naam: text(data, 'naam') };
+		const code = text(data, 'code').replace(/\s/g, '');
+		const errors: Record<string, string> = {};
+		const nameError = authenticators.validateName(authenticators.cleanName(fields.naam));
+		if (nameError) errors.naam = nameError;
+		if (!/^\d{6}$/.test(code)) errors.code = 'De code bestaat uit 6 cijfers.';
+		if (Object.keys(errors).length > 0) {
+			return problem(400, {
+				form: 'bevestigen',
+				message: 'Vul de naam en de code in.',
+				errors,
+				fields
+			});
+		}
+		const result = await authenticators.confirm(
+			sql,
+			account,
+			{ name: fields.naam, code },
+			context(event)
+		);
+		switch (result.kind) {
+			case 'ok':
+				return {
+					done: `De authenticator "${result.name}" is toegevoegd. U kunt er nu mee inloggen.`
+				};
+			case 'expired':
+				return problem(400, {
+					form: 'bewijs',
+					message:
+						'Het toevoegen duurde te lang. Vul opnieuw een code in; u krijgt dezelfde QR-code te zien.'
+				});
+			case 'invalidName':
+				return problem(400, {
+					form: 'bevestigen',
+					message: result.message,
+					errors: { naam: result.message },
+					fields
+				});
+			case 'wrongCode':
+				return problem(400, {
+					form: 'bevestigen',
+					message: 'De code klopt niet.',
+					errors: {
+						code: 'Deze code hoort niet bij de nieuwe authenticator. Gebruik de code bij de regel die u net heeft toegevoegd, en controleer of de tijd op het apparaat klopt.'
+					},
+					fields
+				});
+		}
+	},
+
+	authenticatorVerwijderen: async (event) => {
+		const account = requireAccount(event);
+		const id = text(await event.request.formData(), 'id');
+		const result = await authenticators.remove(sql, account, id, {
+			ipHash: event.locals.ipHash,
+			origin: event.url.origin
+		});
+		switch (result.kind) {
+			case 'ok':
+				return {
+					done: `De authenticator "${result.name}" is verwijderd. Verwijder de regel ook uit de app op dat apparaat.`
+				};
+			case 'last':
+				return problem(400, {
+					form: 'verwijderen',
+					message:
+						'Dit is uw enige authenticator. Als u die verwijdert, kunt u niet meer inloggen. Voeg eerst een andere toe.'
+				});
+			case 'notFound':
+				return problem(404, {
+					form: 'verwijderen',
+					message: 'Deze authenticator bestaat niet (meer). Misschien is hij al verwijderd.'
+				});
+		}
 	},
 
 	herstelcodes: async (event) => {

@@ -208,3 +208,55 @@ export function authenticatorReset(
 		]
 	);
 }
+
+/**
+ * To the holder, after someone asked on /hulp/2fa-herstel to reset the 2FA of this account.
+ * Also the alarm when it was not them: the request can only be approved by the organisation
+ * after checking who asks, but the holder should know it was made.
+ */
+export function resetRequestReceived(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	origin: string
+) {
+	return send(
+		sql,
+		account,
+		'reset-request-received',
+		'Kindkring: uw verzoek om de tweestapsverificatie opnieuw in te stellen',
+		(org) => [
+			{
+				text: `We hebben uw verzoek ontvangen om de tweestapsverificatie van uw account opnieuw in te stellen. Het is doorgestuurd naar ${org.name}. Zij nemen contact met u op om te controleren wie u bent. Daarna krijgt u een e-mail met een link om een nieuwe authenticator-app in te stellen.`
+			},
+			{ text: accountLine(org, account) },
+			{
+				text: `Heeft u dit niet gevraagd? Neem dan contact op met ${org.name}. ${org.helpdeskText}`
+			},
+			helpLink(origin)
+		]
+	);
+}
+
+/** To the holder, when the organisation declined a 2FA reset request. */
+export function resetRequestDeclined(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	origin: string,
+	reason: string
+) {
+	return send(
+		sql,
+		account,
+		'reset-request-declined',
+		'Kindkring: uw verzoek om de tweestapsverificatie opnieuw in te stellen is afgewezen',
+		(org) => [
+			{
+				text: `${org.name} heeft uw verzoek om de tweestapsverificatie van uw account opnieuw in te stellen afgewezen. Uw authenticator-app en herstelcodes zijn niet veranderd.`
+			},
+			...(reason ? [{ text: `Reden: ${reason}` }] : []),
+			{ text: accountLine(org, account) },
+			{ text: `Vragen hierover? Neem contact op met ${org.name}. ${org.helpdeskText}` },
+			helpLink(origin)
+		]
+	);
+}

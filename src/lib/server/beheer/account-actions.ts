@@ -292,37 +292,44 @@ export async function resendActivation(sql: Sql, actor: Actor, id: string): Prom
  * pending until the link is used, so the old phone's codes are worthless from this moment.
  */
 export async function resetTotp(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
-	return sql.begin(async (tx): Promise<ChangeResult> => {
-		const target = await lockTarget(tx, actor, id);
-		if (!target) return notFound;
-		if (target.id === actor.id) {
-			return refuse(
-				'self',
-				'U kunt de tweestapsverificatie van uw eigen account niet opnieuw instellen. Vraag dat aan een andere beheerder.'
-			);
-		}
-		if (target.state === 'deactivated') {
-			return refuse('state', 'Dit account is gedeactiveerd. Activeer het eerst weer.');
-		}
-		// Pending secrets too: one may have been scanned on the lost phone, and the activation
-		// page reuses a pending secret until it is confirmed.
-		const replaced = await tx`
-			update totp_secret set state = 'replaced', replaced_at = now()
-			where account_id = ${target.id} and state in ('active', 'pending')
-			returning id`;
-		const codes = await tx`delete from recovery_code where account_id = ${target.id} returning id`;
-		const sessions = await session.invalidateAll(tx, target.id);
-		await tx`
-			update account set state = 'pending', failed_codes = 0, blocked_at = null, updated_at = now()
-			where id = ${target.id}`;
-		const { token } = await tokens.issue(tx, target.id, 'activation');
-		await mails.authenticatorReset(tx, target, actor.origin, token);
-		await record(tx, actor, 'totp.reset-by-admin', target.id, {
-			from: target.state,
-			authenticators: replaced.length,
-			recoveryCodes: codes.length,
-			sessions
-		});
-		return done;
+	return sql.begin((tx) => resetTotpIn(tx, actor, id));
+}
+
+/** resetTotp in the caller's transaction (an approved 2FA reset request commits with it). */
+export async function resetTotpIn(
+	tx: TransactionSql,
+	actor: Actor,
+	id: string
+): Promise<ChangeResult> {
+	const target = await lockTarget(tx, actor, id);
+	if (!target) return notFound;
+	if (target.id === actor.id) {
+		return refuse(
+			'self',
+			'U kunt de tweestapsverificatie van uw eigen account niet opnieuw instellen. Vraag dat aan een andere beheerder.'
+		);
+	}
+	if (target.state === 'deactivated') {
+		return refuse('state', 'Dit account is gedeactiveerd. Activeer het eerst weer.');
+	}
+	// Pending secrets too: one may have been scanned on the lost phone, and the activation
+	// page reuses a pending secret until it is confirmed.
+	const replaced = await tx`
+		update totp_secret set state = 'replaced', replaced_at = now()
+		where account_id = ${target.id} and state in ('active', 'pending')
+		returning id`;
+	const codes = await tx`delete from recovery_code where account_id = ${target.id} returning id`;
+	const sessions = await session.invalidateAll(tx, target.id);
+	await tx`
+		update account set state = 'pending', failed_codes = 0, blocked_at = null, updated_at = now()
+		where id = ${target.id}`;
+	const { token } = await tokens.issue(tx, target.id, 'activation');
+	await mails.authenticatorReset(tx, target, actor.origin, token);
+	await record(tx, actor, 'totp.reset-by-admin', target.id, {
+		from: target.state,
+		authenticators: replaced.length,
+		recoveryCodes: codes.length,
+		sessions
 	});
+	return done;
 }
