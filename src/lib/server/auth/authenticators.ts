@@ -12,10 +12,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as audit from '../audit';
-import { decrypt, encrypt, hmac } from '../crypto';
+import { decrypt, encrypt } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
 import { acceptCode } from './code-check';
 import * as mails from './mails';
+import * as recovery from './recovery';
 import * as throttle from './throttle';
 import * as totp from './totp';
 
@@ -42,36 +43,6 @@ export interface Context {
 	ipHash: string | null;
 	origin: string;
 	now?: Date;
-}
-
-/**
- * Recovery codes as stored: lower case, no spaces or dashes, look-alikes folded (o→0, i/l→1).
- * This must equal `normalise` in auth/recovery.ts (helper/activation), which writes the
- * hashes; once that lands in main, use `recovery.use` instead of `useRecoveryCode`.
- */
-export function normaliseRecoveryCode(input: string): string | null {
-	const value = input
-		.toLowerCase()
-		.replace(/[\s-]/g, '')
-		.replaceAll('o', '0')
-		.replace(/[il]/g, '1');
-	return /^[0-9a-hjkmnp-tv-z]{10}$/.test(value) ? value : null;
-}
-
-/** One conditional update: of two requests with the same code one wins; a code works once. */
-export async function useRecoveryCode(
-	sql: Sql | TransactionSql,
-	accountId: string,
-	input: string,
-	now = new Date()
-): Promise<boolean> {
-	const normalised = normaliseRecoveryCode(input);
-	if (!normalised) return false;
-	const rows = await sql`
-		update recovery_code set used_at = ${now}
-		where account_id = ${accountId} and code_hash = ${hmac('recovery', normalised)} and used_at is null
-		returning id`;
-	return rows.length === 1;
 }
 
 export async function list(sql: Sql, accountId: string): Promise<Authenticator[]> {
@@ -124,7 +95,7 @@ export async function prove(
 	}
 	return sql.begin(async (tx): Promise<ProofResult> => {
 		await tx`select id from account where id = ${holder.id} for update`;
-		if (method === null && (await useRecoveryCode(tx, holder.id, value, now))) {
+		if (method === null && (await recovery.use(tx, holder.id, value, now))) {
 			method = 'recovery';
 		}
 		if (method === null) {
