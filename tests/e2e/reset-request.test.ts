@@ -22,7 +22,9 @@ async function freshAccount(label: string) {
 
 async function ask(page: Page, username: string, email: string, message = '') {
 	await page.goto('/hulp/inloggen');
-	await page.getByRole('link', { name: 'Tweestapsverificatie opnieuw laten instellen' }).click();
+	await page.getByRole('link', { name: 'Ik heb een nieuwe telefoon' }).click();
+	await page.getByRole('link', { name: /kwijt of kapot/ }).click();
+	await page.getByRole('link', { name: 'Verzoek sturen aan mijn samenwerkingsverband' }).click();
 	await expect(page).toHaveURL(/\/hulp\/2fa-herstel$/);
 	await page.getByLabel('Organisatie').fill('PO2806');
 	await page.getByLabel('Gebruikersnaam').fill(username);
