@@ -317,10 +317,65 @@ test.describe('authenticator companion', () => {
 		await page.getByRole('button', { name: 'Ontgrendelen' }).click();
 		await expectServerCode(card(page, 'pin.gebruiker'), secret);
 
+		// Headless Chromium has no platform authenticator: device unlock is simply not offered.
+		await expect(page.getByText('Ontgrendelen met vingerafdruk')).toHaveCount(0);
+
 		await page.getByRole('button', { name: 'Pincode verwijderen' }).click();
 		await expect(page.getByText('De pincode is verwijderd.')).toBeVisible();
 		await page.reload();
 		await expectServerCode(card(page, 'pin.gebruiker'), secret);
+	});
+
+	test('unlocks with the device (WebAuthn PRF) where a platform authenticator exists', async ({
+		page,
+		context
+	}) => {
+		// A virtual platform authenticator with user verification and PRF, as on a phone.
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('WebAuthn.enable');
+		const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+			options: {
+				protocol: 'ctap2',
+				transport: 'internal',
+				hasResidentKey: true,
+				hasUserVerification: true,
+				isUserVerified: true,
+				hasPrf: true,
+				automaticPresenceSimulation: true
+			}
+		});
+		await open(page);
+		const secret = newSecret();
+		await addByKey(page, secret, 'apparaat.gebruiker');
+		const pinForm = await openDetails(page, 'Pincode instellen');
+		await pinForm.getByLabel('Nieuwe pincode').fill('5555');
+		await pinForm.getByLabel('Pincode nog een keer').fill('5555');
+		await pinForm.getByRole('button', { name: 'Pincode opslaan' }).click();
+		await expect(page.getByText('De pincode is ingesteld.')).toBeVisible();
+
+		const enrol = await openDetails(page, 'Ontgrendelen met vingerafdruk, gezicht of schermslot');
+		await enrol.getByLabel('Uw pincode').fill('1234');
+		await enrol.getByRole('button', { name: 'Aanzetten' }).click();
+		await expect(page.getByRole('alert')).toContainText('Deze pincode klopt niet.');
+		await enrol.getByLabel('Uw pincode').fill('5555');
+		await enrol.getByRole('button', { name: 'Aanzetten' }).click();
+		await expect(page.getByText('Ontgrendelen met dit apparaat staat aan.')).toBeVisible();
+
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Vergrendeld' })).toBeVisible();
+		await expect(page.getByTestId('code')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Ontgrendelen met dit apparaat' }).click();
+		await expectServerCode(card(page, 'apparaat.gebruiker'), secret);
+
+		// A failed user verification unlocks nothing.
+		await page.getByRole('button', { name: 'Nu vergrendelen' }).click();
+		await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+		await page.getByRole('button', { name: 'Ontgrendelen met dit apparaat' }).click();
+		await expect(page.getByRole('alert')).toContainText('Gebruik uw pincode');
+		await expect(page.getByTestId('code')).toHaveCount(0);
+		await page.getByLabel('Pincode').fill('5555');
+		await page.getByRole('button', { name: 'Ontgrendelen', exact: true }).click();
+		await expectServerCode(card(page, 'apparaat.gebruiker'), secret);
 	});
 
 	test('an encrypted backup moves the codes to another browser, only with the passphrase', async ({

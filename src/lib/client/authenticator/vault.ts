@@ -37,6 +37,13 @@ interface LockRecord {
 	sealedLockKey: Uint8Array<ArrayBuffer>;
 }
 
+interface DeviceUnlockRecord {
+	credentialId: Uint8Array<ArrayBuffer>;
+	prfSalt: Uint8Array<ArrayBuffer>;
+	/** The lock key's bytes, sealed with the WebAuthn-PRF key and then with the device key. */
+	sealedLockKey: Uint8Array<ArrayBuffer>;
+}
+
 export class VaultError extends Error {
 	override name = 'VaultError';
 }
@@ -111,6 +118,23 @@ async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: nu
 	);
 }
 
+/** AES key from a WebAuthn PRF output (32 random bytes from the authenticator). */
+async function prfKey(output: Uint8Array<ArrayBuffer>) {
+	const material = await crypto.subtle.importKey('raw', output, 'HKDF', false, ['deriveKey']);
+	return crypto.subtle.deriveKey(
+		{
+			name: 'HKDF',
+			hash: 'SHA-256',
+			salt: new Uint8Array(0),
+			info: new TextEncoder().encode('kindkring-authenticator device unlock v1')
+		},
+		material,
+		aes,
+		false,
+		['encrypt', 'decrypt']
+	);
+}
+
 function newId(): string {
 	return crypto.randomUUID();
 }
@@ -121,7 +145,8 @@ export class Vault {
 	private constructor(
 		private readonly db: IDBDatabase,
 		private readonly deviceKey: CryptoKey,
-		private lock: LockRecord | null
+		private lock: LockRecord | null,
+		private deviceUnlock: DeviceUnlockRecord | null
 	) {}
 
 	static supported(): boolean {
@@ -150,7 +175,10 @@ export class Vault {
 			lock = ((await request(write.objectStore('meta').get('lock'))) as LockRecord) ?? null;
 			await done(write);
 		}
-		return new Vault(db, deviceKey, lock);
+		const meta = db.transaction('meta', 'readonly').objectStore('meta');
+		const deviceUnlock =
+			((await request(meta.get('device-unlock'))) as DeviceUnlockRecord | undefined) ?? null;
+		return new Vault(db, deviceKey, lock, deviceUnlock);
 	}
 
 	get hasPin(): boolean {
@@ -159,6 +187,66 @@ export class Vault {
 
 	get locked(): boolean {
 		return this.lock !== null && this.lockKey === null;
+	}
+
+	/** The credential and salt to ask the authenticator for, when device unlock is on. */
+	get deviceUnlockCredential(): {
+		credentialId: Uint8Array<ArrayBuffer>;
+		salt: Uint8Array<ArrayBuffer>;
+	} | null {
+		return this.deviceUnlock
+			? { credentialId: this.deviceUnlock.credentialId, salt: this.deviceUnlock.prfSalt }
+			: null;
+	}
+
+	/**
+	 * Lets the device (WebAuthn PRF) unlock as well as the PIN. Needs the PIN: the lock key
+	 * in memory is non-extractable, so its bytes come from the PIN-sealed copy.
+	 */
+	async enableDeviceUnlock(
+		pin: string,
+		credential: { credentialId: Uint8Array<ArrayBuffer>; salt: Uint8Array<ArrayBuffer> },
+		prfOutput: Uint8Array<ArrayBuffer>
+	): Promise<boolean> {
+		if (!this.lock) throw new VaultError('Stel eerst een pincode in.');
+		let raw: Uint8Array<ArrayBuffer>;
+		try {
+			const inner = await open(this.deviceKey, this.lock.sealedLockKey);
+			raw = await open(await pinKey(pin, this.lock.salt, this.lock.iterations), inner);
+		} catch {
+			return false;
+		}
+		const record: DeviceUnlockRecord = {
+			credentialId: credential.credentialId,
+			prfSalt: credential.salt,
+			sealedLockKey: await seal(this.deviceKey, await seal(await prfKey(prfOutput), raw))
+		};
+		raw.fill(0);
+		const tx = this.db.transaction('meta', 'readwrite');
+		tx.objectStore('meta').put(record, 'device-unlock');
+		await done(tx);
+		this.deviceUnlock = record;
+		return true;
+	}
+
+	async unlockWithDevice(prfOutput: Uint8Array<ArrayBuffer>): Promise<boolean> {
+		if (!this.deviceUnlock) return false;
+		try {
+			const inner = await open(this.deviceKey, this.deviceUnlock.sealedLockKey);
+			const raw = await open(await prfKey(prfOutput), inner);
+			this.lockKey = await crypto.subtle.importKey('raw', raw, aes, false, ['encrypt', 'decrypt']);
+			raw.fill(0);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	async disableDeviceUnlock(): Promise<void> {
+		const tx = this.db.transaction('meta', 'readwrite');
+		tx.objectStore('meta').delete('device-unlock');
+		await done(tx);
+		this.deviceUnlock = null;
 	}
 
 	/** Forgets the lock key: the entries cannot be read again without the PIN. */
@@ -255,8 +343,11 @@ export class Vault {
 		const tx = this.db.transaction(['entries', 'meta'], 'readwrite');
 		for (const r of records) tx.objectStore('entries').put(r);
 		tx.objectStore('meta').put(lock, 'lock');
+		// The device-unlock copy wraps the old lock key: it would unlock nothing any more.
+		tx.objectStore('meta').delete('device-unlock');
 		await done(tx);
 		this.lock = lock;
+		this.deviceUnlock = null;
 	}
 
 	/** Removes the PIN (the vault must be unlocked); entries keep the device-key layer. */
@@ -271,7 +362,9 @@ export class Vault {
 			const tx = this.db.transaction(['entries', 'meta'], 'readwrite');
 			for (const r of records) tx.objectStore('entries').put(r);
 			tx.objectStore('meta').delete('lock');
+			tx.objectStore('meta').delete('device-unlock');
 			await done(tx);
+			this.deviceUnlock = null;
 		} catch (error) {
 			this.lock = previous.lock;
 			this.lockKey = previous.lockKey;
