@@ -488,3 +488,32 @@ test.describe('authenticator companion', () => {
 		await expect(page).toHaveURL(/\/hulpvragen$/);
 	});
 });
+
+test.describe('authenticator companion on a phone (390×844)', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('fits without horizontal scroll, with big targets, also with duplicates', async ({
+		page
+	}, testInfo) => {
+		await open(page);
+		await addByKey(page, newSecret(), 'PPO Rotterdam: telefoon.gebruiker.met.een.lange.naam');
+		await addByKey(page, newSecret(), 'PPO Rotterdam: telefoon.gebruiker.met.een.lange.naam');
+		await addByKey(page, newSecret(), 'Stromenland: tweede');
+		const group = page.getByTestId('duplicates');
+		await expect(group).toBeVisible();
+		// Side by side on a phone too: comparing the two is the point.
+		const newest = (await group.getByTestId('newest').boundingBox())!;
+		const older = (await group.getByTestId('older').boundingBox())!;
+		expect(Math.abs(newest.y - older.y)).toBeLessThan(5);
+		await page.screenshot({ path: testInfo.outputPath('phone.png'), fullPage: true });
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		for (const target of await page.getByRole('button').all()) {
+			if (!(await target.isVisible())) continue;
+			const box = (await target.boundingBox())!;
+			expect(box.height, await target.textContent()).toBeGreaterThanOrEqual(44);
+		}
+	});
+});
