@@ -513,7 +513,7 @@ test.describe('authenticator companion on a phone (390×844)', () => {
 		for (const target of await page.getByRole('button').all()) {
 			if (!(await target.isVisible())) continue;
 			const box = (await target.boundingBox())!;
-			expect(box.height, await target.textContent()).toBeGreaterThanOrEqual(44);
+			expect(box.height, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(44);
 		}
 	});
 });
