@@ -58,19 +58,41 @@ export default defineConfig({
 						type: 'image/png',
 						purpose: 'maskable'
 					}
+				],
+				shortcuts: [
+					{
+						name: 'Authenticator',
+						short_name: 'Authenticator',
+						description: 'Inlogcodes op dit apparaat, ook zonder internet',
+						url: '/authenticator',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+					}
 				]
 			},
 			workbox: {
-				// Privacy (architecture.md): precache only the app shell, static assets and the
-				// prerendered offline page. Never authenticated pages, __data.json or attachments.
+				// Privacy (architecture.md): precache only the app shell, static assets, the
+				// prerendered offline page and the prerendered authenticator (public, no personal
+				// data: its entries live encrypted in IndexedDB). Never authenticated pages,
+				// __data.json or attachments.
 				globPatterns: [
 					'client/_app/immutable/**/*.{js,css}',
 					'client/**/*.{ico,png,svg,webp,woff2,webmanifest}',
-					'prerendered/pages/offline.html'
+					'prerendered/pages/offline.html',
+					'prerendered/pages/authenticator.html'
 				],
 				navigateFallback: null,
 				cleanupOutdatedCaches: true,
 				runtimeCaching: [
+					{
+						// `/authenticator` itself is answered by the precache (workbox registers that
+						// route first), versioned with the service worker like the offline page. With a
+						// query (an otpauth link from the activation page) it goes to the network, and
+						// offline to the precached authenticator rather than the offline page.
+						urlPattern: ({ request, url }) =>
+							request.mode === 'navigate' && url.pathname === '/authenticator',
+						handler: 'NetworkOnly',
+						options: { precacheFallback: { fallbackURL: '/authenticator' } }
+					},
 					{
 						// Every navigation goes to the network; only when that fails, the offline page.
 						urlPattern: ({ request }) => request.mode === 'navigate',

@@ -36,6 +36,9 @@ test.describe('PWA', () => {
 			theme_color: '#1f5f8b'
 		});
 		expect(manifest.description).toMatch(/samenwerkingsverbanden/);
+		expect(manifest.shortcuts).toContainEqual(
+			expect.objectContaining({ name: 'Authenticator', url: '/authenticator' })
+		);
 		const want = [
 			{ sizes: '192x192', purpose: 'any' },
 			{ sizes: '512x512', purpose: 'any' },
@@ -92,7 +95,7 @@ test.describe('PWA', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hulpvragen');
 	});
 
-	test('the service worker caches only the shell, static files and the offline page', async ({
+	test('the service worker caches only the shell, static files, the offline page and the authenticator', async ({
 		page
 	}) => {
 		await loginAs(page, 'PO2806', 'henk.degroot');
@@ -112,9 +115,12 @@ test.describe('PWA', () => {
 		});
 		expect(cached.length).toBeGreaterThan(0);
 		expect(cached).toContain('/offline');
+		// The authenticator page is public and holds no personal data (its entries live
+		// encrypted in IndexedDB), so it is precached to work offline.
+		expect(cached).toContain('/authenticator');
 		for (const url of cached) {
 			expect(url, url).toMatch(
-				/^\/(_app\/|icons\/|offline$|favicon\.png$|icon\.svg$|manifest\.webmanifest$)/
+				/^\/(_app\/|icons\/|offline$|authenticator$|favicon\.png$|icon\.svg$|manifest\.webmanifest$)/
 			);
 			expect(url).not.toContain('__data.json');
 		}
