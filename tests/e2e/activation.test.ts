@@ -36,6 +36,10 @@ test('a parent activates from the welcome mail on a phone and logs in', async ({
 	// A second visit shows the same key: scanning again cannot leave a stale entry.
 	await page.goto(link);
 	await expect(page.getByTestId('totp-sleutel')).toHaveText(key);
+	// The built-in authenticator is offered too, with the secret in the fragment (never sent).
+	await expect(
+		page.getByRole('link', { name: 'Gebruik de Kindkring-app op dit apparaat' })
+	).toHaveAttribute('href', /^\/authenticator#uri=otpauth%3A%2F%2Ftotp%2F/);
 
 	const secret = key.replace(/\s/g, '').toUpperCase();
 	const right = totp.generate(secret);
