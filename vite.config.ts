@@ -4,6 +4,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const themeColor = '#1f5f8b';
+/** Where the service worker keeps its copy of the prerendered authenticator. */
+const authenticatorCopy = 'authenticator?precache=1';
 
 /**
  * In development SvelteKit runs the server `init` hook (database start, migrations, demo
@@ -80,18 +82,35 @@ export default defineConfig({
 					'prerendered/pages/offline.html',
 					'prerendered/pages/authenticator.html'
 				],
+				// Our own URL mapping (instead of the plugin's): the authenticator is precached under
+				// a URL no navigation uses, so workbox's precache route (registered before any
+				// runtime route) does not answer /authenticator from the cache. Every navigation,
+				// the authenticator's too, goes to the network first.
+				manifestTransforms: [
+					async (entries) => {
+						const seen = new Set<string>();
+						const manifest = entries
+							.map((entry) => {
+								let url = entry.url;
+								if (url.startsWith('client/')) url = url.slice('client/'.length);
+								else if (url === 'prerendered/pages/offline.html') url = 'offline';
+								else if (url === 'prerendered/pages/authenticator.html') url = authenticatorCopy;
+								return { ...entry, url };
+							})
+							.filter((entry) => !seen.has(entry.url) && seen.add(entry.url));
+						return { manifest, warnings: [] };
+					}
+				],
 				navigateFallback: null,
 				cleanupOutdatedCaches: true,
 				runtimeCaching: [
 					{
-						// `/authenticator` itself is answered by the precache (workbox registers that
-						// route first), versioned with the service worker like the offline page. With a
-						// query (an otpauth link from the activation page) it goes to the network, and
-						// offline to the precached authenticator rather than the offline page.
+						// The authenticator: the network, and offline the precached copy rather than
+						// the offline page.
 						urlPattern: ({ request, url }) =>
 							request.mode === 'navigate' && url.pathname === '/authenticator',
 						handler: 'NetworkOnly',
-						options: { precacheFallback: { fallbackURL: '/authenticator' } }
+						options: { precacheFallback: { fallbackURL: `/${authenticatorCopy}` } }
 					},
 					{
 						// Every navigation goes to the network; only when that fails, the offline page.

@@ -27,6 +27,10 @@ test.describe('security baseline', () => {
 		expect(h['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	test('the development mailbox does not exist in production', async ({ request }) => {
+		expect((await request.get('/dev/mail')).status()).toBe(404);
+	});
+
 	test('a cross-site form post is refused (CSRF origin check)', async ({ request }) => {
 		const response = await request.post('/', {
 			headers: {

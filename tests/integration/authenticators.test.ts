@@ -114,6 +114,12 @@ describe('adding an authenticator', () => {
 		);
 		expect(nameless.kind).toBe('invalidName');
 
+		// Sessions of this account: this one, and one on another device.
+		for (const id of [sessionId, 'session-elsewhere']) {
+			await sql`
+				insert into session (id, account_id, expires_at, absolute_expires_at)
+				values (${id}, ${lotte.id}, now() + interval '10 minutes', now() + interval '12 hours')`;
+		}
 		const done = await authenticators.confirm(
 			sql,
 			lotte,
@@ -121,6 +127,9 @@ describe('adding an authenticator', () => {
 			ctx(at(2))
 		);
 		expect(done).toMatchObject({ kind: 'ok', name: 'Kindkring-app op tablet' });
+		// A TOTP change ends the other sessions, not the one that made it.
+		const left = await sql<{ id: string }[]>`select id from session where account_id = ${lotte.id}`;
+		expect(left.map((r) => r.id)).toEqual([sessionId]);
 
 		const list = await authenticators.list(sql, lotte.id);
 		expect(list.map((a) => a.name).sort()).toEqual([

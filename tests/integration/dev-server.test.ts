@@ -59,7 +59,7 @@ async function startDev(command: string, args: string[]) {
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
-	return { child: child as ChildProcess, html, output: () => output, exited };
+	return { child: child as ChildProcess, html, output: () => output, exited, port };
 }
 
 describe('the dev server', () => {
@@ -72,6 +72,11 @@ describe('the dev server', () => {
 			await expect.poll(() => dev.output()).toContain('lotte.vandam');
 			expect(dev.output()).toContain('PO2806 PPO Rotterdam');
 			expect(postmastersUsing(clusterDir)).toHaveLength(1);
+			// Without SMTP_URL the mails stay in the outbox and the dev mailbox shows them.
+			expect(dev.output()).toContain('/dev/mail');
+			const mailbox = await fetch(`http://localhost:${dev.port}/dev/mail`);
+			expect(mailbox.status).toBe(200);
+			expect(await mailbox.text()).toContain('Dev-mailbox');
 		} finally {
 			dev.child.kill('SIGTERM');
 			await dev.exited;

@@ -181,7 +181,8 @@ export const actions: Actions = {
 		const id = text(await event.request.formData(), 'id');
 		const result = await authenticators.remove(sql, account, id, {
 			ipHash: event.locals.ipHash,
-			origin: event.url.origin
+			origin: event.url.origin,
+			sessionId: event.locals.session?.id ?? null
 		});
 		switch (result.kind) {
 			case 'ok':

@@ -233,6 +233,9 @@ export async function confirm(
 			update totp_secret set state = 'active', name = ${name}, confirmed_at = ${now},
 				last_used_step = ${step}, setup_session_id = null, setup_until = null
 			where id = ${open.id}`;
+		// A TOTP change ends every other session of the account (issue 3, sessions): whoever
+		// is logged in elsewhere must prove the second factor again.
+		await endOtherSessions(tx, holder.id, ctx.sessionId);
 		await audit.record(tx, {
 			organisationId: holder.organisationId,
 			accountId: holder.id,
@@ -253,6 +256,10 @@ export async function confirm(
 	});
 }
 
+async function endOtherSessions(tx: TransactionSql, accountId: string, keep: string | null) {
+	await tx`delete from session where account_id = ${accountId} and id is distinct from ${keep}`;
+}
+
 export type RemoveResult = { kind: 'ok'; name: string } | { kind: 'notFound' } | { kind: 'last' };
 
 /**
@@ -263,7 +270,7 @@ export async function remove(
 	sql: Sql,
 	holder: Holder,
 	secretId: string,
-	ctx: Omit<Context, 'sessionId'>
+	ctx: Omit<Context, 'sessionId'> & { sessionId?: string | null }
 ): Promise<RemoveResult> {
 	const now = ctx.now ?? new Date();
 	if (!/^[0-9a-f-]{36}$/i.test(secretId)) return { kind: 'notFound' };
@@ -279,6 +286,7 @@ export async function remove(
 		await tx`
 			update totp_secret set state = 'replaced', replaced_at = ${now}
 			where id = ${target.id} and state = 'active'`;
+		await endOtherSessions(tx, holder.id, ctx.sessionId ?? null);
 		await audit.record(tx, {
 			organisationId: holder.organisationId,
 			accountId: holder.id,
