@@ -32,6 +32,8 @@ test('a parent activates from the welcome mail on a phone and logs in', async ({
 	await expect(appLink).toHaveAttribute('href', /^otpauth:\/\/totp\/Kindkring:/);
 	const key = (await page.getByTestId('totp-sleutel').textContent()) ?? '';
 	expect(key).toMatch(/^([a-z2-7]{4} )+[a-z2-7]{1,4}$/);
+	// Fits the phone: no sideways scrolling to read the key.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
 	// A second visit shows the same key: scanning again cannot leave a stale entry.
 	await page.goto(link);
@@ -75,14 +77,20 @@ test('a parent activates from the welcome mail on a phone and logs in', async ({
 
 	await page.goto('/inloggen?reden=geactiveerd');
 	await expect(page.getByText('Uw account is klaar.')).toBeVisible();
-	await fillLogin(
-		page,
-		'PO2806 PPO Rotterdam',
-		pending.username,
-		newPassword,
-		await codeAfter(secret, step)
-	);
+	const loginCode = await codeAfter(secret, step);
+	const loginStep = totp.currentStep();
+	await fillLogin(page, 'PO2806 PPO Rotterdam', pending.username, newPassword, loginCode);
 	await expect(page).toHaveURL(/\/mijn-kind/);
+
+	// New recovery codes from Mijn account, with a current code; the old ones are gone.
+	await page.goto('/account');
+	await expect(page.getByText('nog 10 ongebruikte herstelcodes')).toBeVisible();
+	await page.getByLabel('Code uit uw authenticator-app').fill(await codeAfter(secret, loginStep));
+	await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+	const renewed = page.getByTestId('herstelcodes').locator('code');
+	await expect(renewed).toHaveCount(10);
+	const fresh = await renewed.allTextContents();
+	expect(fresh.some((c) => codes.includes(c))).toBe(false);
 });
 
 test('an activation page works without JavaScript', async ({ browser }) => {

@@ -314,6 +314,10 @@ describe('the reset link', () => {
 		>`select password_hash from account where id = ${id}`;
 		expect(await password.verify(row!.passwordHash, demoPassword)).toBe(true);
 		expect((await reset.open(sql, token)).state).toBe('valid');
+		const failures = await sql<{ details: { reason: string } }[]>`
+			select details from audit_log where account_id = ${id} and action = 'password.reset-failure'
+			order by id`;
+		expect(failures.map((f) => f.details.reason)).toEqual(['code', 'recovery-code']);
 	});
 
 	it('refuses a weak or mismatched password and changes nothing', async () => {

@@ -216,13 +216,24 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 
 	// The authenticator code is claimed here (one-time, atomic); a recovery code inside the
 	// transaction, so a failed change leaves it unused.
+	const failure = (reason: string) =>
+		audit.record(sql, {
+			organisationId: account.organisationId,
+			accountId: account.id,
+			action: 'password.reset-failure',
+			ipHash: input.ipHash,
+			details: { reason }
+		});
 	if (code) {
 		const check = await login.acceptCode(sql, account.id, code, now);
-		if (check.kind !== 'accepted') return { kind: 'wrongCode', reason: check.kind };
+		if (check.kind !== 'accepted') {
+			await failure(check.kind === 'reused' ? 'code-reused' : 'code');
+			return { kind: 'wrongCode', reason: check.kind };
+		}
 	}
 	const newHash = await password.hash(input.password);
 
-	return sql.begin(async (tx): Promise<CompleteResult> => {
+	const result = await sql.begin(async (tx): Promise<CompleteResult> => {
 		const usedRecovery = !code;
 		if (usedRecovery && !(await recovery.use(tx, account.id, recoveryCode, now))) {
 			return { kind: 'wrongRecoveryCode' };
@@ -262,4 +273,6 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 		);
 		return { kind: 'done' };
 	});
+	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
+	return result;
 }
