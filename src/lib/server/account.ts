@@ -3,40 +3,12 @@
  * here and in auth/; every query filters on the organisation.
  */
 import * as audit from './audit';
+import type { Role } from '../roles';
 import * as mails from './auth/mails';
 import * as tokens from './auth/tokens';
 import type { Sql, TransactionSql } from './db';
 
-export const roles = [
-	'ouder',
-	'ib',
-	'directeur',
-	'scp',
-	'coordinator',
-	'tlv_admin',
-	'jk_specialist',
-	'voorschool',
-	'extern',
-	'beheerder'
-] as const;
-export type Role = (typeof roles)[number];
-
-export const roleLabels: Record<Role, string> = {
-	ouder: 'Ouder',
-	ib: "IB'er",
-	directeur: 'Directeur',
-	scp: 'Schoolcontactpersoon (SCP)',
-	coordinator: 'Coördinator',
-	tlv_admin: 'TLV-administratie',
-	jk_specialist: 'JK-specialist',
-	voorschool: 'Voorschoolse contactpersoon',
-	extern: 'Extern (specialist)',
-	beheerder: 'Beheerder'
-};
-
-export function isRole(value: string): value is Role {
-	return (roles as readonly string[]).includes(value);
-}
+export { isRole, roleLabels, roles, type Role } from '../roles';
 
 export interface NewAccount {
 	organisationId: string;

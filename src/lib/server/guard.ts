@@ -39,18 +39,6 @@ export function loginRedirect(url: URL): never {
 	redirect(303, `/inloggen?terug=${encodeURIComponent(back)}`);
 }
 
-export const staffRoles = [
-	'ib',
-	'directeur',
-	'scp',
-	'coordinator',
-	'tlv_admin',
-	'jk_specialist',
-	'voorschool',
-	'extern',
-	'beheerder'
-];
-
 /** Where an account lands after login: parents in their own area, everyone else in Hulpvragen. */
 export function homeFor(account: Pick<SessionAccount, 'roles'>): string {
 	return account.roles.every((r) => r === 'ouder') ? '/mijn-kind' : '/hulpvragen';

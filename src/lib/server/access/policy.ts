@@ -17,17 +17,9 @@
  * - "Mijn notities" are private to their author.
  */
 
-export type Role =
-	| 'ouder'
-	| 'ib'
-	| 'directeur'
-	| 'scp'
-	| 'coordinator'
-	| 'tlv_admin'
-	| 'jk_specialist'
-	| 'voorschool'
-	| 'extern'
-	| 'beheerder';
+import type { Role } from '../../roles';
+
+export type { Role };
 
 export const schoolRoles: readonly Role[] = ['ib', 'directeur'];
 export const swvRoles: readonly Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist'];

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as audit from '../audit';
+import { isUuid } from '../ids';
 import { decrypt, encrypt } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
 import { acceptCode } from './code-check';
@@ -273,7 +274,7 @@ export async function remove(
 	ctx: Omit<Context, 'sessionId'> & { sessionId?: string | null }
 ): Promise<RemoveResult> {
 	const now = ctx.now ?? new Date();
-	if (!/^[0-9a-f-]{36}$/i.test(secretId)) return { kind: 'notFound' };
+	if (!isUuid(secretId)) return { kind: 'notFound' };
 	return sql.begin(async (tx): Promise<RemoveResult> => {
 		// The account row serialises two removals at once: otherwise each could see the other
 		// authenticator still active and together remove both.

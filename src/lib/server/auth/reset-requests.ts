@@ -5,6 +5,7 @@
  * together; the organisation's beheerders approve it after checking the person outside the
  * system, which runs the beheerder's own "2FA opnieuw instellen" (a fresh activation link).
  */
+import { isUuid } from '../ids';
 import * as audit from '../audit';
 import * as change from '../beheer/account-actions';
 import type { Actor } from '../beheer/accounts';
@@ -121,11 +122,9 @@ export type DecideResult =
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'refused'; message: string };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The open request, locked; another organisation's request is 'not found' like an unknown id. */
 async function lockOpen(tx: TransactionSql, actor: Actor, id: string) {
-	if (!uuidPattern.test(id)) return null;
+	if (!isUuid(id)) return null;
 	const [row] = await tx<{ id: string; accountId: string }[]>`
 		select id, account_id from totp_reset_request
 		where id = ${id} and organisation_id = ${actor.organisationId} and state = 'open'

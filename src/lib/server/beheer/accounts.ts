@@ -7,6 +7,7 @@
  * SWV these accounts do not exist (architecture.md § Auth). Every query below filters on
  * organisation_id for the same reason, so a forgotten check elsewhere still finds nothing.
  */
+import { isUuid } from '../ids';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { accountStates, isAccountState, stateLabels, type AccountState } from '../../account-state';
 import { isRole, type Role } from '../account';
@@ -45,11 +46,9 @@ export function requireBeheerder(
 
 export { accountStates, isAccountState, stateLabels, type AccountState };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A route parameter that can be an account id; anything else cannot exist (and must not reach SQL as a cast error). */
 export function isAccountId(value: string): boolean {
-	return uuidPattern.test(value);
+	return isUuid(value);
 }
 
 // --- Filters -------------------------------------------------------------------------------

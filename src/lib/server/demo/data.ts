@@ -1,3 +1,5 @@
+import type { Role } from '../../roles';
+
 /**
  * Demo data: two fictional samenwerkingsverbanden with fictional schools and people.
  * Names are invented; e-mail addresses use the reserved example.* domains; BRIN codes and
@@ -19,18 +21,6 @@ export interface DemoSchool {
 	bestuur: string;
 	city: string;
 }
-
-export type Role =
-	| 'ouder'
-	| 'ib'
-	| 'directeur'
-	| 'scp'
-	| 'coordinator'
-	| 'tlv_admin'
-	| 'jk_specialist'
-	| 'voorschool'
-	| 'extern'
-	| 'beheerder';
 
 export interface DemoAccount {
 	organisation: string;
@@ -304,16 +294,3 @@ export const accounts: DemoAccount[] = [
 		schools: []
 	}
 ];
-
-export const roleLabels: Record<Role, string> = {
-	ouder: 'ouder',
-	ib: "IB'er",
-	directeur: 'directeur',
-	scp: 'SCP',
-	coordinator: 'coördinator',
-	tlv_admin: 'TLV-administratie',
-	jk_specialist: 'JK-specialist',
-	voorschool: 'voorschoolse contactpersoon',
-	extern: 'extern',
-	beheerder: 'beheerder'
-};

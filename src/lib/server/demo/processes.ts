@@ -3,7 +3,7 @@
  * Jonge Kind process of Stromenland) and domain.md. Processes are data: beheerders change
  * them in Beheer; this is only where the demo starts.
  */
-import type { Role } from '../access/policy';
+import type { Role } from '../../roles';
 
 export interface StatusDef {
 	name: string;

@@ -7,7 +7,8 @@ import * as password from '../auth/password';
 import { encrypt } from '../crypto';
 import type { Sql } from '../db';
 import { demoPassword, demoTotpSecret } from './credentials';
-import { accounts, organisations, roleLabels, schools } from './data';
+import { roleLabels } from '../../roles';
+import { accounts, organisations, schools } from './data';
 import { seedProcesses } from './seed-processes';
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
@@ -75,7 +76,7 @@ export function loginsText(): string {
 	for (const o of organisations) {
 		lines.push(`  ${o.code} ${o.name}`);
 		for (const a of accounts.filter((x) => x.organisation === o.code)) {
-			const roles = a.roles.map((r) => roleLabels[r]).join(', ');
+			const roles = a.roles.map((r) => roleLabels[r].toLowerCase()).join(', ');
 			lines.push(`    ${a.username.padEnd(18)} ${roles}`);
 		}
 	}
