@@ -13,12 +13,10 @@ let dir: string;
 let store: BlobStore;
 let organisationId: string;
 let accountId: string;
-const hulpvraagId = randomUUID();
+let hulpvraagId: string;
 const day = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
-	// The table is a proposal (files/schema.sql), not yet a migration: create it here.
-	await sql.unsafe(await fs.readFile('src/lib/server/files/schema.sql', 'utf8'));
 	const [org] = await sql<{ id: string }[]>`
 		insert into organisation (code, name, short_name) values ('PO9901', 'Test SWV', 'Test')
 		returning id`;
@@ -28,6 +26,19 @@ beforeAll(async () => {
 		values (${organisationId}, 'juf', 'juf@school.test', 'Juf', ${['ib']})
 		returning id`;
 	accountId = account!.id;
+	const [status] = await sql<{ id: string }[]>`
+		insert into process_status (organisation_id, name) values (${organisationId}, 'Aanmelding')
+		returning id`;
+	const [titel] = await sql<{ id: string }[]>`
+		insert into hulpvraag_titel (organisation_id, name) values (${organisationId}, 'Arrangement')
+		returning id`;
+	const [dossier] = await sql<{ id: string }[]>`
+		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht)
+		values (${organisationId}, 'Sem', 'Jansen', '2018-03-01', 'm') returning id`;
+	const [hulpvraag] = await sql<{ id: string }[]>`
+		insert into hulpvraag (organisation_id, dossier_id, titel_id, status_id)
+		values (${organisationId}, ${dossier!.id}, ${titel!.id}, ${status!.id}) returning id`;
+	hulpvraagId = hulpvraag!.id;
 	dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindkring-bijlage-'));
 	store = new BlobStore(dir);
 });

@@ -6,8 +6,7 @@
  * leaves an unreferenced blob that `sweep()` removes after the grace period.
  *
  * Not here: who may add, see or remove a bijlage (access/), and the audit rows (the
- * caller writes them with the hulpvraag change). `table` lets the lead wire these to the
- * final table name; it defaults to the proposal in schema.sql.
+ * caller writes them with the hulpvraag change). The table is `bijlage` (migration 0006).
  */
 import { filesDir } from '../config';
 import type { Sql, TransactionSql } from '../db';
@@ -80,6 +79,7 @@ export interface Bijlage {
 	displayName: string;
 	addedBy: string;
 	addedAt: Date;
+	parentVisible: boolean;
 	removedAt: Date | null;
 	versionOf: string | null;
 }
@@ -89,6 +89,7 @@ export interface NewBijlage {
 	hulpvraagId: string;
 	addedBy: string;
 	versionOf?: string | null;
+	parentVisible?: boolean;
 }
 
 const columns = [
@@ -102,23 +103,19 @@ const columns = [
 	'display_name',
 	'added_by',
 	'added_at',
+	'parent_visible',
 	'removed_at',
 	'version_of'
 ];
 
 /** The row for an accepted upload. Call only after `accept()` resolved. */
-export async function insert(
-	sql: Db,
-	upload: Accepted,
-	row: NewBijlage,
-	table = 'bijlage'
-): Promise<Bijlage> {
+export async function insert(sql: Db, upload: Accepted, row: NewBijlage): Promise<Bijlage> {
 	const [inserted] = await sql<Bijlage[]>`
-		insert into ${sql(table)} (organisation_id, hulpvraag_id, sha256, size, mime,
-			original_name, display_name, added_by, version_of)
+		insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime,
+			original_name, display_name, added_by, version_of, parent_visible)
 		values (${row.organisationId}, ${row.hulpvraagId}, ${upload.sha256}, ${upload.size},
 			${upload.mime}, ${upload.originalName}, ${upload.displayName}, ${row.addedBy},
-			${row.versionOf ?? null})
+			${row.versionOf ?? null}, ${row.parentVisible ?? false})
 		returning ${sql(columns)}`;
 	return inserted!;
 }
@@ -126,11 +123,10 @@ export async function insert(
 export async function get(
 	sql: Db,
 	organisationId: string,
-	id: string,
-	table = 'bijlage'
+	id: string
 ): Promise<Bijlage | undefined> {
 	const [row] = await sql<Bijlage[]>`
-		select ${sql(columns)} from ${sql(table)}
+		select ${sql(columns)} from bijlage
 		where organisation_id = ${organisationId} and id = ${id}`;
 	return row;
 }
@@ -139,11 +135,10 @@ export async function get(
 export async function list(
 	sql: Db,
 	organisationId: string,
-	hulpvraagId: string,
-	table = 'bijlage'
+	hulpvraagId: string
 ): Promise<Bijlage[]> {
 	return sql<Bijlage[]>`
-		select ${sql(columns)} from ${sql(table)}
+		select ${sql(columns)} from bijlage
 		where organisation_id = ${organisationId} and hulpvraag_id = ${hulpvraagId}
 			and removed_at is null
 		order by added_at, id`;
@@ -162,10 +157,9 @@ export async function siblings(
 	sql: Db,
 	organisationId: string,
 	hulpvraagId: string,
-	upload: Pick<Accepted, 'sha256' | 'displayName'>,
-	table = 'bijlage'
+	upload: Pick<Accepted, 'sha256' | 'displayName'>
 ): Promise<Sibling> {
-	const current = await list(sql, organisationId, hulpvraagId, table);
+	const current = await list(sql, organisationId, hulpvraagId);
 	const sameContent = current.find((b) => b.sha256 === upload.sha256);
 	const sameName = current.find(
 		(b) =>
@@ -185,14 +179,10 @@ export async function siblings(
 }
 
 /** Which of `hashes` any row (removed or not) still references. */
-export async function referenced(
-	sql: Db,
-	hashes: string[],
-	table = 'bijlage'
-): Promise<Set<string>> {
+export async function referenced(sql: Db, hashes: string[]): Promise<Set<string>> {
 	if (hashes.length === 0) return new Set();
 	const rows = await sql<{ sha256: string }[]>`
-		select distinct sha256 from ${sql(table)} where sha256 in ${sql(hashes)}`;
+		select distinct sha256 from bijlage where sha256 in ${sql(hashes)}`;
 	return new Set(rows.map((r) => r.sha256));
 }
 
@@ -200,12 +190,10 @@ export async function referenced(
 export async function removeBlob(
 	sql: Db,
 	sha256: string,
-	options: { store?: BlobStore; table?: string } = {}
+	options: { store?: BlobStore } = {}
 ): Promise<boolean> {
 	const store = options.store ?? blobs();
-	return store.remove(sha256, async (hash) =>
-		(await referenced(sql, [hash], options.table)).has(hash)
-	);
+	return store.remove(sha256, async (hash) => (await referenced(sql, [hash])).has(hash));
 }
 
 export interface FullSweepReport extends SweepReport {
@@ -219,17 +207,16 @@ export interface FullSweepReport extends SweepReport {
  */
 export async function sweep(
 	sql: Db,
-	options: { store?: BlobStore; table?: string; graceMs?: number; now?: Date } = {}
+	options: { store?: BlobStore; graceMs?: number; now?: Date } = {}
 ): Promise<FullSweepReport> {
 	const store = options.store ?? blobs();
-	const table = options.table ?? 'bijlage';
 	const report = await store.sweep({
 		graceMs: options.graceMs,
 		now: options.now,
-		referenced: (hashes) => referenced(sql, hashes, table)
+		referenced: (hashes) => referenced(sql, hashes)
 	});
 	const onDisk = new Set(await store.list());
-	const rows = await sql<{ sha256: string }[]>`select distinct sha256 from ${sql(table)}`;
+	const rows = await sql<{ sha256: string }[]>`select distinct sha256 from bijlage`;
 	const missing = rows.map((r) => r.sha256).filter((h) => !onDisk.has(h));
 	if (missing.length > 0) {
 		log.error({ missing: missing.length }, 'files: rows reference blobs missing on disk');
