@@ -14,6 +14,7 @@ import { isRole, type Role } from '../account';
 import type { SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
+import * as preferences from '../preferences';
 
 /** Who acts in beheer, and from where; passed to every change for its audit row and mails. */
 export interface Actor {
@@ -104,9 +105,8 @@ export async function rememberedFilters(
 	sql: Sql | TransactionSql,
 	accountId: string
 ): Promise<Filters> {
-	const [row] = await sql<{ value: Record<string, unknown> }[]>`
-		select value from account_preference where account_id = ${accountId} and key = ${preferenceKey}`;
-	return row ? parseFilters(row.value) : { ...emptyFilters };
+	const value = await preferences.get(sql, accountId, preferenceKey);
+	return value ? parseFilters(value) : { ...emptyFilters };
 }
 
 /** Remembers the filters for the next visit; empty filters are forgotten ("Wissen"). */
@@ -115,18 +115,12 @@ export async function rememberFilters(
 	accountId: string,
 	filters: Filters
 ): Promise<void> {
-	if (isEmpty(filters)) {
-		await clearFilters(sql, accountId);
-		return;
-	}
-	await sql`
-		insert into account_preference (account_id, key, value, updated_at)
-		values (${accountId}, ${preferenceKey}, ${sql.json(toParams(filters))}, now())
-		on conflict (account_id, key) do update set value = excluded.value, updated_at = now()`;
+	if (isEmpty(filters)) await preferences.clear(sql, accountId, preferenceKey);
+	else await preferences.set(sql, accountId, preferenceKey, toParams(filters));
 }
 
 export async function clearFilters(sql: Sql | TransactionSql, accountId: string): Promise<void> {
-	await sql`delete from account_preference where account_id = ${accountId} and key = ${preferenceKey}`;
+	await preferences.clear(sql, accountId, preferenceKey);
 }
 
 // --- List and details ----------------------------------------------------------------------

@@ -1,0 +1,482 @@
+/**
+ * Dossiers: one per child per organisation. Basisgegevens (name by the seed's naming
+ * rules, birth date, sex, addresses, parents' e-mail addresses), school periods and the
+ * author's private notes. Who may do what is decided by the access policy in the routes;
+ * every query here filters on the organisation as a second line of defence.
+ */
+import { looksLikeMobile, mobileWarning } from '../../phone';
+import type { Actor } from '../access/policy';
+import { record } from '../audit';
+import type { Sql, TransactionSql } from '../db';
+
+type Db = Sql | TransactionSql;
+
+export const geslachten = { m: 'Jongen', v: 'Meisje', x: 'Anders', onbekend: 'Onbekend' } as const;
+export type Geslacht = keyof typeof geslachten;
+
+export interface Adres {
+	straat: string;
+	huisnummer: string;
+	postcode: string;
+	plaats: string;
+}
+
+export interface Basisgegevens {
+	roepnaam: string;
+	tussenvoegsel: string;
+	achternaam: string;
+	geboortedatum: string;
+	geslacht: Geslacht;
+	woonadres: Adres | null;
+	postadres: Adres | null;
+	adresOpmerking: string;
+}
+
+export interface SchoolPeriodInput {
+	schoolId: string;
+	groep: string;
+	aanvrager: string;
+	contactpersoon: string;
+	email: string;
+	phone: string;
+	startDate: string | null;
+	endDate: string | null;
+}
+
+export type Errors = Record<string, string>;
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function str(v: FormDataEntryValue | null | undefined, max = 200): string {
+	return typeof v === 'string' ? v.trim().slice(0, max) : '';
+}
+
+function validDate(value: string): boolean {
+	if (!datePattern.test(value)) return false;
+	const d = new Date(value + 'T00:00:00Z');
+	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function adresFrom(form: FormData, prefix: string): Adres | null {
+	const adres = {
+		straat: str(form.get(`${prefix}_straat`), 150),
+		huisnummer: str(form.get(`${prefix}_huisnummer`), 20),
+		postcode: str(form.get(`${prefix}_postcode`), 10).toUpperCase(),
+		plaats: str(form.get(`${prefix}_plaats`), 100)
+	};
+	return Object.values(adres).some(Boolean) ? adres : null;
+}
+
+/** Basisgegevens from a form, with Dutch errors per field. */
+export function parseBasis(
+	form: FormData,
+	today = new Date()
+): { values: Basisgegevens; errors: Errors } {
+	const geslacht = str(form.get('geslacht'));
+	const values: Basisgegevens = {
+		roepnaam: str(form.get('roepnaam'), 100),
+		tussenvoegsel: str(form.get('tussenvoegsel'), 30),
+		achternaam: str(form.get('achternaam'), 150),
+		geboortedatum: str(form.get('geboortedatum'), 10),
+		geslacht: (geslacht in geslachten ? geslacht : 'onbekend') as Geslacht,
+		woonadres: adresFrom(form, 'woonadres'),
+		postadres: adresFrom(form, 'postadres'),
+		adresOpmerking: str(form.get('adres_opmerking'), 500)
+	};
+	const errors: Errors = {};
+	if (!values.roepnaam) errors.roepnaam = 'Vul de roepnaam in.';
+	if (!values.achternaam) errors.achternaam = 'Vul de achternaam in.';
+	if (!values.geboortedatum) errors.geboortedatum = 'Vul de geboortedatum in.';
+	else if (!validDate(values.geboortedatum))
+		errors.geboortedatum = 'Vul een geldige datum in, bijvoorbeeld 14-03-2019.';
+	else {
+		const born = new Date(values.geboortedatum + 'T00:00:00Z');
+		const age = (today.getTime() - born.getTime()) / (365.25 * 24 * 3600 * 1000);
+		if (age < 0) errors.geboortedatum = 'De geboortedatum ligt in de toekomst.';
+		else if (age > 25)
+			errors.geboortedatum = 'Controleer de geboortedatum: het kind is ouder dan 25.';
+	}
+	for (const key of ['woonadres', 'postadres'] as const) {
+		const a = values[key];
+		if (a && (!a.straat || !a.plaats))
+			errors[key] = 'Vul bij een adres ten minste straat en plaats in.';
+		if (a?.postcode && !/^\d{4} ?[A-Z]{2}$/.test(a.postcode))
+			errors[key] = 'Vul een postcode in als 1234 AB.';
+	}
+	if (!geslacht || !(geslacht in geslachten)) errors.geslacht = 'Kies het geslacht.';
+	return { values, errors };
+}
+
+/** Parents' e-mail addresses, one per line or separated by commas or spaces. */
+export function parseEmails(text: string): { emails: string[]; errors: Errors } {
+	const emails = [
+		...new Set(
+			text
+				.split(/[\s,;]+/)
+				.map((e) => e.trim().toLowerCase())
+				.filter(Boolean)
+		)
+	];
+	const wrong = emails.filter((e) => !emailPattern.test(e) || e.length > 254);
+	return {
+		emails: emails.filter((e) => !wrong.includes(e)).slice(0, 10),
+		errors: wrong.length ? { ouders: `Geen geldig e-mailadres: ${wrong.join(', ')}` } : {}
+	};
+}
+
+export function parseSchoolPeriod(form: FormData): {
+	values: SchoolPeriodInput;
+	errors: Errors;
+	warnings: Errors;
+} {
+	const values: SchoolPeriodInput = {
+		schoolId: str(form.get('school_id'), 40),
+		groep: str(form.get('groep'), 20),
+		aanvrager: str(form.get('aanvrager'), 200),
+		contactpersoon: str(form.get('contactpersoon'), 200),
+		email: str(form.get('email'), 254).toLowerCase(),
+		phone: str(form.get('telefoon'), 30),
+		startDate: str(form.get('start_date'), 10) || null,
+		endDate: str(form.get('end_date'), 10) || null
+	};
+	const errors: Errors = {};
+	const warnings: Errors = {};
+	if (!values.schoolId) errors.school_id = 'Kies de school.';
+	if (values.email && !emailPattern.test(values.email))
+		errors.email = 'Vul een geldig e-mailadres in.';
+	if (values.phone && !/^[+0-9 ()-]{6,30}$/.test(values.phone))
+		errors.telefoon = 'Vul een telefoonnummer in met alleen cijfers, spaties of streepjes.';
+	else if (values.phone && looksLikeMobile(values.phone)) warnings.telefoon = mobileWarning;
+	for (const key of ['startDate', 'endDate'] as const) {
+		const v = values[key];
+		if (v && !validDate(v))
+			errors[key === 'startDate' ? 'start_date' : 'end_date'] = 'Vul een geldige datum in.';
+	}
+	if (values.startDate && values.endDate && values.endDate < values.startDate)
+		errors.end_date = 'De einddatum ligt vóór de begindatum.';
+	return { values, errors, warnings };
+}
+
+export interface SchoolOption {
+	id: string;
+	name: string;
+	brinVestiging: string;
+	region: string;
+	city: string;
+}
+
+/** Schools of the organisation by name, BRIN or city; school users only get their own. */
+export async function searchSchools(sql: Db, actor: Actor, query: string): Promise<SchoolOption[]> {
+	const q = `%${query
+		.trim()
+		.toLowerCase()
+		.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+	const own = !actor.roles.some((r) => r !== 'ib' && r !== 'directeur');
+	return sql<SchoolOption[]>`
+		select id, name, brin_vestiging, region, city from school
+		where organisation_id = ${actor.organisationId}
+			and (lower(name) like ${q} or lower(brin_vestiging) like ${q} or lower(city) like ${q})
+			and (${!own} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
+		order by name limit 20`;
+}
+
+export interface DuplicateCandidate {
+	id: string;
+	roepnaam: string;
+	tussenvoegsel: string;
+	achternaam: string;
+	geboortedatum: string;
+	schools: string[];
+}
+
+/**
+ * "Staat de leerling al in het systeem?": dossiers of the organisation with the same birth
+ * date and a similar name. The caller shows details only for dossiers the actor may see.
+ */
+export async function findDuplicates(
+	sql: Db,
+	organisationId: string,
+	name: { roepnaam: string; achternaam: string },
+	geboortedatum: string
+): Promise<DuplicateCandidate[]> {
+	const achternaam = name.achternaam.trim().toLowerCase();
+	const roepnaam = name.roepnaam.trim().toLowerCase();
+	return sql<DuplicateCandidate[]>`
+		select d.id, d.roepnaam, d.tussenvoegsel, d.achternaam, to_char(d.geboortedatum, 'YYYY-MM-DD') as geboortedatum,
+			array(select s.name from school_period p join school s on s.id = p.school_id
+				where p.dossier_id = d.id order by p.start_date nulls last) as schools
+		from dossier d
+		where d.organisation_id = ${organisationId} and d.anonymised_at is null
+			and d.geboortedatum = ${geboortedatum}
+			and (similarity(lower(d.achternaam), ${achternaam}) > 0.4
+				or d.search_name like ${'%' + achternaam + '%'}
+				or (${roepnaam} <> '' and lower(d.roepnaam) = ${roepnaam}))
+		order by d.achternaam, d.roepnaam limit 10`;
+}
+
+export interface Dossier extends Basisgegevens {
+	id: string;
+	organisationId: string;
+	createdAt: Date;
+	updatedAt: Date;
+	version: number;
+	parentEmails: string[];
+	periods: SchoolPeriod[];
+}
+
+export interface SchoolPeriod extends SchoolPeriodInput {
+	id: string;
+	schoolName: string;
+	brinVestiging: string;
+	region: string;
+}
+
+export async function get(
+	sql: Db,
+	organisationId: string,
+	id: string
+): Promise<Dossier | undefined> {
+	const [row] = await sql<Omit<Dossier, 'parentEmails' | 'periods'>[]>`
+		select id, organisation_id, roepnaam, tussenvoegsel, achternaam,
+			to_char(geboortedatum, 'YYYY-MM-DD') as geboortedatum, geslacht, woonadres, postadres,
+			adres_opmerking, created_at, updated_at, version
+		from dossier where organisation_id = ${organisationId} and id = ${id}`;
+	if (!row) return undefined;
+	const emails = await sql<{ email: string }[]>`
+		select email from dossier_parent_email where dossier_id = ${id} order by added_at, email`;
+	return {
+		...row,
+		parentEmails: emails.map((e) => e.email),
+		periods: await periods(sql, organisationId, id)
+	};
+}
+
+export async function periods(
+	sql: Db,
+	organisationId: string,
+	dossierId: string
+): Promise<SchoolPeriod[]> {
+	return sql<SchoolPeriod[]>`
+		select p.id, p.school_id, s.name as school_name, s.brin_vestiging, s.region, p.groep,
+			p.aanvrager, p.contactpersoon, p.email, p.phone,
+			to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date
+		from school_period p join school s on s.id = p.school_id
+		join dossier d on d.id = p.dossier_id
+		where p.dossier_id = ${dossierId} and d.organisation_id = ${organisationId}
+		order by p.start_date desc nulls first, s.name`;
+}
+
+async function schoolOfOrganisation(
+	sql: Db,
+	organisationId: string,
+	schoolId: string
+): Promise<boolean> {
+	const [row] =
+		await sql`select 1 from school where id = ${schoolId} and organisation_id = ${organisationId}`;
+	return !!row;
+}
+
+export class Invalid extends Error {
+	constructor(readonly errors: Errors) {
+		super('Invalid input');
+	}
+}
+
+/** A school user creates dossiers only for their own school(s). */
+export function mayUseSchool(actor: Actor, schoolId: string): boolean {
+	const schoolOnly = actor.roles.every((r) => r === 'ib' || r === 'directeur');
+	return !schoolOnly || actor.schoolIds.includes(schoolId);
+}
+
+export async function create(
+	sql: Sql,
+	actor: Actor,
+	input: { basis: Basisgegevens; period: SchoolPeriodInput; parentEmails: string[] },
+	ipHash: string | null = null
+): Promise<string> {
+	if (
+		!/^[0-9a-f-]{36}$/i.test(input.period.schoolId) ||
+		!mayUseSchool(actor, input.period.schoolId) ||
+		!(await schoolOfOrganisation(sql, actor.organisationId, input.period.schoolId))
+	) {
+		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
+	}
+	return sql.begin(async (tx) => {
+		const b = input.basis;
+		const [row] = await tx<{ id: string }[]>`
+			insert into dossier (organisation_id, roepnaam, tussenvoegsel, achternaam, geboortedatum,
+				geslacht, woonadres, postadres, adres_opmerking, created_by)
+			values (${actor.organisationId}, ${b.roepnaam}, ${b.tussenvoegsel}, ${b.achternaam},
+				${b.geboortedatum}, ${b.geslacht}, ${b.woonadres ? tx.json({ ...b.woonadres }) : null},
+				${b.postadres ? tx.json({ ...b.postadres }) : null}, ${b.adresOpmerking}, ${actor.accountId})
+			returning id`;
+		const id = row!.id;
+		await insertPeriod(tx, id, input.period);
+		for (const email of input.parentEmails) {
+			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
+				values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;
+		}
+		await record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'dossier.create',
+			targetType: 'dossier',
+			targetId: id,
+			ipHash
+		});
+		return id;
+	});
+}
+
+async function insertPeriod(tx: Db, dossierId: string, p: SchoolPeriodInput): Promise<string> {
+	const [row] = await tx<{ id: string }[]>`
+		insert into school_period (dossier_id, school_id, groep, aanvrager, contactpersoon, email, phone, start_date, end_date)
+		values (${dossierId}, ${p.schoolId}, ${p.groep}, ${p.aanvrager}, ${p.contactpersoon}, ${p.email},
+			${p.phone}, ${p.startDate}, ${p.endDate})
+		returning id`;
+	return row!.id;
+}
+
+export class Conflict extends Error {
+	constructor() {
+		super(
+			'Iemand anders heeft dit dossier intussen gewijzigd. Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.'
+		);
+	}
+}
+
+/** Saves basisgegevens and parents' addresses; `version` is what the form showed. */
+export async function updateBasis(
+	sql: Sql,
+	actor: Actor,
+	id: string,
+	version: number,
+	basis: Basisgegevens,
+	parentEmails: string[],
+	ipHash: string | null = null
+): Promise<void> {
+	await sql.begin(async (tx) => {
+		const b = basis;
+		const updated = await tx`
+			update dossier set roepnaam = ${b.roepnaam}, tussenvoegsel = ${b.tussenvoegsel},
+				achternaam = ${b.achternaam}, geboortedatum = ${b.geboortedatum}, geslacht = ${b.geslacht},
+				woonadres = ${b.woonadres ? tx.json({ ...b.woonadres }) : null},
+				postadres = ${b.postadres ? tx.json({ ...b.postadres }) : null},
+				adres_opmerking = ${b.adresOpmerking}, updated_at = now(), version = version + 1
+			where organisation_id = ${actor.organisationId} and id = ${id} and version = ${version}`;
+		if (updated.count === 0) throw new Conflict();
+		await tx`delete from dossier_parent_email where dossier_id = ${id}
+			and not (lower(email) = any(${tx.array(parentEmails)}::text[]))`;
+		for (const email of parentEmails) {
+			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
+				values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;
+		}
+		await record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'dossier.update',
+			targetType: 'dossier',
+			targetId: id,
+			ipHash
+		});
+	});
+}
+
+export async function addPeriod(
+	sql: Sql,
+	actor: Actor,
+	dossierId: string,
+	period: SchoolPeriodInput,
+	ipHash: string | null = null
+): Promise<string> {
+	if (
+		!/^[0-9a-f-]{36}$/i.test(period.schoolId) ||
+		!(await schoolOfOrganisation(sql, actor.organisationId, period.schoolId))
+	) {
+		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
+	}
+	return sql.begin(async (tx) => {
+		const id = await insertPeriod(tx, dossierId, period);
+		await record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'dossier.school_period.add',
+			targetType: 'dossier',
+			targetId: dossierId,
+			ipHash,
+			details: { period: id }
+		});
+		return id;
+	});
+}
+
+export async function updatePeriod(
+	sql: Sql,
+	actor: Actor,
+	dossierId: string,
+	periodId: string,
+	period: SchoolPeriodInput,
+	ipHash: string | null = null
+): Promise<void> {
+	await sql.begin(async (tx) => {
+		const updated = await tx`
+			update school_period p set groep = ${period.groep}, aanvrager = ${period.aanvrager},
+				contactpersoon = ${period.contactpersoon}, email = ${period.email}, phone = ${period.phone},
+				start_date = ${period.startDate}, end_date = ${period.endDate}
+			from dossier d
+			where p.id = ${periodId} and p.dossier_id = ${dossierId} and d.id = p.dossier_id
+				and d.organisation_id = ${actor.organisationId}`;
+		if (updated.count === 0)
+			throw new Invalid({ periode: 'Deze schoolperiode bestaat niet (meer).' });
+		await record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'dossier.school_period.update',
+			targetType: 'dossier',
+			targetId: dossierId,
+			ipHash,
+			details: { period: periodId }
+		});
+	});
+}
+
+// --- Mijn notities: private to their author -------------------------------------------
+
+export interface Note {
+	id: string;
+	body: string;
+	createdAt: Date;
+	updatedAt: Date;
+}
+
+/** Only the actor's own notes: nobody else's exist for them. */
+export async function notes(sql: Db, actor: Actor, dossierId: string): Promise<Note[]> {
+	return sql<Note[]>`
+		select n.id, n.body, n.created_at, n.updated_at from dossier_note n
+		join dossier d on d.id = n.dossier_id
+		where n.dossier_id = ${dossierId} and n.author_id = ${actor.accountId}
+			and d.organisation_id = ${actor.organisationId}
+		order by n.created_at desc`;
+}
+
+export async function addNote(
+	sql: Db,
+	actor: Actor,
+	dossierId: string,
+	body: string
+): Promise<string> {
+	const [row] = await sql<{ id: string }[]>`
+		insert into dossier_note (dossier_id, author_id, body)
+		select d.id, ${actor.accountId}, ${body} from dossier d
+		where d.id = ${dossierId} and d.organisation_id = ${actor.organisationId}
+		returning id`;
+	if (!row) throw new Invalid({ body: 'Dit dossier bestaat niet.' });
+	return row.id;
+}
+
+export async function deleteNote(sql: Db, actor: Actor, noteId: string): Promise<boolean> {
+	const deleted = await sql`
+		delete from dossier_note where id = ${noteId} and author_id = ${actor.accountId}`;
+	return deleted.count > 0;
+}

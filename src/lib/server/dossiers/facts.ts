@@ -1,0 +1,124 @@
+/**
+ * The facts the access policy decides on, loaded from the database; and the same rule as a
+ * SQL condition for lists (the overview cannot ask `may()` a million times). The two are
+ * kept equal by a test that compares them for every demo account and hulpvraag.
+ */
+import type { Actor, DossierFacts, HulpvraagFacts } from '../access/policy';
+import { schoolRoles, swvRoles } from '../access/policy';
+import type { Sql, TransactionSql } from '../db';
+
+type Db = Sql | TransactionSql;
+
+interface FactsRow {
+	id: string;
+	dossierId: string;
+	organisationId: string;
+	schoolId: string | null;
+	voorlopig: boolean;
+	parentVisible: boolean;
+	endsVoorschoolAccess: boolean;
+	closesAttachments: boolean;
+	parentEmails: string[];
+	voorschoolAccountIds: string[];
+	voorschoolAccessEnded: boolean;
+}
+
+export type HulpvraagFactsWithIds = HulpvraagFacts & { id: string; dossierId: string };
+
+function toFacts(row: FactsRow): HulpvraagFactsWithIds {
+	return {
+		type: 'hulpvraag',
+		id: row.id,
+		dossierId: row.dossierId,
+		organisationId: row.organisationId,
+		schoolId: row.schoolId,
+		status: {
+			voorlopig: row.voorlopig,
+			parentVisible: row.parentVisible,
+			endsVoorschoolAccess: row.endsVoorschoolAccess,
+			closesAttachments: row.closesAttachments
+		},
+		parentEmails: row.parentEmails,
+		voorschoolAccountIds: row.voorschoolAccountIds,
+		voorschoolAccessEnded: row.voorschoolAccessEnded
+	};
+}
+
+function factsQuery(sql: Db, organisationId: string, where: 'hulpvraag' | 'dossier', id: string) {
+	return sql<FactsRow[]>`
+		select h.id, h.dossier_id, h.organisation_id, h.school_id,
+			s.voorlopig, s.parent_visible, s.ends_voorschool_access, s.closes_attachments,
+			coalesce((select array_agg(lower(p.email)) from dossier_parent_email p
+				where p.dossier_id = h.dossier_id), '{}') as parent_emails,
+			coalesce((select array_agg(l.account_id) from hulpvraag_link l
+				where l.hulpvraag_id = h.id and l.role = 'voorschool'), '{}') as voorschool_account_ids,
+			exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+				where c.hulpvraag_id = h.id and e.ends_voorschool_access) as voorschool_access_ended
+		from hulpvraag h join process_status s on s.id = h.status_id
+		where h.organisation_id = ${organisationId}
+			and ${where === 'hulpvraag' ? sql`h.id = ${id}` : sql`h.dossier_id = ${id}`}
+		order by h.created_at`;
+}
+
+/** Facts of one hulpvraag of the organisation, or undefined (then: 404). */
+export async function hulpvraagFacts(
+	sql: Db,
+	organisationId: string,
+	hulpvraagId: string
+): Promise<HulpvraagFactsWithIds | undefined> {
+	const [row] = await factsQuery(sql, organisationId, 'hulpvraag', hulpvraagId);
+	return row ? toFacts(row) : undefined;
+}
+
+/** Facts of one dossier of the organisation, or undefined (then: 404). */
+export async function dossierFacts(
+	sql: Db,
+	organisationId: string,
+	dossierId: string
+): Promise<DossierFacts | undefined> {
+	const [dossier] = await sql<{ createdBy: string | null; schoolIds: string[] }[]>`
+		select d.created_by,
+			array(select distinct school_id from (
+				select school_id from school_period where dossier_id = d.id
+				union select school_id from hulpvraag where dossier_id = d.id and school_id is not null
+			) s) as school_ids
+		from dossier d where d.organisation_id = ${organisationId} and d.id = ${dossierId}`;
+	if (!dossier) return undefined;
+	const hulpvragen = (await factsQuery(sql, organisationId, 'dossier', dossierId)).map(toFacts);
+	const [parents] = await sql<{ emails: string[] }[]>`
+		select coalesce(array_agg(lower(email)), '{}') as emails from dossier_parent_email
+		where dossier_id = ${dossierId}`;
+	return {
+		type: 'dossier',
+		organisationId,
+		schoolIds: dossier.schoolIds,
+		parentEmails: parents?.emails ?? [],
+		hulpvragen,
+		createdBy: dossier.createdBy
+	};
+}
+
+/**
+ * The hulpvragen (alias `h`, status alias `s`) an actor may view, as a SQL condition: the
+ * policy's `view` rule for hulpvragen, for staff lists. Parents have their own view.
+ */
+export function visibleHulpvragen(sql: Db, actor: Actor) {
+	const roles = actor.roles;
+	if (roles.includes('beheerder')) return sql`true`;
+	const parts = [];
+	if (roles.some((r) => schoolRoles.includes(r as never)) && actor.schoolIds.length > 0) {
+		parts.push(sql`h.school_id = any(${sql.array([...actor.schoolIds])}::uuid[])`);
+	}
+	if (roles.some((r) => swvRoles.includes(r as never))) {
+		parts.push(sql`not s.voorlopig`);
+	}
+	if (roles.includes('voorschool')) {
+		parts.push(sql`(exists (select 1 from hulpvraag_link l
+			where l.hulpvraag_id = h.id and l.account_id = ${actor.accountId} and l.role = 'voorschool')
+			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+				where c.hulpvraag_id = h.id and e.ends_voorschool_access))`);
+	}
+	if (parts.length === 0) return sql`false`;
+	const any = parts.reduce((acc, part) => sql`${acc} or ${part}`);
+	return sql`(${any})`;
+}

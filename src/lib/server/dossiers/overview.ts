@@ -1,0 +1,210 @@
+/**
+ * The overview "Hulpvragen": search on child name, title, school and coördinator; several
+ * statuses at once; school, title and coördinator filters; sort; pages; counts per status.
+ * Visibility is the access policy's view rule as SQL (facts.ts), so a list never shows what
+ * the detail page would answer 404 for. Filters are remembered per user (preferences.ts).
+ */
+import type { Actor } from '../access/policy';
+import type { Sql, TransactionSql } from '../db';
+import { isUuid } from '../ids';
+import { visibleHulpvragen } from './facts';
+
+type Db = Sql | TransactionSql;
+
+export const sortOrders = ['gewijzigd', 'datum', 'naam', 'status'] as const;
+export type SortOrder = (typeof sortOrders)[number];
+export const sortLabels: Record<SortOrder, string> = {
+	gewijzigd: 'Laatst gewijzigd',
+	datum: 'Datum hulpvraag',
+	naam: 'Naam kind (A–Z)',
+	status: 'Status'
+};
+
+export interface Filters {
+	q: string;
+	statuses: string[];
+	schoolId: string;
+	titelId: string;
+	coordinatorId: string;
+	sort: SortOrder;
+}
+
+export const emptyFilters: Filters = {
+	q: '',
+	statuses: [],
+	schoolId: '',
+	titelId: '',
+	coordinatorId: '',
+	sort: 'gewijzigd'
+};
+export const preferenceKey = 'hulpvragen.filters';
+export const pageSize = 25;
+
+const asString = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const asId = (v: unknown) => (typeof v === 'string' && isUuid(v) ? v : '');
+
+/** Filters from the query string or a stored preference; anything unknown is dropped. */
+export function parseFilters(input: {
+	q?: unknown;
+	status?: unknown;
+	school?: unknown;
+	titel?: unknown;
+	coordinator?: unknown;
+	sortering?: unknown;
+}): Filters {
+	const statuses = (Array.isArray(input.status) ? input.status : [input.status])
+		.map(asId)
+		.filter(Boolean);
+	const sort = asString(input.sortering);
+	return {
+		q: asString(input.q).slice(0, 100),
+		statuses: [...new Set(statuses)].slice(0, 30),
+		schoolId: asId(input.school),
+		titelId: asId(input.titel),
+		coordinatorId: asId(input.coordinator),
+		sort: (sortOrders as readonly string[]).includes(sort) ? (sort as SortOrder) : 'gewijzigd'
+	};
+}
+
+export function toParams(f: Filters): Record<string, string | string[]> {
+	return {
+		q: f.q,
+		status: f.statuses,
+		school: f.schoolId,
+		titel: f.titelId,
+		coordinator: f.coordinatorId,
+		sortering: f.sort
+	};
+}
+
+export function isEmpty(f: Filters): boolean {
+	return (
+		!f.q &&
+		f.statuses.length === 0 &&
+		!f.schoolId &&
+		!f.titelId &&
+		!f.coordinatorId &&
+		f.sort === 'gewijzigd'
+	);
+}
+
+export interface Row {
+	id: string;
+	dossierId: string;
+	roepnaam: string;
+	tussenvoegsel: string;
+	achternaam: string;
+	geboortedatum: string;
+	titel: string;
+	statusId: string;
+	status: string;
+	voorlopig: boolean;
+	school: string | null;
+	coordinator: string | null;
+	datum: string;
+	updatedAt: Date;
+}
+
+export interface StatusCount {
+	id: string;
+	name: string;
+	count: number;
+}
+
+export interface Result {
+	rows: Row[];
+	total: number;
+	page: number;
+	pages: number;
+	statusCounts: StatusCount[];
+}
+
+function likePattern(q: string): string {
+	return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/** Everything but the status filter: the status counts are taken over this set. */
+function baseConditions(sql: Db, actor: Actor, f: Filters) {
+	const org = actor.organisationId;
+	const parts = [sql`h.organisation_id = ${org}`, visibleHulpvragen(sql, actor)];
+	if (f.schoolId) parts.push(sql`h.school_id = ${f.schoolId}`);
+	if (f.titelId) parts.push(sql`h.titel_id = ${f.titelId}`);
+	if (f.coordinatorId) parts.push(sql`h.coordinator_id = ${f.coordinatorId}`);
+	if (f.q) {
+		const like = likePattern(f.q);
+		parts.push(sql`(
+			h.dossier_id in (select d.id from dossier d where d.organisation_id = ${org} and d.search_name like ${like})
+			or h.titel_id in (select t.id from hulpvraag_titel t where t.organisation_id = ${org} and lower(t.name) like ${like})
+			or h.school_id in (select sc.id from school sc where sc.organisation_id = ${org}
+				and (lower(sc.name) like ${like} or lower(sc.brin_vestiging) like ${like}))
+			or h.coordinator_id in (select a.id from account a where a.organisation_id = ${org} and lower(a.display_name) like ${like})
+		)`);
+	}
+	return parts.reduce((acc, p) => sql`${acc} and ${p}`);
+}
+
+function orderBy(sql: Db, sort: SortOrder) {
+	switch (sort) {
+		case 'datum':
+			return sql`h.datum desc, h.id`;
+		case 'naam':
+			return sql`d.achternaam, d.roepnaam, h.id`;
+		case 'status':
+			return sql`s.position, s.name, h.updated_at desc, h.id`;
+		default:
+			return sql`h.updated_at desc, h.id`;
+	}
+}
+
+export async function list(sql: Db, actor: Actor, f: Filters, page = 1): Promise<Result> {
+	const base = baseConditions(sql, actor, f);
+	const statusFilter =
+		f.statuses.length > 0 ? sql`and h.status_id = any(${sql.array(f.statuses)}::uuid[])` : sql``;
+	const counts = await sql<StatusCount[]>`
+		select s.id, s.name, count(*)::int as count
+		from hulpvraag h join process_status s on s.id = h.status_id
+		where ${base}
+		group by s.id, s.name, s.position order by s.position, s.name`;
+	const total = counts
+		.filter((c) => f.statuses.length === 0 || f.statuses.includes(c.id))
+		.reduce((n, c) => n + c.count, 0);
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
+	const rows = await sql<Row[]>`
+		select h.id, h.dossier_id, d.roepnaam, d.tussenvoegsel, d.achternaam,
+			to_char(d.geboortedatum, 'YYYY-MM-DD') as geboortedatum, t.name as titel, h.status_id,
+			s.name as status, s.voorlopig, sc.name as school, c.display_name as coordinator,
+			to_char(h.datum, 'YYYY-MM-DD') as datum, h.updated_at
+		from hulpvraag h
+		join process_status s on s.id = h.status_id
+		join dossier d on d.id = h.dossier_id
+		join hulpvraag_titel t on t.id = h.titel_id
+		left join school sc on sc.id = h.school_id
+		left join account c on c.id = h.coordinator_id
+		where ${base} ${statusFilter}
+		order by ${orderBy(sql, f.sort)}
+		limit ${pageSize} offset ${(current - 1) * pageSize}`;
+	return { rows, total, page: current, pages, statusCounts: counts };
+}
+
+/** The choices of the filter form: statuses, titles, schools and coördinatoren of the organisation. */
+export async function filterOptions(sql: Db, actor: Actor) {
+	const org = actor.organisationId;
+	const schoolOnly = actor.roles.every((r) => r === 'ib' || r === 'directeur');
+	const [statuses, titels, schools, coordinators] = await Promise.all([
+		sql<{ id: string; name: string; voorlopig: boolean }[]>`
+			select id, name, voorlopig from process_status where organisation_id = ${org} and active
+			order by position, name`,
+		sql<{ id: string; name: string }[]>`
+			select id, name from hulpvraag_titel where organisation_id = ${org} and active order by position, name`,
+		sql<{ id: string; name: string; brinVestiging: string }[]>`
+			select id, name, brin_vestiging from school where organisation_id = ${org}
+				and (${!schoolOnly} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
+			order by name`,
+		sql<{ id: string; displayName: string }[]>`
+			select id, display_name from account where organisation_id = ${org} and state = 'active'
+				and roles && array['scp','coordinator','tlv_admin','jk_specialist']::text[]
+			order by display_name`
+	]);
+	return { statuses, titels, schools, coordinators };
+}
