@@ -1,0 +1,89 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { notFound, requireActor } from '$lib/server/access/actor';
+import { may } from '$lib/server/access/policy';
+import { sql } from '$lib/server/db';
+import * as dossiers from '$lib/server/dossiers/dossier';
+import { dossierFacts } from '$lib/server/dossiers/facts';
+import * as schools from '$lib/server/dossiers/schools';
+import { textValues } from '$lib/server/form';
+import type { Actions, PageServerLoad } from './$types';
+
+async function creator(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const actor = await requireActor(sql, event);
+	const org = { type: 'organisation', organisationId: actor.organisationId } as const;
+	if (!may(actor, 'create-dossier', org).allowed) notFound();
+	return actor;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await creator(event);
+	const p = event.url.searchParams;
+	const search = {
+		roepnaam: (p.get('roepnaam') ?? '').trim().slice(0, 100),
+		achternaam: (p.get('achternaam') ?? '').trim().slice(0, 150),
+		geboortedatum: (p.get('geboortedatum') ?? '').trim().slice(0, 10)
+	};
+	const searched = p.has('zoek');
+	let searchError = '';
+	let candidates: (dossiers.DuplicateCandidate & { visible: boolean })[] = [];
+	if (searched) {
+		if (!search.achternaam || !/^\d{4}-\d{2}-\d{2}$/.test(search.geboortedatum)) {
+			searchError = 'Vul ten minste de achternaam en de geboortedatum in.';
+		} else {
+			const found = await dossiers.findDuplicates(
+				sql,
+				actor.organisationId,
+				search,
+				search.geboortedatum
+			);
+			candidates = await Promise.all(
+				found.map(async (c) => {
+					const facts = await dossierFacts(sql, actor.organisationId, c.id);
+					return { ...c, visible: !!facts && may(actor, 'view', facts).allowed };
+				})
+			);
+		}
+	}
+	return {
+		search,
+		searched: searched && !searchError,
+		searchError,
+		// Details only of dossiers the actor may see; the others only say that they exist.
+		candidates: candidates.map((c) =>
+			c.visible ? c : { ...c, id: '', roepnaam: '', tussenvoegsel: '', achternaam: '', schools: [] }
+		),
+		schools: await schools.choices(sql, actor)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const actor = await creator(event);
+		const form = await event.request.formData();
+		const { values: basis, errors } = dossiers.parseBasis(form);
+		const options = await schools.choices(sql, actor);
+		const school = schools.resolve(options, String(form.get('school') ?? ''));
+		const period = dossiers.parseSchoolPeriod(form);
+		const emails = dossiers.parseEmails(String(form.get('ouders') ?? ''));
+		Object.assign(errors, period.errors, emails.errors);
+		delete errors.school_id;
+		if (!school) errors.school = 'Kies een school uit de lijst (typ de naam of het BRIN-nummer).';
+		if (Object.keys(errors).length > 0) {
+			return fail(400, { errors, values: textValues(form) });
+		}
+		try {
+			const id = await dossiers.create(
+				sql,
+				actor,
+				{ basis, period: { ...period.values, schoolId: school!.id }, parentEmails: emails.emails },
+				actor.ipHash
+			);
+			redirect(303, `/dossiers/${id}/hulpvragen?nieuw=1`);
+		} catch (e) {
+			if (e instanceof dossiers.Invalid) {
+				return fail(400, { errors: e.errors, values: textValues(form) });
+			}
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,54 @@
+import { requireActor } from '$lib/server/access/actor';
+import { may } from '$lib/server/access/policy';
+import { sql } from '$lib/server/db';
+import * as overview from '$lib/server/dossiers/overview';
+import * as preferences from '$lib/server/preferences';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await requireActor(sql, event);
+	const params = event.url.searchParams;
+	let filters: overview.Filters;
+	// `filter` marks a submitted filter form (an empty one too: "Wissen"); without it the
+	// user's remembered filters apply.
+	if (params.has('filter')) {
+		filters = overview.parseFilters({
+			q: params.get('q'),
+			status: params.getAll('status'),
+			school: params.get('school'),
+			titel: params.get('titel'),
+			coordinator: params.get('coordinator'),
+			sortering: params.get('sortering')
+		});
+		if (overview.isEmpty(filters))
+			await preferences.clear(sql, actor.accountId, overview.preferenceKey);
+		else
+			await preferences.set(
+				sql,
+				actor.accountId,
+				overview.preferenceKey,
+				overview.toParams(filters)
+			);
+	} else {
+		const stored = await preferences.get(sql, actor.accountId, overview.preferenceKey);
+		filters = stored ? overview.parseFilters(stored) : { ...overview.emptyFilters };
+	}
+	const page = Number.parseInt(params.get('pagina') ?? '1', 10);
+	const [result, options] = await Promise.all([
+		overview.list(sql, actor, filters, page),
+		overview.filterOptions(sql, actor)
+	]);
+	const canCreate = may(actor, 'create-dossier', {
+		type: 'organisation',
+		organisationId: actor.organisationId
+	}).allowed;
+	return {
+		filters,
+		filtered: !overview.isEmpty(filters),
+		result,
+		options,
+		canCreate,
+		pageSize: overview.pageSize,
+		sortOptions: overview.sortOrders.map((s) => ({ value: s, label: overview.sortLabels[s] }))
+	};
+};
