@@ -5,7 +5,26 @@ import { redact } from '../../src/lib/server/db';
 describe('production settings', () => {
 	it('names every missing required setting', () => {
 		const missing = missingProductionSettings({ ORIGIN: 'https://kindkring.example.nl' });
-		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL', 'APP_ENCRYPTION_KEY', 'SMTP_URL']);
+		expect(missing.map((m) => m.name)).toEqual([
+			'DATABASE_URL',
+			'APP_ENCRYPTION_KEY',
+			'SMTP_URL',
+			'BODY_SIZE_LIMIT'
+		]);
+	});
+
+	it('refuses a body size limit too small for a 10 MB bijlage', () => {
+		const base = {
+			DATABASE_URL: 'postgres://db/kindkring',
+			ORIGIN: 'https://kindkring.example.nl',
+			APP_ENCRYPTION_KEY: 'x',
+			SMTP_URL: 'smtp://localhost:25'
+		};
+		expect(
+			missingProductionSettings({ ...base, BODY_SIZE_LIMIT: '10M' }).map((m) => m.name)
+		).toEqual(['BODY_SIZE_LIMIT']);
+		expect(missingProductionSettings({ ...base, BODY_SIZE_LIMIT: '210M' })).toEqual([]);
+		expect(missingProductionSettings({ ...base, BODY_SIZE_LIMIT: 'Infinity' })).toEqual([]);
 	});
 
 	it('treats blank values as missing', () => {
@@ -13,7 +32,8 @@ describe('production settings', () => {
 			DATABASE_URL: '  ',
 			ORIGIN: 'https://kindkring.example.nl',
 			APP_ENCRYPTION_KEY: 'x',
-			SMTP_URL: 'smtp://localhost:25'
+			SMTP_URL: 'smtp://localhost:25',
+			BODY_SIZE_LIMIT: '210M'
 		});
 		expect(missing.map((m) => m.name)).toEqual(['DATABASE_URL']);
 	});

@@ -59,8 +59,30 @@ export function mailFrom(): string {
 	return `no-reply@${host}`;
 }
 
+/** adapter-node's reading of BODY_SIZE_LIMIT: bytes with an optional K, M or G. */
+export function parseBytes(value: string): number {
+	const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(value.trim());
+	if (!m) return value.trim() === 'Infinity' ? Infinity : NaN;
+	const factor = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[
+		m[2]!.toUpperCase() as '' | 'K' | 'M' | 'G'
+	];
+	return Number(m[1]) * factor;
+}
+
+/** A bijlage of 10 MB plus the multipart envelope must fit in one request. */
+export const minBodySizeLimit = 11 * 1024 * 1024;
+
 export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): RequiredSetting[] {
-	return requiredInProduction.filter((s) => !env[s.name] || env[s.name]!.trim() === '');
+	const missing = requiredInProduction.filter((s) => !env[s.name] || env[s.name]!.trim() === '');
+	// adapter-node refuses bodies over BODY_SIZE_LIMIT (default 512K) before our code runs:
+	// uploads would fail for everyone, so production does not start with a smaller limit.
+	if (!(parseBytes(env.BODY_SIZE_LIMIT ?? '512K') >= minBodySizeLimit)) {
+		missing.push({
+			name: 'BODY_SIZE_LIMIT',
+			why: 'ten minste 11M, zodat een bijlage van 10 MB past; met meerdere bestanden tegelijk zonder JavaScript meer, bijvoorbeeld 210M'
+		});
+	}
+	return missing;
 }
 
 export function envInt(name: string, fallback: number): number {

@@ -54,6 +54,7 @@ export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
 	MAIL_FROM: 'kindkring@example.nl',
 	// Every test comes from 127.0.0.1; the per-address limit has its own integration test.
 	LOGIN_LIMIT_PER_ADDRESS: '100000',
+	BODY_SIZE_LIMIT: '210M',
 	...extra
 });
 

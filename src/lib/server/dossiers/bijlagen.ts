@@ -1,0 +1,190 @@
+/**
+ * Bijlagen of a hulpvraag as users meet them: upload one or several files (each streamed
+ * into the blob store, refused past 10 MB or when the content is not an accepted type),
+ * the list, and opening or downloading through the access policy with an audit row.
+ *
+ * Crash safety: the blob is on disk before its row is written (files/index.ts); the row,
+ * its audit row and the "status after attachment" automation commit together.
+ */
+import type { Acting } from '../access/actor';
+import { may, type BijlageFacts } from '../access/policy';
+import { record } from '../audit';
+import type { Sql } from '../db';
+import * as files from '../files';
+import type { HulpvraagFactsWithIds } from './facts';
+import { afterAttachment } from './hulpvraag';
+
+export interface UploadResult {
+	name: string;
+	ok: boolean;
+	id?: string;
+	displayName?: string;
+	/** Refused: why, in Dutch. */
+	error?: string;
+	/** Accepted, but look again (vague name, second version, same file twice). */
+	warnings: string[];
+}
+
+export interface IncomingFile {
+	name: string;
+	stream: AsyncIterable<Uint8Array>;
+	/**
+	 * Throws away what the store did not read of a refused file, so a multipart parser
+	 * reaches the next file (the stream must not be destroyed for that).
+	 */
+	discard?: () => void;
+}
+
+const knownErrors = (e: unknown): string | undefined => {
+	if (e instanceof files.TooLarge) return e.message;
+	if (e instanceof files.Refused) return e.message;
+	return undefined;
+};
+
+/**
+ * Takes the files one after another as they arrive (a multipart body is sequential), so
+ * at most one chunk of one file is in memory. A refused file does not stop the others.
+ */
+export async function upload(
+	sql: Sql,
+	actor: Acting,
+	hulpvraag: HulpvraagFactsWithIds,
+	incoming: AsyncIterable<IncomingFile>,
+	options: { parentVisible?: boolean } = {}
+): Promise<{ results: UploadResult[]; statusChanged: boolean }> {
+	const results: UploadResult[] = [];
+	for await (const file of incoming) {
+		const name = file.name || 'bestand';
+		try {
+			const accepted = await files.accept(file.stream, name);
+			const row = await sql.begin(async (tx) => {
+				const siblings = await files.siblings(tx, actor.organisationId, hulpvraag.id, accepted);
+				const inserted = await files.insert(tx, accepted, {
+					organisationId: actor.organisationId,
+					hulpvraagId: hulpvraag.id,
+					addedBy: actor.accountId,
+					versionOf: siblings.sameName?.id ?? null,
+					parentVisible: options.parentVisible ?? false
+				});
+				await record(tx, {
+					organisationId: actor.organisationId,
+					accountId: actor.accountId,
+					action: 'bijlage.add',
+					targetType: 'bijlage',
+					targetId: inserted.id,
+					ipHash: actor.ipHash,
+					details: { hulpvraag: hulpvraag.id, size: accepted.size, mime: accepted.mime }
+				});
+				return { inserted, warnings: [...accepted.warnings, ...siblings.warnings] };
+			});
+			results.push({
+				name,
+				ok: true,
+				id: row.inserted.id,
+				displayName: row.inserted.displayName,
+				warnings: row.warnings
+			});
+		} catch (e) {
+			const message = knownErrors(e);
+			if (!message) throw e;
+			file.discard?.();
+			await record(sql, {
+				organisationId: actor.organisationId,
+				accountId: actor.accountId,
+				action: 'bijlage.refused',
+				targetType: 'hulpvraag',
+				targetId: hulpvraag.id,
+				ipHash: actor.ipHash,
+				details: { reason: (e as { code?: string }).code ?? 'refused' }
+			});
+			results.push({ name, ok: false, error: message, warnings: [] });
+		}
+	}
+	let statusChanged = false;
+	if (results.some((r) => r.ok)) {
+		statusChanged = await sql.begin(
+			async (tx) => (await afterAttachment(tx, actor, hulpvraag.id)) !== null
+		);
+	}
+	return { results, statusChanged };
+}
+
+export interface ListedBijlage {
+	id: string;
+	displayName: string;
+	size: number;
+	mime: string;
+	addedAt: Date;
+	addedBy: string;
+	parentVisible: boolean;
+	/** PDF, plain text and images open in a new tab; the rest downloads. */
+	opens: boolean;
+}
+
+const opensInline = new Set([
+	'application/pdf',
+	'text/plain',
+	'image/png',
+	'image/jpeg',
+	'image/gif',
+	'image/webp'
+]);
+
+export async function list(
+	sql: Sql,
+	actor: Acting,
+	hulpvraag: HulpvraagFactsWithIds
+): Promise<ListedBijlage[]> {
+	const rows = await sql<Omit<ListedBijlage, 'opens'>[]>`
+		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible
+		from bijlage b join account a on a.id = b.added_by
+		where b.organisation_id = ${actor.organisationId} and b.hulpvraag_id = ${hulpvraag.id}
+			and b.removed_at is null
+		order by b.added_at desc, b.id`;
+	return rows
+		.filter((r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible)).allowed)
+		.map((r) => ({ ...r, opens: opensInline.has(r.mime) }));
+}
+
+export function bijlageFacts(
+	hulpvraag: HulpvraagFactsWithIds,
+	parentVisible: boolean
+): BijlageFacts {
+	return { type: 'bijlage', hulpvraag, parentVisible };
+}
+
+/**
+ * Opens a bijlage for the actor after the policy said yes, and writes the audit row
+ * (view or download) before a byte leaves. Undefined: it does not exist for this actor.
+ */
+export async function open(
+	sql: Sql,
+	actor: Acting,
+	hulpvraagFacts: (id: string) => Promise<HulpvraagFactsWithIds | undefined>,
+	bijlageId: string,
+	mode: 'view' | 'download'
+) {
+	const row = await files.get(sql, actor.organisationId, bijlageId);
+	if (!row || row.removedAt) return undefined;
+	const hulpvraag = await hulpvraagFacts(row.hulpvraagId);
+	if (!hulpvraag || !may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible)).allowed) {
+		return undefined;
+	}
+	const blob = await files.blobs().open(row.sha256);
+	await record(sql, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: mode === 'view' ? 'bijlage.view' : 'bijlage.download',
+		targetType: 'bijlage',
+		targetId: row.id,
+		ipHash: actor.ipHash,
+		details: { hulpvraag: row.hulpvraagId }
+	});
+	const headers = files.headersFor({
+		mime: row.mime,
+		inline: mode === 'view',
+		name: row.displayName,
+		size: blob.size
+	});
+	return { stream: blob.stream, headers };
+}

@@ -1,0 +1,73 @@
+/**
+ * A streaming multipart/form-data reader (busboy): yields the files of one field one by
+ * one as they arrive, never buffering a whole upload (issue 5: 20 × 10 MB in parallel
+ * must not grow the server's memory by more than 100 MB; bench/upload-memory.ts).
+ */
+import busboy from 'busboy';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { IncomingFile } from './dossiers/bijlagen';
+
+export class BadUpload extends Error {}
+
+export async function* files(
+	request: Request,
+	field: string,
+	limits: { files: number; fileSize: number }
+): AsyncGenerator<IncomingFile> {
+	const contentType = request.headers.get('content-type') ?? '';
+	if (!request.body || !contentType.toLowerCase().startsWith('multipart/form-data')) {
+		throw new BadUpload('Geen bestanden ontvangen.');
+	}
+	const parser = busboy({
+		headers: { 'content-type': contentType },
+		defParamCharset: 'utf8',
+		limits: { files: limits.files, fileSize: limits.fileSize, fields: 20, fieldSize: 10_000 }
+	});
+	const queue: IncomingFile[] = [];
+	let done = false;
+	let failure: unknown;
+	let wake: (() => void) | undefined;
+	const signal = () => {
+		wake?.();
+		wake = undefined;
+	};
+	parser.on('file', (name, stream, info) => {
+		if (name !== field) {
+			stream.resume();
+			return;
+		}
+		queue.push({
+			name: info.filename ?? '',
+			// destroyOnReturn: false — a refused file is discarded, not destroyed, so
+			// the parser goes on to the next file.
+			stream: stream.iterator({ destroyOnReturn: false }),
+			discard: () => stream.resume()
+		});
+		signal();
+	});
+	parser.on('close', () => {
+		done = true;
+		signal();
+	});
+	parser.on('error', (e) => {
+		failure = e;
+		signal();
+	});
+	const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+	body.on('error', (e) => {
+		failure = e;
+		signal();
+	});
+	body.pipe(parser);
+	while (true) {
+		if (failure) throw failure;
+		const next = queue.shift();
+		if (next) {
+			yield next;
+			continue;
+		}
+		if (done) return;
+		await new Promise<void>((resolve) => (wake = resolve));
+	}
+}

@@ -1,0 +1,26 @@
+/**
+ * Opening (`?` , inline) or downloading (`?download=1`) a bijlage: only through the access
+ * policy, audited before a byte leaves, with headers that keep any script inside the
+ * file from running in our origin (files/serve.ts).
+ */
+import { Readable } from 'node:stream';
+import { idParam, notFound, requireActor } from '$lib/server/access/actor';
+import { sql } from '$lib/server/db';
+import * as bijlagen from '$lib/server/dossiers/bijlagen';
+import { hulpvraagFacts } from '$lib/server/dossiers/facts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const actor = await requireActor(sql, event);
+	const id = idParam(event.params.id);
+	const mode = event.url.searchParams.has('download') ? 'download' : 'view';
+	const opened = await bijlagen.open(
+		sql,
+		actor,
+		(hulpvraagId) => hulpvraagFacts(sql, actor.organisationId, hulpvraagId),
+		id,
+		mode
+	);
+	if (!opened) notFound();
+	return new Response(Readable.toWeb(opened.stream) as ReadableStream, { headers: opened.headers });
+};

@@ -1,0 +1,56 @@
+import { requireActor } from '$lib/server/access/actor';
+import { may } from '$lib/server/access/policy';
+import { sql } from '$lib/server/db';
+import * as bijlagen from '$lib/server/dossiers/bijlagen';
+import * as dossiers from '$lib/server/dossiers/dossier';
+import { hulpvraagFor } from '$lib/server/dossiers/guard';
+import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
+import { maxUploadBytes } from '$lib/server/files';
+import type { PageServerLoad } from './$types';
+
+interface Outcome {
+	n: string;
+	e?: string;
+	w: string[];
+}
+
+/** The outcome of a form upload without JavaScript, carried in the redirect. */
+function outcome(value: string | null): Outcome[] {
+	if (!value) return [];
+	try {
+		const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+		if (!Array.isArray(parsed)) return [];
+		return parsed.slice(0, 20).map((o: Partial<Outcome>) => ({
+			n: String(o.n ?? '').slice(0, 255),
+			e: o.e ? String(o.e).slice(0, 500) : undefined,
+			w: Array.isArray(o.w) ? o.w.map((w) => String(w).slice(0, 500)).slice(0, 5) : []
+		}));
+	} catch {
+		return [];
+	}
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await requireActor(sql, event);
+	const facts = await hulpvraagFor(sql, actor, event.params.id);
+	const [hulpvraag, dossier, list] = await Promise.all([
+		hulpvragen.get(sql, actor.organisationId, facts.id),
+		dossiers.get(sql, actor.organisationId, facts.dossierId),
+		bijlagen.list(sql, actor, facts)
+	]);
+	const decision = may(actor, 'add-attachment', facts);
+	return {
+		hulpvraag: { id: hulpvraag!.id, titel: hulpvraag!.titel, status: hulpvraag!.status },
+		child: {
+			id: dossier!.id,
+			roepnaam: dossier!.roepnaam,
+			tussenvoegsel: dossier!.tussenvoegsel,
+			achternaam: dossier!.achternaam
+		},
+		bijlagen: list,
+		canAdd: decision.allowed,
+		closed: !decision.allowed && facts.status.closesAttachments,
+		maxBytes: maxUploadBytes,
+		outcome: outcome(event.url.searchParams.get('resultaat'))
+	};
+};

@@ -1,0 +1,91 @@
+/**
+ * Uploading bijlagen. Two ways in, one path:
+ * - the page's script sends each file on its own as `application/octet-stream` (name in
+ *   `X-Bestandsnaam`), showing progress per file; a declared size over 10 MB is refused
+ *   before a byte is read;
+ * - without JavaScript the form posts multipart/form-data with one or several files; the
+ *   answer is a redirect back to the list with the outcome.
+ * Both stream into the blob store (never a whole file in memory). SvelteKit's CSRF check
+ * covers the multipart form; a raw octet-stream POST cannot be sent cross-site without CORS.
+ */
+import { error, json, redirect } from '@sveltejs/kit';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { requireActor } from '$lib/server/access/actor';
+import { sql } from '$lib/server/db';
+import * as bijlagen from '$lib/server/dossiers/bijlagen';
+import { hulpvraagFor } from '$lib/server/dossiers/guard';
+import { maxUploadBytes, TooLarge } from '$lib/server/files';
+import { BadUpload, files } from '$lib/server/multipart';
+import type { RequestHandler } from './$types';
+
+const maxFilesPerPost = 20;
+
+function decodeName(value: string | null): string {
+	if (!value) return '';
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
+}
+
+export const POST: RequestHandler = async (event) => {
+	const actor = await requireActor(sql, event);
+	const hulpvraag = await hulpvraagFor(sql, actor, event.params.id, 'add-attachment');
+	const type = (event.request.headers.get('content-type') ?? '').toLowerCase();
+
+	if (type.startsWith('application/octet-stream')) {
+		const name = decodeName(event.request.headers.get('x-bestandsnaam'));
+		const declared = Number(event.request.headers.get('content-length') ?? 'NaN');
+		if (declared > maxUploadBytes) {
+			return json(
+				{
+					results: [{ name, ok: false, error: new TooLarge(maxUploadBytes).message, warnings: [] }]
+				},
+				{ status: 413 }
+			);
+		}
+		if (!event.request.body) error(400, 'Geen bestand ontvangen.');
+		const stream = Readable.fromWeb(
+			event.request.body as unknown as NodeReadableStream<Uint8Array>
+		);
+		const outcome = await bijlagen.upload(sql, actor, hulpvraag, single({ name, stream }));
+		return json(outcome, { status: outcome.results.every((r) => r.ok) ? 200 : 422 });
+	}
+
+	let outcome;
+	try {
+		outcome = await bijlagen.upload(
+			sql,
+			actor,
+			hulpvraag,
+			files(event.request, 'bestanden', { files: maxFilesPerPost, fileSize: maxUploadBytes + 1 })
+		);
+	} catch (e) {
+		if (e instanceof BadUpload) error(400, e.message);
+		throw e;
+	}
+	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
+		return json(outcome);
+	}
+	// Without JavaScript: back to the list, which shows what happened to each file.
+	const summary = outcome.results.map((r) => ({
+		n: r.displayName ?? r.name,
+		e: r.error,
+		w: r.warnings
+	}));
+	const encoded = Buffer.from(JSON.stringify(summary)).toString('base64url').slice(0, 6000);
+	redirect(303, `/hulpvragen/${hulpvraag.id}/bijlagen?resultaat=${encoded}`);
+};
+
+async function* single(file: {
+	name: string;
+	stream: Readable;
+}): AsyncGenerator<bijlagen.IncomingFile> {
+	yield {
+		name: file.name,
+		stream: file.stream.iterator({ destroyOnReturn: false }),
+		discard: () => file.stream.resume()
+	};
+}
