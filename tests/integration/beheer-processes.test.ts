@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/beheer/accounts';
 import * as automations from '../../src/lib/server/beheer/process-automations';
+import * as titles from '../../src/lib/server/beheer/process-titles';
 import * as processes from '../../src/lib/server/beheer/processes';
 import { sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -289,7 +290,7 @@ describe('statuses', () => {
 
 describe('titles', () => {
 	it('offers the regions of the organisation’s schools', async () => {
-		expect(await processes.regions(sql, rotterdam)).toEqual([
+		expect(await titles.regions(sql, rotterdam)).toEqual([
 			'Centrum',
 			'IJsselmonde',
 			'Noord',
@@ -298,7 +299,7 @@ describe('titles', () => {
 	});
 
 	it('adds and edits a title with region limits that the workflow honours', async () => {
-		const created = await processes.saveTitel(sql, femke, null, {
+		const created = await titles.save(sql, femke, null, {
 			name: 'Schakelklas',
 			onlyRegions: ['Noord'],
 			excludedRegions: [],
@@ -314,7 +315,7 @@ describe('titles', () => {
 			'Schakelklas'
 		);
 		expect(
-			await processes.saveTitel(sql, femke, id, {
+			await titles.save(sql, femke, id, {
 				name: 'Schakelklas',
 				onlyRegions: [],
 				excludedRegions: ['Noord'],
@@ -332,7 +333,7 @@ describe('titles', () => {
 
 	it('refuses unknown regions, a region both only and excluded, and a duplicate name', async () => {
 		expect(
-			await processes.saveTitel(sql, femke, null, {
+			await titles.save(sql, femke, null, {
 				name: 'KANS',
 				onlyRegions: ['Noord', 'Atlantis'],
 				excludedRegions: [],
@@ -348,7 +349,7 @@ describe('titles', () => {
 			}
 		});
 		expect(
-			await processes.saveTitel(sql, femke, null, {
+			await titles.save(sql, femke, null, {
 				name: 'Nieuw',
 				onlyRegions: ['Noord'],
 				excludedRegions: ['Noord'],
@@ -363,7 +364,7 @@ describe('titles', () => {
 	it("refuses another organisation's title; retires a title in use instead of deleting it", async () => {
 		const kans = await titelId(rotterdam, 'KANS');
 		expect(
-			await processes.saveTitel(sql, joost, kans, {
+			await titles.save(sql, joost, kans, {
 				name: 'X',
 				onlyRegions: [],
 				excludedRegions: [],
@@ -371,16 +372,16 @@ describe('titles', () => {
 				active: false
 			})
 		).toEqual({ ok: false, reason: 'not-found' });
-		expect(await processes.removeTitel(sql, joost, kans)).toEqual({
+		expect(await titles.remove(sql, joost, kans)).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 		// The hulpvraag of the previous describe block has title KANS.
-		expect(await processes.removeTitel(sql, femke, kans)).toMatchObject({
+		expect(await titles.remove(sql, femke, kans)).toMatchObject({
 			ok: false,
 			reason: 'in-use'
 		});
-		expect((await processes.getTitel(sql, rotterdam, kans))!.active).toBe(true);
+		expect((await titles.get(sql, rotterdam, kans))!.active).toBe(true);
 	});
 });
 

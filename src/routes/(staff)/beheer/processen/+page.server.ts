@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as automations from '$lib/server/beheer/process-automations';
+import * as titles from '$lib/server/beheer/process-titles';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
 import { roleLabels } from '$lib/roles';
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const me = requireBeheerder(event);
 	const [statuses, titels, list] = await Promise.all([
 		processes.listStatuses(sql, me.organisationId),
-		processes.listTitels(sql, me.organisationId),
+		titles.list(sql, me.organisationId),
 		automations.list(sql, me.organisationId)
 	]);
 	const name = new Map(statuses.map((s) => [s.id, s.name]));

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as automations from '$lib/server/beheer/process-automations';
+import * as titles from '$lib/server/beheer/process-titles';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const me = requireBeheerder(event);
 	const [statuses, titels, coordinators] = await Promise.all([
 		processes.listStatuses(sql, me.organisationId),
-		processes.listTitels(sql, me.organisationId),
+		titles.list(sql, me.organisationId),
 		automations.coordinators(sql, me.organisationId)
 	]);
 	return {

@@ -1,22 +1,22 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
-import * as processes from '$lib/server/beheer/processes';
+import * as titles from '$lib/server/beheer/process-titles';
 import { sql } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const me = requireBeheerder(event);
 	return {
-		values: processes.emptyTitel,
-		regions: await processes.regions(sql, me.organisationId)
+		values: titles.empty,
+		regions: await titles.regions(sql, me.organisationId)
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const me = requireBeheerder(event);
-		const values = processes.titelFromForm(await event.request.formData());
-		const result = await processes.saveTitel(sql, me.actor, null, values);
+		const values = titles.fromForm(await event.request.formData());
+		const result = await titles.save(sql, me.actor, null, values);
 		if (!result.ok) {
 			return fail(400, {
 				values,
