@@ -1,0 +1,285 @@
+/**
+ * Beheer → Processen → Automatiseringen (seed 002, 003): the beginstatus from the title, the
+ * coördinator and the omschrijving from the status, the status after attachments are added.
+ *
+ * Automations only act on future changes (a status change records `automatic`, not which
+ * automation), so they may be added, switched off and deleted without touching history.
+ * Per kind and trigger (title or status) at most one is active, so what happens is never a
+ * matter of row order. Every query filters on the actor's organisation.
+ */
+import { swvRoles } from '../access/policy';
+import type { Sql, TransactionSql } from '../db';
+import { isUuid } from '../ids';
+import type { Actor } from './accounts';
+import { notFound, record, type RemoveResult, type SaveResult } from './processes';
+
+export const kinds = [
+	'initial_status_from_titel',
+	'coordinator_from_status',
+	'omschrijving_from_status',
+	'status_after_attachment'
+] as const;
+export type Kind = (typeof kinds)[number];
+
+/** Also 'form_from_titel', which the schema knows but which waits for forms to exist. */
+export const kindLabels: Record<string, string> = {
+	initial_status_from_titel: 'Beginstatus bij titel',
+	coordinator_from_status: 'Coördinator bij status',
+	omschrijving_from_status: 'Omschrijving bij status',
+	status_after_attachment: 'Status na toevoegen bijlage',
+	form_from_titel: 'Formulier bij titel'
+};
+
+export function isKind(value: string): value is Kind {
+	return (kinds as readonly string[]).includes(value);
+}
+
+export interface Automation {
+	id: string;
+	kind: string;
+	titelId: string | null;
+	titelName: string | null;
+	statusId: string | null;
+	statusName: string | null;
+	targetStatusId: string | null;
+	targetStatusName: string | null;
+	coordinatorId: string | null;
+	coordinatorName: string | null;
+	textValue: string | null;
+	active: boolean;
+}
+
+export interface AutomationValues {
+	kind: string;
+	titelId: string;
+	statusId: string;
+	targetStatusId: string;
+	coordinatorId: string;
+	text: string;
+}
+
+export function automationFromForm(data: FormData): AutomationValues {
+	const text = (name: string) => {
+		const v = data.get(name);
+		return typeof v === 'string' ? v.trim() : '';
+	};
+	return {
+		kind: text('soort'),
+		titelId: text('titel'),
+		statusId: text('status'),
+		targetStatusId: text('nieuwe_status'),
+		coordinatorId: text('coordinator'),
+		text: text('tekst')
+	};
+}
+
+export async function list(sql: Sql | TransactionSql, orgId: string): Promise<Automation[]> {
+	return sql<Automation[]>`
+		select a.id, a.kind, a.titel_id, t.name as titel_name, a.status_id, s.name as status_name,
+			a.target_status_id, g.name as target_status_name, a.coordinator_id,
+			c.display_name as coordinator_name, a.text_value, a.active
+		from process_automation a
+		left join hulpvraag_titel t on t.id = a.titel_id and t.organisation_id = ${orgId}
+		left join process_status s on s.id = a.status_id and s.organisation_id = ${orgId}
+		left join process_status g on g.id = a.target_status_id and g.organisation_id = ${orgId}
+		left join account c on c.id = a.coordinator_id and c.organisation_id = ${orgId}
+		where a.organisation_id = ${orgId}
+		order by a.active desc, a.kind, t.position nulls first, s.position, a.id`;
+}
+
+export interface CoordinatorOption {
+	id: string;
+	displayName: string;
+}
+
+/** Who can be made coördinator: the organisation's SWV staff whose account is not ended. */
+export async function coordinators(
+	sql: Sql | TransactionSql,
+	orgId: string
+): Promise<CoordinatorOption[]> {
+	return sql<CoordinatorOption[]>`
+		select id, display_name from account
+		where organisation_id = ${orgId} and state in ('pending', 'active', 'blocked')
+			and roles && ${sql.array([...swvRoles])}::text[]
+		order by display_name, id`;
+}
+
+/**
+ * Whether another active automation of this kind has the same trigger: the title for the
+ * title kinds, else the status.
+ */
+async function activeTwin(
+	tx: TransactionSql,
+	orgId: string,
+	a: { kind: string; titelId: string | null; statusId: string | null },
+	exceptId: string | null
+): Promise<boolean> {
+	const byTitel = a.kind === 'initial_status_from_titel' || a.kind === 'form_from_titel';
+	const [row] = byTitel
+		? await tx`
+			select 1 from process_automation
+			where organisation_id = ${orgId} and kind = ${a.kind} and active
+				and titel_id is not distinct from ${a.titelId}::uuid and id is distinct from ${exceptId}::uuid`
+		: await tx`
+			select 1 from process_automation
+			where organisation_id = ${orgId} and kind = ${a.kind} and active
+				and status_id is not distinct from ${a.statusId}::uuid and id is distinct from ${exceptId}::uuid`;
+	return !!row;
+}
+
+const twinMessage =
+	'Er is al een actieve automatisering van deze soort voor deze titel of status. Zet die eerst uit.';
+
+async function ownStatus(tx: TransactionSql, orgId: string, id: string): Promise<boolean> {
+	if (!isUuid(id)) return false;
+	const [row] = await tx`
+		select 1 from process_status where id = ${id} and organisation_id = ${orgId} and active`;
+	return !!row;
+}
+
+export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<SaveResult> {
+	const orgId = actor.organisationId;
+	return sql.begin(async (tx): Promise<SaveResult> => {
+		const errors: Record<string, string> = {};
+		if (!isKind(v.kind)) {
+			return { ok: false, reason: 'invalid', errors: { kind: 'Kies een soort automatisering.' } };
+		}
+		const pickStatus = 'Kies een status uit de lijst.';
+		let titelId: string | null = null;
+		let statusId: string | null = null;
+		let targetId: string | null = null;
+		let coordinatorId: string | null = null;
+		let text: string | null = null;
+
+		if (v.kind === 'initial_status_from_titel') {
+			// No title: the beginstatus of every title without one of its own.
+			if (v.titelId) {
+				const [titel] = isUuid(v.titelId)
+					? await tx`
+						select 1 from hulpvraag_titel where id = ${v.titelId} and organisation_id = ${orgId} and active`
+					: [];
+				if (titel) titelId = v.titelId;
+				else errors.titelId = 'Kies een titel uit de lijst.';
+			}
+		} else if (await ownStatus(tx, orgId, v.statusId)) {
+			statusId = v.statusId;
+		} else {
+			errors.statusId = pickStatus;
+		}
+
+		if (v.kind === 'initial_status_from_titel' || v.kind === 'status_after_attachment') {
+			if (await ownStatus(tx, orgId, v.targetStatusId)) targetId = v.targetStatusId;
+			else errors.targetStatusId = pickStatus;
+			if (targetId && targetId === statusId)
+				errors.targetStatusId = 'Kies een andere status dan de status waarin de bijlage komt.';
+		}
+		if (v.kind === 'coordinator_from_status') {
+			const [account] = isUuid(v.coordinatorId)
+				? await tx`
+					select 1 from account where id = ${v.coordinatorId} and organisation_id = ${orgId}
+						and state in ('pending', 'active', 'blocked')
+						and roles && ${tx.array([...swvRoles])}::text[]`
+				: [];
+			if (account) coordinatorId = v.coordinatorId;
+			else errors.coordinatorId = 'Kies een coördinator uit de lijst.';
+		}
+		if (v.kind === 'omschrijving_from_status') {
+			if (!v.text) errors.text = 'Vul de tekst voor de omschrijving in.';
+			else if (v.text.length > 4000) errors.text = 'De tekst is te lang (ten hoogste 4000 tekens).';
+			else text = v.text;
+		}
+		if (
+			Object.keys(errors).length === 0 &&
+			(await activeTwin(tx, orgId, { kind: v.kind, titelId, statusId }, null))
+		) {
+			errors.kind = twinMessage;
+		}
+		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+
+		const [created] = await tx<{ id: string }[]>`
+			insert into process_automation (organisation_id, kind, titel_id, status_id, target_status_id,
+				coordinator_id, text_value)
+			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId}, ${text})
+			returning id`;
+		await record(tx, actor, 'process.automation.create', 'process_automation', created!.id, {
+			kind: v.kind
+		});
+		return { ok: true, id: created!.id };
+	});
+}
+
+export type ChangeResult =
+	| { ok: true }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'invalid'; message: string };
+
+interface Locked {
+	id: string;
+	kind: string;
+	titelId: string | null;
+	statusId: string | null;
+	active: boolean;
+}
+
+async function lock(tx: TransactionSql, orgId: string, id: string): Promise<Locked | null> {
+	if (!isUuid(id)) return null;
+	const [row] = await tx<Locked[]>`
+		select id, kind, titel_id, status_id, active from process_automation
+		where id = ${id} and organisation_id = ${orgId} for update`;
+	return row ?? null;
+}
+
+/** Every new hulpvraag needs a beginstatus (workflow/process.ts initialStatus). */
+async function isLastDefault(tx: TransactionSql, orgId: string, a: Locked): Promise<boolean> {
+	if (a.kind !== 'initial_status_from_titel' || a.titelId !== null || !a.active) return false;
+	return !(await activeTwin(tx, orgId, a, a.id));
+}
+
+const lastDefaultMessage =
+	'Dit is de beginstatus voor alle titels zonder eigen beginstatus. Voeg eerst een andere toe; zonder beginstatus kan niemand een hulpvraag aanmaken.';
+
+export async function setActive(
+	sql: Sql,
+	actor: Actor,
+	id: string,
+	active: boolean
+): Promise<ChangeResult> {
+	const orgId = actor.organisationId;
+	return sql.begin(async (tx): Promise<ChangeResult> => {
+		const a = await lock(tx, orgId, id);
+		if (!a) return notFound;
+		if (a.active === active) return { ok: true };
+		if (!active && (await isLastDefault(tx, orgId, a))) {
+			return { ok: false, reason: 'invalid', message: lastDefaultMessage };
+		}
+		if (active && (await activeTwin(tx, orgId, a, a.id))) {
+			return { ok: false, reason: 'invalid', message: twinMessage };
+		}
+		await tx`
+			update process_automation set active = ${active} where id = ${a.id} and organisation_id = ${orgId}`;
+		await record(
+			tx,
+			actor,
+			active ? 'process.automation.activate' : 'process.automation.deactivate',
+			'process_automation',
+			a.id
+		);
+		return { ok: true };
+	});
+}
+
+export async function remove(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
+	const orgId = actor.organisationId;
+	return sql.begin(async (tx): Promise<RemoveResult> => {
+		const a = await lock(tx, orgId, id);
+		if (!a) return notFound;
+		if (await isLastDefault(tx, orgId, a)) {
+			return { ok: false, reason: 'in-use', message: lastDefaultMessage };
+		}
+		await tx`delete from process_automation where id = ${a.id} and organisation_id = ${orgId}`;
+		await record(tx, actor, 'process.automation.delete', 'process_automation', a.id, {
+			kind: a.kind
+		});
+		return { ok: true };
+	});
+}

@@ -1,0 +1,45 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireBeheerder } from '$lib/server/beheer/accounts';
+import * as titles from '$lib/server/beheer/process-titles';
+import { sql } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const me = requireBeheerder(event);
+	const titel = await titles.get(sql, me.organisationId, event.params.id);
+	if (!titel) error(404, 'Pagina niet gevonden');
+	const schoolRegions = await titles.regions(sql, me.organisationId);
+	return {
+		titel: { id: titel.id, name: titel.name, inUse: titel.inUse },
+		values: titles.toValues(titel),
+		regions: [...new Set([...schoolRegions, ...titel.onlyRegions, ...titel.excludedRegions])],
+		saved: event.url.searchParams.has('opgeslagen')
+	};
+};
+
+export const actions: Actions = {
+	opslaan: async (event) => {
+		const me = requireBeheerder(event);
+		const values = titles.fromForm(await event.request.formData());
+		const result = await titles.save(sql, me.actor, event.params.id, values);
+		if (!result.ok) {
+			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
+			return fail(400, {
+				values,
+				errors: result.errors,
+				message: 'Verbeter de gemarkeerde velden.',
+				done: null
+			});
+		}
+		return { values: null, errors: {}, message: null, done: 'De titel is opgeslagen.' };
+	},
+	verwijderen: async (event) => {
+		const me = requireBeheerder(event);
+		const result = await titles.remove(sql, me.actor, event.params.id);
+		if (!result.ok) {
+			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
+			return fail(409, { values: null, errors: {}, message: result.message, done: null });
+		}
+		redirect(303, '/beheer/processen?verwijderd=titel');
+	}
+};
