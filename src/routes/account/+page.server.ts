@@ -10,8 +10,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const account = requireAccount(event);
-	const [row] = await sql<{ lastLoginAt: Date | null; sessions: number }[]>`
-		select a.last_login_at, (select count(*)::int from session s where s.account_id = a.id and s.expires_at > now()) as sessions
+	const [row] = await sql<
+		{ lastLoginAt: Date | null; sessions: number; mailOnStatusChange: boolean }[]
+	>`
+		select a.last_login_at, a.mail_on_status_change, (select count(*)::int from session s where s.account_id = a.id and s.expires_at > now()) as sessions
 		from account a where a.id = ${account.id}`;
 	const sessionId = event.locals.session?.id;
 	const setup = sessionId ? await authenticators.setup(sql, account, sessionId) : null;
@@ -23,6 +25,9 @@ export const load: PageServerLoad = async (event) => {
 			organisationName: account.organisationName,
 			lastLoginAt: row?.lastLoginAt?.toISOString() ?? null,
 			sessions: row?.sessions ?? 0,
+			mailOnStatusChange: row?.mailOnStatusChange ?? true,
+			// Parents, externs and pre-schools get no status mails of their own (yet).
+			getsStatusMail: account.roles.some((r) => r !== 'ouder' && r !== 'extern'),
 			recoveryCodesLeft: await recovery.remaining(sql, account.id)
 		},
 		authenticators: (await authenticators.list(sql, account.id)).map((a) => ({
@@ -72,6 +77,23 @@ function context(event: RequestEvent): authenticators.Context {
 }
 
 export const actions: Actions = {
+	/** Seed 003: mail on every status change, switchable per account. */
+	statusmail: async (event) => {
+		const account = requireAccount(event);
+		const on = (await event.request.formData()).get('aan') === 'ja';
+		await sql.begin(async (tx) => {
+			await tx`update account set mail_on_status_change = ${on}, updated_at = now() where id = ${account.id}`;
+			await audit.record(tx, {
+				organisationId: account.organisationId,
+				accountId: account.id,
+				action: on ? 'account.status_mail.on' : 'account.status_mail.off',
+				targetType: 'account',
+				targetId: account.id,
+				ipHash: event.locals.ipHash
+			});
+		});
+		return { statusmail: on };
+	},
 	allesUitloggen: async (event) => {
 		const account = requireAccount(event);
 		const ended = await sql.begin(async (tx) => {
