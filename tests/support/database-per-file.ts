@@ -3,6 +3,9 @@
  * migrated template, and DATABASE_URL points the application's client at it.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 
@@ -24,6 +27,9 @@ process.env.DATABASE_URL = urlFor(name);
 // Secrets in test databases are encrypted with a key of the test run, never the dev key.
 process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 process.env.TEST_DATABASE_NAME = name;
+// Bijlagen (the demo seed writes some) go to a store of the file's own, never to .data/files.
+const filesDir = mkdtempSync(path.join(os.tmpdir(), 'kindkring-files-'));
+process.env.FILES_DIR = filesDir;
 
 afterAll(async () => {
 	const { close } = await import('../../src/lib/server/db');
@@ -31,4 +37,5 @@ afterAll(async () => {
 	const cleanup = postgres(urlFor('postgres'), { max: 1, onnotice: () => undefined });
 	await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
 	await cleanup.end();
+	rmSync(filesDir, { recursive: true, force: true });
 });

@@ -1,6 +1,7 @@
 /**
  * Fills a database with the demo data. Idempotent: rows that exist (by organisation code,
- * BRIN+vestiging, username) are left alone, so it can run again after later migrations.
+ * BRIN+vestiging, username) are left alone, so it can run again after later migrations;
+ * demo dossiers only go to an organisation without any dossier.
  */
 import { randomUUID } from 'node:crypto';
 import * as password from '../auth/password';
@@ -9,6 +10,8 @@ import type { Sql } from '../db';
 import { demoPassword, demoTotpSecret } from './credentials';
 import { roleLabels } from '../../roles';
 import { accounts, organisations, schools } from './data';
+import type { BlobStore } from '../files/store';
+import { seedDossiers } from './dossiers';
 import { seedProcesses } from './seed-processes';
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
@@ -16,7 +19,10 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
 	return (row?.count ?? 0) === 0;
 }
 
-export async function seed(sql: Sql): Promise<void> {
+/**
+ * `store`: where the demo bijlagen go; default the blob store in FILES_DIR.
+ */
+export async function seed(sql: Sql, options: { store?: BlobStore } = {}): Promise<void> {
 	const passwordHash = await password.hash(demoPassword);
 	await sql.begin(async (tx) => {
 		for (const o of organisations) {
@@ -64,6 +70,7 @@ export async function seed(sql: Sql): Promise<void> {
 			}
 		}
 		await seedProcesses(tx, orgId);
+		await seedDossiers(tx, orgId, options);
 	});
 }
 
