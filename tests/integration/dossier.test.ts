@@ -197,6 +197,11 @@ describe('findDuplicates', () => {
 				'2016-01-20'
 			)
 		).toEqual([]);
+		// A wildcard in the typed name is a character, not "any name".
+		for (const achternaam of ['%', '_'])
+			expect(
+				await dossier.findDuplicates(sql, w.org.PO2806, { roepnaam: '', achternaam }, '2016-01-20')
+			).toEqual([]);
 	});
 });
 

@@ -210,7 +210,7 @@ export async function findDuplicates(
 		where d.organisation_id = ${organisationId} and d.anonymised_at is null
 			and d.geboortedatum = ${geboortedatum}
 			and (similarity(lower(d.achternaam), ${achternaam}) > 0.4
-				or d.search_name like ${'%' + achternaam + '%'}
+				or d.search_name like ${'%' + achternaam.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
 				or (${roepnaam} <> '' and lower(d.roepnaam) = ${roepnaam}))
 		order by d.achternaam, d.roepnaam limit 10`;
 }
