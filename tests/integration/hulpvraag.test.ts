@@ -13,11 +13,11 @@ let femke: Acting; // beheerder Rotterdam
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
-	[lotte, rachid, nora, pieter, femke] = await Promise.all(
-		['lotte.vandam', 'rachid.elamrani', 'nora.yilmaz', 'pieter.verbeek', 'beheer.femke'].map((u) =>
-			w.acting(u)
-		)
-	);
+	lotte = await w.acting('lotte.vandam');
+	rachid = await w.acting('rachid.elamrani');
+	nora = await w.acting('nora.yilmaz');
+	pieter = await w.acting('pieter.verbeek');
+	femke = await w.acting('beheer.femke');
 });
 
 const today = '2026-02-02';

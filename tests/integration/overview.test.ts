@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Acting } from '../../src/lib/server/access/actor';
 import { actorFor } from '../../src/lib/server/access/actor';
-import { may } from '../../src/lib/server/access/policy';
+import { may, type Actor } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import { accounts as demoAccounts } from '../../src/lib/server/demo/data';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
@@ -67,7 +67,7 @@ async function make(
 	return id;
 }
 
-async function everything(actor: Acting, f = overview.emptyFilters) {
+async function everything(actor: Actor, f = overview.emptyFilters) {
 	const rows: overview.Row[] = [];
 	let page = 1;
 	for (;;) {
