@@ -210,7 +210,7 @@ export async function findDuplicates(
 		where d.organisation_id = ${organisationId} and d.anonymised_at is null
 			and d.geboortedatum = ${geboortedatum}
 			and (similarity(lower(d.achternaam), ${achternaam}) > 0.4
-				or d.search_name like ${'%' + achternaam + '%'}
+				or d.search_name like ${'%' + achternaam.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
 				or (${roepnaam} <> '' and lower(d.roepnaam) = ${roepnaam}))
 		order by d.achternaam, d.roepnaam limit 10`;
 }
@@ -312,7 +312,7 @@ export async function create(
 				${b.postadres ? tx.json({ ...b.postadres }) : null}, ${b.adresOpmerking}, ${actor.accountId})
 			returning id`;
 		const id = row!.id;
-		await insertPeriod(tx, id, input.period);
+		await insertPeriod(tx, actor.organisationId, id, input.period);
 		for (const email of input.parentEmails) {
 			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
 				values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;
@@ -329,13 +329,20 @@ export async function create(
 	});
 }
 
-async function insertPeriod(tx: Db, dossierId: string, p: SchoolPeriodInput): Promise<string> {
+/** Only into a dossier of the organisation; undefined when there is none. */
+async function insertPeriod(
+	tx: Db,
+	organisationId: string,
+	dossierId: string,
+	p: SchoolPeriodInput
+): Promise<string | undefined> {
 	const [row] = await tx<{ id: string }[]>`
 		insert into school_period (dossier_id, school_id, groep, aanvrager, contactpersoon, email, phone, start_date, end_date)
-		values (${dossierId}, ${p.schoolId}, ${p.groep}, ${p.aanvrager}, ${p.contactpersoon}, ${p.email},
-			${p.phone}, ${p.startDate}, ${p.endDate})
+		select d.id, ${p.schoolId}, ${p.groep}, ${p.aanvrager}, ${p.contactpersoon}, ${p.email},
+			${p.phone}, ${p.startDate}, ${p.endDate}
+		from dossier d where d.id = ${dossierId} and d.organisation_id = ${organisationId}
 		returning id`;
-	return row!.id;
+	return row?.id;
 }
 
 export class Conflict extends Error {
@@ -397,7 +404,8 @@ export async function addPeriod(
 		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
 	}
 	return sql.begin(async (tx) => {
-		const id = await insertPeriod(tx, dossierId, period);
+		const id = await insertPeriod(tx, actor.organisationId, dossierId, period);
+		if (!id) throw new Invalid({ periode: 'Dit dossier bestaat niet.' });
 		await record(tx, {
 			organisationId: actor.organisationId,
 			accountId: actor.accountId,

@@ -11,10 +11,11 @@
 import type { Acting } from '../access/actor';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
+import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
-import { Invalid, type Errors } from './dossier';
+import { Invalid, mayUseSchool, type Errors } from './dossier';
 
 type Db = Sql | TransactionSql;
 
@@ -86,6 +87,11 @@ async function statusAutomations(tx: Db, organisationId: string, statusId: strin
 }
 
 export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
+	// A school user asks for their own school(s) only: a hulpvraag of another school would
+	// be invisible to them and, while voorlopig, to everyone but the beheerder.
+	if (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId)) {
+		throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
+	}
 	return sql.begin(async (tx) => {
 		const [school] = await tx<{ region: string }[]>`
 			select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
@@ -97,11 +103,14 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 			});
 		}
 		if (input.coordinatorId) {
+			if (!isUuid(input.coordinatorId))
+				throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 			const [c] = await tx`select 1 from account where organisation_id = ${actor.organisationId}
 				and id = ${input.coordinatorId} and state = 'active'
 				and roles && array['scp','coordinator','tlv_admin','jk_specialist','beheerder']::text[]`;
 			if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 		}
+		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
 		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
 		const auto = await statusAutomations(tx, actor.organisationId, statusId);
 		const omschrijving = input.omschrijving || auto.omschrijving || '';
