@@ -279,7 +279,13 @@ describe('statuses', () => {
 	});
 
 	it('refuses to delete a status an automation uses', async () => {
-		const id = await statusId(rotterdam, 'Dossier incompleet');
+		// A status no hulpvraag uses (the demo dossiers use the seeded ones), with an automation.
+		const [row] = await sql<{ id: string }[]>`
+			insert into process_status (organisation_id, name) values (${rotterdam}, 'Alleen automatisering')
+			returning id`;
+		const id = row!.id;
+		await sql`insert into process_automation (organisation_id, kind, status_id, text_value)
+			values (${rotterdam}, 'omschrijving_from_status', ${id}, 'Tekst')`;
 		expect(await processes.removeStatus(sql, femke, id)).toMatchObject({
 			ok: false,
 			reason: 'in-use',

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { actorFor } from '../../src/lib/server/access/actor';
 import { may, type Actor, type HulpvraagFacts } from '../../src/lib/server/access/policy';
+import { hulpvraagFacts as factsOfHulpvraag } from '../../src/lib/server/dossiers/facts';
+import * as overview from '../../src/lib/server/dossiers/overview';
 import { sql, type Sql } from '../../src/lib/server/db';
 import { demoToday, dossiers } from '../../src/lib/server/demo/dossiers';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -438,3 +441,30 @@ async function hulpvraagFacts(dossierId: string): Promise<(HulpvraagFacts & { id
 		voorschoolAccessEnded: r.ended
 	}));
 }
+
+describe('the overview over the demo dossiers', () => {
+	it('lists for every staff account exactly what the policy lets it view', async () => {
+		const accounts = await sql<
+			{ id: string; organisationId: string; roles: string[]; email: string; username: string }[]
+		>`select id, organisation_id, roles, email, username from account
+			where not (roles <@ array['ouder', 'extern']::text[])`;
+		const all = await sql<{ id: string; organisationId: string }[]>`
+			select id, organisation_id from hulpvraag`;
+		expect(all.length).toBeGreaterThan(40);
+		for (const account of accounts) {
+			const actor = await actorFor(sql, account);
+			const listed: string[] = [];
+			for (let page = 1; ; page++) {
+				const result = await overview.list(sql, actor, overview.emptyFilters, page);
+				listed.push(...result.rows.map((r) => r.id));
+				if (page >= result.pages) break;
+			}
+			const allowed: string[] = [];
+			for (const h of all) {
+				const facts = await factsOfHulpvraag(sql, h.organisationId, h.id);
+				if (facts && may(actor, 'view', facts).allowed) allowed.push(h.id);
+			}
+			expect(listed.sort(), account.username).toEqual(allowed.sort());
+		}
+	});
+});

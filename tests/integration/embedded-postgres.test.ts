@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,6 +24,19 @@ function postmasterRunning(dir: string): boolean {
 }
 
 describe('embedded PostgreSQL', () => {
+	it('leaves a failing process failing (its exit hook would exit 0 on beforeExit)', () => {
+		// Without the fix vitest, npm test and CI exited 0 after failing integration tests.
+		const script =
+			"const m = await import('./src/lib/server/db/embedded.ts'); await m.loadEmbedded(); process.exitCode = 3;";
+		const run = spawnSync(
+			process.execPath,
+			['--import', 'tsx', '--input-type=module', '-e', script],
+			{ encoding: 'utf8', timeout: 60_000 }
+		);
+		expect(run.stderr).not.toContain('Error');
+		expect(run.status).toBe(3);
+	});
+
 	it('picks another port when the preferred one is taken, reuses a running cluster, and stops cleanly', async () => {
 		const blocker = net.createServer();
 		await new Promise<void>((resolve) => blocker.listen({ port: 0, host: '127.0.0.1' }, resolve));

@@ -93,6 +93,13 @@ const jk = 'Jonge kind (3,2 - 4 jr) advisering';
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
+	// This file builds its own hulpvragen and compares exact lists, so the demo dossiers go;
+	// the same visibility check over the demo dossiers is in demo-dossiers.test.ts.
+	await sql`delete from bijlage`;
+	await sql`delete from hulpvraag_link`;
+	await sql`delete from status_change`;
+	await sql`delete from hulpvraag`;
+	await sql`delete from dossier`;
 	// PPO Rotterdam. Vuurtoren (21XA00) is Lotte's and Henk's, Kompas (21XC00) and Regenboog
 	// (21XD00) Rachid's; nobody works for De Akker (21XB00) or De Linde (21XE01).
 	await make('vuurtoren voorlopig', 'lotte.vandam', '21XA00', 'KANS', [], {

@@ -140,9 +140,12 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 				break;
 		}
 	}
-	if (hasAny(actor, swvRoles)) {
-		if (h.status.voorlopig)
-			return deny('voorlopig: nog niet ingediend bij het samenwerkingsverband');
+	// Roles add up: a voorlopig hulpvraag is closed to the SWV role, but an account that is
+	// also its school or its linked pre-school still gets in through those below.
+	let denial = 'geen relatie met deze hulpvraag';
+	if (hasAny(actor, swvRoles) && h.status.voorlopig) {
+		denial = 'voorlopig: nog niet ingediend bij het samenwerkingsverband';
+	} else if (hasAny(actor, swvRoles)) {
 		switch (action) {
 			case 'view':
 			case 'edit':
@@ -175,7 +178,7 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			? allow('ouder van het kind')
 			: deny('status niet zichtbaar voor ouders');
 	}
-	return deny('geen relatie met deze hulpvraag');
+	return deny(denial);
 }
 
 function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {

