@@ -1,7 +1,7 @@
 /**
  * What the server does once before it answers requests: refuse to run in production
  * without its settings, say which database is in use, migrate, and in development fill
- * an empty database with demo data.
+ * an empty (or demo) database with demo data.
  */
 import * as session from './auth/session';
 import * as throttle from './auth/throttle';
@@ -9,6 +9,7 @@ import { mailFrom, missingProductionSettings, setProduction } from './config';
 import * as db from './db';
 import { migrate } from './db/migrate';
 import * as demo from './demo/seed';
+import * as files from './files';
 import { log } from './log';
 import * as sender from './mail/sender';
 
@@ -39,7 +40,9 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 	if (dev) console.info(description);
 	else log.info(description);
 
-	if (dev && (await demo.isEmpty(db.sql))) {
+	// A demo database gets what later versions added to the demo (seeding is idempotent),
+	// and the demo logins are printed at every start, not only the first.
+	if (dev && (await demo.isDemo(db.sql))) {
 		await demo.seed(db.sql);
 		console.info(demo.loginsText());
 	}
@@ -59,4 +62,31 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 		);
 	}, 10 * 60_000);
 	cleanup.unref();
+
+	// Orphans never go unnoticed: every six hours one node (advisory lock) removes blobs no
+	// row references (after a day's grace) and logs rows whose blob is missing.
+	const sweep = setInterval(() => void sweepFiles(), 6 * 3600_000);
+	sweep.unref();
+}
+
+export async function sweepFiles(): Promise<files.FullSweepReport | null> {
+	try {
+		return await db.sql.begin(async (tx) => {
+			const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(72061) as ok`;
+			if (!lock?.ok) return null;
+			const report = await files.sweep(tx);
+			log.info(
+				{
+					removed: report.removed.length,
+					temp: report.tempRemoved,
+					missing: report.missing.length
+				},
+				'files: sweep done'
+			);
+			return report;
+		});
+	} catch (error) {
+		log.warn({ err: { message: (error as Error).message } }, 'files: sweep failed');
+		return null;
+	}
 }

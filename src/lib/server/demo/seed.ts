@@ -14,6 +14,13 @@ import type { BlobStore } from '../files/store';
 import { seedDossiers } from './dossiers';
 import { seedProcesses } from './seed-processes';
 
+/** Whether this is a demo database: empty, or holding only the demo organisations. */
+export async function isDemo(sql: Sql): Promise<boolean> {
+	const rows = await sql<{ code: string }[]>`select code from organisation`;
+	const demoCodes = new Set(organisations.map((o) => o.code));
+	return rows.every((r) => demoCodes.has(r.code));
+}
+
 export async function isEmpty(sql: Sql): Promise<boolean> {
 	const [row] = await sql<{ count: number }[]>`select count(*)::int as count from organisation`;
 	return (row?.count ?? 0) === 0;

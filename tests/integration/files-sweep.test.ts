@@ -1,0 +1,26 @@
+import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { sql } from '../../src/lib/server/db';
+import * as files from '../../src/lib/server/files';
+import { sweepFiles } from '../../src/lib/server/startup';
+
+describe('the scheduled sweep of the bijlagen store', () => {
+	it('removes an old unreferenced blob, and runs on one node at a time', async () => {
+		const store = files.blobs();
+		const orphan = await store.put(Readable.from([Buffer.from('niemand verwijst hiernaar')]));
+		const old = new Date(Date.now() - 3 * 24 * 3600_000);
+		await fs.utimes(store.pathOf(orphan.sha256), old, old);
+
+		// Another node holds the sweep's lock: this one leaves the work to it.
+		await sql.begin(async (tx) => {
+			await tx`select pg_advisory_xact_lock(72061)`;
+			expect(await sweepFiles()).toBeNull();
+		});
+		expect(await store.exists(orphan.sha256)).toBe(true);
+
+		const report = await sweepFiles();
+		expect(report!.removed).toContain(orphan.sha256);
+		expect(await store.exists(orphan.sha256)).toBe(false);
+	});
+});
