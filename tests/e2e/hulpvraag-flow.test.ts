@@ -8,6 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { minimalPdf } from '../support/files';
 import { loginAs } from './support/login';
+import { db } from './support/db';
 import { waitForMail } from './support/mail';
 
 async function as(browser: Browser, baseURL: string | undefined, org: string, user: string) {
@@ -146,4 +147,83 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await expect(history).toContainText('Dossier incompleet');
 	await expect(history).toContainText('Het OPP ontbreekt nog.');
 	await expect(history).toContainText('Nora Yilmaz');
+});
+
+/** A hulpvraag of lotte.vandam's school in status `status`, made directly in the database. */
+async function hulpvraagIn(status: string): Promise<string> {
+	const sql = db();
+	const [org] = await sql<{ id: string }[]>`select id from organisation where code = 'PO2806'`;
+	const [school] = await sql<{ id: string }[]>`
+		select id from school where organisation_id = ${org!.id} and brin_vestiging = '21XA00'`;
+	const [lotte] = await sql<{ id: string }[]>`
+		select id from account where organisation_id = ${org!.id} and username = 'lotte.vandam'`;
+	const [d] = await sql<{ id: string }[]>`
+		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht)
+		values (${org!.id}, 'Test', ${'Kind-' + randomBytes(3).toString('hex')}, '2017-02-03', 'v')
+		returning id`;
+	await sql`insert into school_period (dossier_id, school_id) values (${d!.id}, ${school!.id})`;
+	const [s] = await sql<{ id: string }[]>`
+		select id from process_status where organisation_id = ${org!.id} and name = ${status}`;
+	const [t] = await sql<{ id: string }[]>`
+		select id from hulpvraag_titel where organisation_id = ${org!.id} and name = 'KANS'`;
+	const [h] = await sql<{ id: string }[]>`
+		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, aanvrager_id)
+		values (${org!.id}, ${d!.id}, ${school!.id}, ${t!.id}, ${s!.id}, ${lotte!.id}) returning id`;
+	await sql`insert into status_change (organisation_id, hulpvraag_id, to_status_id, changed_by)
+		values (${org!.id}, ${h!.id}, ${s!.id}, ${lotte!.id})`;
+	return h!.id;
+}
+
+test('two people change the same hulpvraag at once: the second is told, nothing is lost', async ({
+	browser,
+	baseURL
+}) => {
+	const id = await hulpvraagIn('Aanmelding');
+	const nora = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
+	const pieter = await as(browser, baseURL, 'PO2806', 'pieter.verbeek');
+	await nora.goto(`/hulpvragen/${id}`);
+	await pieter.goto(`/hulpvragen/${id}`);
+	await changeStatus(nora, 'Dossier compleet');
+	// Pieter's page still shows the old version.
+	await pieter.getByRole('radio', { name: 'Dossier incompleet' }).check();
+	await pieter.getByRole('textbox', { name: /^Reden/ }).fill('Verslag logopedie ontbreekt.');
+	await pieter.getByRole('button', { name: 'Status wijzigen' }).click();
+	await expect(pieter.getByRole('alert')).toContainText('Iemand anders heeft deze hulpvraag');
+	await expect(pieter.getByRole('alert')).toContainText('Dossier compleet');
+	// His reason is still in the field, to use again.
+	await expect(pieter.getByRole('textbox', { name: /^Reden/ })).toHaveValue(
+		'Verslag logopedie ontbreekt.'
+	);
+	const rows = await db()<{ name: string }[]>`
+		select s.name from status_change c join process_status s on s.id = c.to_status_id
+		where c.hulpvraag_id = ${id} order by c.id`;
+	expect(rows.map((r) => r.name)).toEqual(['Aanmelding', 'Dossier compleet']);
+});
+
+test('the aanvrager can switch status mails off and on under Mijn account', async ({
+	browser,
+	baseURL
+}) => {
+	const id = await hulpvraagIn('Aanmelding');
+	const lotte = await as(browser, baseURL, 'PO2806', 'lotte.vandam');
+	await lotte.goto('/account');
+	await lotte.getByRole('button', { name: 'Zet e-mail uit' }).click();
+	await expect(lotte.getByText('E-mail bij statuswijzigingen staat uit.')).toBeVisible();
+
+	const nora = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
+	await nora.goto(`/hulpvragen/${id}`);
+	await changeStatus(nora, 'Dossier compleet');
+	const queued = await db()<{ n: number }[]>`
+		select count(*)::int as n from outbox o join account a on a.id = o.account_id
+		where a.username = 'lotte.vandam' and o.kind = 'hulpvraag.status' and o.text_body like ${'%' + id + '%'}`;
+	expect(queued[0]!.n).toBe(0);
+
+	await lotte.reload();
+	await lotte.getByRole('button', { name: 'Zet e-mail aan' }).click();
+	await expect(lotte.getByText('E-mail bij statuswijzigingen staat aan.')).toBeVisible();
+	const since = new Date(Date.now() - 1000);
+	await nora.reload();
+	await changeStatus(nora, 'Toegekend');
+	const mail = await waitForMail('l.vandam@vuurtoren.example.nl', 'Toegekend', since);
+	expect(mail.text).toContain(id);
 });
