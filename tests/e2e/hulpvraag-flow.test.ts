@@ -147,6 +147,15 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await expect(history).toContainText('Dossier incompleet');
 	await expect(history).toContainText('Het OPP ontbreekt nog.');
 	await expect(history).toContainText('Nora Yilmaz');
+
+	// Every read is in the audit log: Nora's view of the hulpvraag, the school's of the dossier.
+	const hulpvraagId = hulpvraagPath.split('/')[2]!;
+	const views = await db()<{ action: string; username: string }[]>`
+		select l.action, a.username from audit_log l join account a on a.id = l.account_id
+		where l.target_id in (${hulpvraagId}, ${new URL(dossierUrl).pathname.split('/')[2]!})
+			and l.action in ('hulpvraag.view', 'dossier.view')`;
+	expect(views).toContainEqual({ action: 'hulpvraag.view', username: 'nora.yilmaz' });
+	expect(views).toContainEqual({ action: 'dossier.view', username: 'lotte.vandam' });
 });
 
 /** A hulpvraag of lotte.vandam's school in status `status`, made directly in the database. */

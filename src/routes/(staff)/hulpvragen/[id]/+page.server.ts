@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
+import { record } from '$lib/server/audit';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
@@ -11,6 +12,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const facts = await hulpvraagFor(sql, actor, event.params.id);
+	await record(sql, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: 'hulpvraag.view',
+		targetType: 'hulpvraag',
+		targetId: facts.id,
+		ipHash: actor.ipHash
+	});
 	const [hulpvraag, history, dossier] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		hulpvragen.history(sql, actor.organisationId, facts.id),
