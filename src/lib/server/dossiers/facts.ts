@@ -107,7 +107,13 @@ export function visibleHulpvragen(sql: Db, actor: Actor) {
 	if (roles.includes('beheerder')) return sql`true`;
 	const parts = [];
 	if (roles.some((r) => schoolRoles.includes(r as never)) && actor.schoolIds.length > 0) {
-		parts.push(sql`h.school_id = any(${sql.array([...actor.schoolIds])}::uuid[])`);
+		// One school (most school users) as plain equality: then the overview walks the
+		// school's index newest first instead of sorting all its hulpvragen.
+		parts.push(
+			actor.schoolIds.length === 1
+				? sql`h.school_id = ${actor.schoolIds[0]!}`
+				: sql`h.school_id = any(${sql.array([...actor.schoolIds])}::uuid[])`
+		);
 	}
 	if (roles.some((r) => swvRoles.includes(r as never))) {
 		parts.push(sql`not s.voorlopig`);
