@@ -89,8 +89,9 @@ describe('the dev server', () => {
 		const dev = await startDev(process.execPath, [vite, 'dev']);
 		try {
 			expect(dev.html).toContain('Welkom bij Kindkring');
-			// Not empty any more, so no second seeding.
-			expect(dev.output()).not.toContain('Demo-accounts');
+			// A demo database: the logins are printed at every start, the data stays.
+			expect(dev.output()).toContain('Demo-accounts');
+			expect(dev.output()).toContain('Database: ingebouwde PostgreSQL');
 			expect(postmastersUsing(clusterDir)).toHaveLength(1);
 		} finally {
 			dev.child.kill('SIGKILL');
