@@ -95,7 +95,8 @@ export async function upload(
 				targetType: 'hulpvraag',
 				targetId: hulpvraag.id,
 				ipHash: actor.ipHash,
-				details: { reason: (e as { code?: string }).code ?? 'refused' }
+				// Why, for whoever reads the log: too_large, or the sniffer's reason (html, …).
+				details: { reason: e instanceof files.Refused ? e.reason : 'too_large' }
 			});
 			results.push({ name, ok: false, error: message, warnings: [] });
 		}

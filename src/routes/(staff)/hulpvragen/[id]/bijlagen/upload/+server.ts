@@ -12,6 +12,7 @@ import { error, json, redirect } from '@sveltejs/kit';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { requireActor } from '$lib/server/access/actor';
+import { record } from '$lib/server/audit';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
@@ -39,6 +40,16 @@ export const POST: RequestHandler = async (event) => {
 		const name = decodeName(event.request.headers.get('x-bestandsnaam'));
 		const declared = Number(event.request.headers.get('content-length') ?? 'NaN');
 		if (declared > maxUploadBytes) {
+			// Refused unread, but refused all the same: the audit log shows every refusal.
+			await record(sql, {
+				organisationId: actor.organisationId,
+				accountId: actor.accountId,
+				action: 'bijlage.refused',
+				targetType: 'hulpvraag',
+				targetId: hulpvraag.id,
+				ipHash: actor.ipHash,
+				details: { reason: 'too_large', declared }
+			});
 			return json(
 				{
 					results: [{ name, ok: false, error: new TooLarge(maxUploadBytes).message, warnings: [] }]
