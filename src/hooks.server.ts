@@ -75,9 +75,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// Not `no-referrer`: under it browsers send `Origin: null` with every form post, and
 	// SvelteKit's CSRF origin check then refuses forms submitted without JavaScript.
 	// `same-origin` still sends nothing to other sites, so no URL leaks out.
-	headers.set('referrer-policy', 'same-origin');
+	// A response that sets its own (stricter or narrower) policy keeps it: bijlagen are
+	// served with `no-referrer` and may be framed by our own pages (files/serve.ts).
+	if (!headers.has('referrer-policy')) headers.set('referrer-policy', 'same-origin');
 	headers.set('permissions-policy', permissionsPolicy);
-	headers.set('x-frame-options', 'DENY');
+	if (!headers.has('x-frame-options')) headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');
 	if (!headers.has('cross-origin-resource-policy')) {
 		headers.set('cross-origin-resource-policy', 'same-origin');

@@ -135,7 +135,7 @@ function pdfOf(size: number): Buffer {
 
 // The hidden ": name" is a block of its own, so Chromium puts a space before the colon.
 const downloadName = (name: string) =>
-	new RegExp(`^Downloaden\\s*: ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+	new RegExp(`^Downloaden\\s*:?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 const pdfFile = (name: string, text = name) => ({
 	name,

@@ -81,12 +81,7 @@ export const POST: RequestHandler = async (event) => {
 		return json(outcome);
 	}
 	// Without JavaScript: back to the list, which shows what happened to each file.
-	const summary = outcome.results.map((r) => ({
-		n: r.displayName ?? r.name,
-		e: r.error,
-		w: r.warnings
-	}));
-	const encoded = Buffer.from(JSON.stringify(summary)).toString('base64url').slice(0, 6000);
+	const encoded = encodeOutcome(outcome.results);
 	redirect(303, `/hulpvragen/${hulpvraag.id}/bijlagen?resultaat=${encoded}`);
 };
 
@@ -99,4 +94,23 @@ async function* single(file: {
 		stream: file.stream.iterator({ destroyOnReturn: false }),
 		discard: () => file.stream.resume()
 	};
+}
+
+/**
+ * The outcome for the redirect URL. It must stay whole (a cut-off one shows nothing): names
+ * are shortened and, when still too long, warnings dropped before errors or names.
+ */
+function encodeOutcome(results: bijlagen.UploadResult[]): string {
+	const short = (text: string, max: number) =>
+		text.length > max ? text.slice(0, max - 1) + '…' : text;
+	const summary = results.slice(0, 20).map((r) => ({
+		n: short(r.displayName ?? r.name, 80),
+		e: r.error,
+		w: r.warnings
+	}));
+	const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	let encoded = encode(summary);
+	if (encoded.length > 6000) encoded = encode(summary.map((s) => ({ ...s, w: s.w.slice(0, 1) })));
+	if (encoded.length > 6000) encoded = encode(summary.map((s) => ({ n: s.n, e: s.e, w: [] })));
+	return encoded;
 }
