@@ -258,6 +258,18 @@ describe('dossiers', () => {
 		expect(may(actor('ouder'), 'edit', dossier([contexts.own])).allowed).toBe(false);
 	});
 
+	it('"Mijn notities" are written by staff who see the dossier, never by a parent', () => {
+		const d = dossier([contexts.own]);
+		expect(may(actor('ouder'), 'view', d).allowed).toBe(true);
+		expect(may(actor('ouder'), 'add-note', d).allowed).toBe(false);
+		expect(may(actor('extern'), 'add-note', d).allowed).toBe(false);
+		for (const role of ['ib', 'directeur', 'scp', 'voorschool', 'beheerder'] as Role[]) {
+			expect(may(actor(role), 'add-note', d).allowed, role).toBe(true);
+		}
+		expect(may(actor('ib'), 'add-note', dossier([], { schoolIds: [s2] })).allowed).toBe(false);
+		expect(may(actor('scp'), 'add-note', dossier([contexts.voorlopig])).allowed).toBe(false);
+	});
+
 	it('nothing of another organisation, whatever the relation', () => {
 		for (const role of everyone) {
 			expect(

@@ -14,7 +14,8 @@
  * - a voorschoolse contactpersoon sees only the JK hulpvragen they are linked to, until
  *   the status that ends their access ("advies afgerond");
  * - externs have no access of their own (overlegronde participation comes with issue 6);
- * - "Mijn notities" are private to their author.
+ * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
+ *   write them on a dossier they see, parents and externs write none.
  */
 
 import type { Role } from '../../roles';
@@ -91,6 +92,7 @@ export type Action =
 	| 'change-status'
 	| 'approve'
 	| 'add-attachment'
+	| 'add-note'
 	| 'manage-accounts'
 	| 'manage-processes';
 
@@ -194,6 +196,15 @@ function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
 		if (visible && (action === 'view' || action === 'edit' || action === 'create-hulpvraag')) {
 			return allow('medewerker van het samenwerkingsverband');
 		}
+	}
+	if (action === 'add-note') {
+		// "Mijn notities" are a staff tool: seeing the dossier as a parent is not enough.
+		if (!hasAny(actor, [...schoolRoles, ...swvRoles, 'voorschool'])) {
+			return deny('alleen medewerkers schrijven notities');
+		}
+		return onDossier(actor, 'view', d).allowed
+			? allow('eigen notitie bij een zichtbaar dossier')
+			: deny('geen relatie met dit dossier');
 	}
 	if (action === 'view') {
 		if (d.hulpvragen.some((h) => onHulpvraag(actor, 'view', h).allowed)) {

@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	toevoegen: async (event) => {
 		const actor = await requireActor(sql, event);
-		const facts = await dossierFor(sql, actor, event.params.id);
+		const facts = await dossierFor(sql, actor, event.params.id, 'add-note');
 		const body = String((await event.request.formData()).get('body') ?? '').trim();
 		if (!body) return fail(400, { error: 'Schrijf eerst een notitie.' });
 		if (body.length > 20000)
