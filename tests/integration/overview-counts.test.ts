@@ -105,7 +105,10 @@ describe('status counts from the counters', () => {
 			where id = any(${sql.array(some.slice(1, 20).map((s) => s.id))}::uuid[])`;
 		await sql`update hulpvraag set school_id = null where id = ${some[20]!.id}`;
 		await sql`update hulpvraag set omschrijving = 'alleen tekst' where organisation_id = ${org}`;
-		await sql`delete from hulpvraag where id = any(${sql.array(some.slice(30).map((s) => s.id))}::uuid[])`;
+		const gone = sql.array(some.slice(30).map((s) => s.id));
+		// Bijlagen (the demo dossiers have some) keep their hulpvraag; they go first.
+		await sql`delete from bijlage where hulpvraag_id = any(${gone}::uuid[])`;
+		await sql`delete from hulpvraag where id = any(${gone}::uuid[])`;
 		await sql.begin(async (tx) => {
 			await tx`update hulpvraag set status_id = ${statuses[0]!.id} where id = ${some[21]!.id}`;
 			await tx`update hulpvraag set status_id = ${statuses[1]!.id} where id = ${some[21]!.id}`;
