@@ -1,3 +1,4 @@
+import { db } from './support/db';
 import { expect, test, type Page } from '@playwright/test';
 import * as totp from '../../src/lib/server/auth/totp';
 import { demoPassword } from '../../src/lib/server/demo/credentials';
@@ -96,4 +97,19 @@ test('adds a second authenticator, logs in with it, removes the first but never 
 	await expect(section(page).getByRole('button', { name: /Ja, verwijder/ })).toHaveCount(0);
 	await waitForMail(email, 'er is een authenticator verwijderd', since);
 	void baseURL;
+});
+
+// Other test files log in as every demo account with its demo secret: give yara's back.
+test.afterAll(async () => {
+	const sql = db();
+	await sql`
+		update totp_secret t set state = 'replaced', replaced_at = now()
+		from account a join organisation o on o.id = a.organisation_id
+		where t.account_id = a.id and o.code = ${organisation} and a.username = ${username}
+			and t.state = 'active'`;
+	await sql`
+		update totp_secret t set state = 'active', replaced_at = null
+		from account a join organisation o on o.id = a.organisation_id
+		where t.account_id = a.id and o.code = ${organisation} and a.username = ${username}
+			and t.name = 'Authenticator-app' and t.state = 'replaced'`;
 });

@@ -34,6 +34,7 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 		ORIGIN: `http://localhost:${port}`,
 		APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 		SMTP_URL: readState().smtpUrl,
+		BODY_SIZE_LIMIT: '11M',
 		LOG_LEVEL: 'info'
 	};
 	const merged = { ...base, ...env };

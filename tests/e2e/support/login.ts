@@ -43,5 +43,25 @@ export async function loginAs(page: Page, organisation: string, username: string
 		demoPassword,
 		await nextCode(organisation, username)
 	);
+	// Another test file (its own module state) may have used this step's code for the same
+	// account: the server says so, and the next step's code works.
+	const used = page.getByText('Deze code is al gebruikt');
+	const outcome = await Promise.race([
+		page
+			.waitForURL((url) => !url.pathname.startsWith('/inloggen'), { timeout: 15_000 })
+			.then(() => 'in' as const),
+		used.waitFor({ timeout: 15_000 }).then(() => 'used' as const)
+	]).catch(() => 'unknown' as const);
+	if (outcome === 'used') {
+		const step = totp.currentStep();
+		lastStep.set(`${organisation}:${username.toLowerCase()}`, step);
+		await fillLogin(
+			page,
+			organisation,
+			username,
+			demoPassword,
+			await nextCode(organisation, username)
+		);
+	}
 	await expect(page).not.toHaveURL(/\/inloggen/);
 }
