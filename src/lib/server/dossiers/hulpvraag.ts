@@ -15,7 +15,7 @@ import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
-import { Invalid, mayUseSchool, type Errors } from './dossier';
+import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
 
 type Db = Sql | TransactionSql;
 
@@ -32,6 +32,7 @@ export class Conflict extends Error {
 
 export interface NewHulpvraag {
 	dossierId: string;
+	/** Empty: no school yet (SWV staff only, titles that do not start voorlopig). */
 	schoolId: string;
 	datum: string;
 	titelId: string;
@@ -64,8 +65,24 @@ export function parseNew(form: FormData, today: string): { values: NewHulpvraag;
 	const errors: Errors = {};
 	if (!values.titelId) errors.titel_id = 'Kies een titel uit de lijst.';
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(values.datum)) errors.datum = 'Vul een geldige datum in.';
-	if (!values.schoolId) errors.school_id = 'Kies de school die de hulpvraag stelt.';
 	return { values, errors };
+}
+
+/**
+ * Titles a hulpvraag without a school may have: no region rule, and an initial status that
+ * is not voorlopig — a voorlopig hulpvraag without a school would be invisible to everyone
+ * but the beheerder, since only a school submits it. For Stromenland: the Jonge Kind title.
+ */
+export async function titlesWithoutSchool(sql: Db, organisationId: string) {
+	return sql<{ id: string; name: string }[]>`
+		select t.id, t.name from hulpvraag_titel t
+		where t.organisation_id = ${organisationId} and t.active and cardinality(t.only_regions) = 0
+			and not coalesce((
+				select s.voorlopig from process_automation a join process_status s on s.id = a.target_status_id
+				where a.organisation_id = ${organisationId} and a.kind = 'initial_status_from_titel' and a.active
+					and (a.titel_id = t.id or a.titel_id is null)
+				order by a.titel_id nulls last limit 1), true)
+		order by t.position, t.name`;
 }
 
 async function statusRow(tx: Db, organisationId: string, statusId: string) {
@@ -89,18 +106,30 @@ async function statusAutomations(tx: Db, organisationId: string, statusId: strin
 export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
 	// A school user asks for their own school(s) only: a hulpvraag of another school would
 	// be invisible to them and, while voorlopig, to everyone but the beheerder.
-	if (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId)) {
+	const withoutSchool = input.schoolId === '' && mayGoWithoutSchool(actor);
+	if (!withoutSchool && (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId))) {
 		throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
 	}
 	return sql.begin(async (tx) => {
-		const [school] = await tx<{ region: string }[]>`
-			select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
-		if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
-		const titles = await titlesFor(tx, actor.organisationId, school.region);
-		if (!titles.some((t) => t.id === input.titelId)) {
-			throw new Invalid({
-				titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
-			});
+		let titles;
+		if (withoutSchool) {
+			titles = await titlesWithoutSchool(tx, actor.organisationId);
+			if (!titles.some((t) => t.id === input.titelId)) {
+				throw new Invalid({
+					titel_id:
+						'Deze titel vraagt om een school: een voorlopige aanmelding dient de school zelf in. Kies eerst de school.'
+				});
+			}
+		} else {
+			const [school] = await tx<{ region: string }[]>`
+				select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
+			if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
+			titles = await titlesFor(tx, actor.organisationId, school.region);
+			if (!titles.some((t) => t.id === input.titelId)) {
+				throw new Invalid({
+					titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
+				});
+			}
 		}
 		if (input.coordinatorId) {
 			if (!isUuid(input.coordinatorId))
@@ -117,7 +146,7 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 		const [row] = await tx<{ id: string }[]>`
 			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
 				omschrijving, coordinator_id, aanvrager_id, labels)
-			select ${actor.organisationId}, d.id, ${input.schoolId}, ${input.titelId}, ${statusId},
+			select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
 				${input.datum}, ${omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
 				${actor.accountId}, ${tx.array(input.labels)}
 			from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
