@@ -287,7 +287,11 @@ export async function afterAttachment(
 	return rule.targetStatusId;
 }
 
-/** Mail on every status change (seed 003), to the aanvrager and the coördinator, unless they switched it off or made the change. */
+/**
+ * Mail on every status change (seed 003), to the aanvrager, the coördinator and (seed 004)
+ * the linked voorschoolse contactpersonen, unless they switched it off or made the change.
+ * The pre-school still hears of the change that ends its access, not of any after it.
+ */
 async function mailStatusChange(
 	tx: Db,
 	actor: Acting,
@@ -296,9 +300,19 @@ async function mailStatusChange(
 	reason: string,
 	coordinatorId: string | null
 ): Promise<void> {
-	const ids = [...new Set([h.aanvragerId, coordinatorId].filter((x): x is string => !!x))].filter(
-		(id) => id !== actor.accountId
-	);
+	// `changed_at < now()`: an earlier transaction's change, not the one being mailed.
+	const voorschool = await tx<{ accountId: string }[]>`
+		select l.account_id from hulpvraag_link l
+		where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'
+			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+				where c.hulpvraag_id = l.hulpvraag_id and e.ends_voorschool_access and c.changed_at < now())`;
+	const ids = [
+		...new Set(
+			[h.aanvragerId, coordinatorId, ...voorschool.map((v) => v.accountId)].filter(
+				(x): x is string => !!x
+			)
+		)
+	].filter((id) => id !== actor.accountId);
 	if (ids.length === 0) return;
 	const recipients = await tx<{ id: string; email: string; displayName: string }[]>`
 		select id, email, display_name from account
