@@ -9,6 +9,8 @@ declare global {
 			message: string;
 			/** Quoted to the helpdesk so the log line can be found; carries no personal data. */
 			requestId?: string;
+			/** The title of a hulpvraag whose access ended (410), shown above the message. */
+			titel?: string;
 		}
 		interface Locals {
 			requestId: string;

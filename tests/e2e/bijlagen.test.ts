@@ -369,7 +369,9 @@ test('without JavaScript: a multipart post of two files comes back with the outc
 		]);
 	await noJs.getByRole('button', { name: 'Uploaden' }).click();
 	await expect(noJs).toHaveURL(new RegExp(`/hulpvragen/${id}/bijlagen\\?resultaat=`));
-	const outcome = noJs.getByRole('status', { name: 'Resultaat van het uploaden' });
+	const outcome = noJs
+		.getByRole('status')
+		.getByRole('list', { name: 'Resultaat van het uploaden' });
 	await expect(outcome.locator('li')).toHaveCount(2);
 	await expect(outcome).toContainText('OPP Sem 2026-01-06.pdf: toegevoegd.');
 	await expect(outcome).toContainText('Verslag gesprek.txt: toegevoegd.');
@@ -461,7 +463,9 @@ test('10 MB passes, 10 MB + 1 is refused on every path without being stored', as
 			pdfFile('Groeidocument januari.pdf', 'januari')
 		]);
 	await noJs.getByRole('button', { name: 'Uploaden' }).click();
-	const outcome = noJs.getByRole('status', { name: 'Resultaat van het uploaden' });
+	const outcome = noJs
+		.getByRole('status')
+		.getByRole('list', { name: 'Resultaat van het uploaden' });
 	await expect(outcome.locator('li').filter({ hasText: 'Scan dossier groot.txt' })).toContainText(
 		tooLargeText
 	);

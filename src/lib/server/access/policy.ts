@@ -93,6 +93,8 @@ export type Action =
 	| 'approve'
 	| 'add-attachment'
 	| 'add-note'
+	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind, seed 004): SWV staff. */
+	| 'link-voorschool'
 	| 'manage-accounts'
 	| 'manage-processes';
 
@@ -152,6 +154,7 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			case 'view':
 			case 'edit':
 			case 'change-status':
+			case 'link-voorschool':
 				return allow('medewerker van het samenwerkingsverband');
 			case 'add-attachment':
 				return h.status.closesAttachments

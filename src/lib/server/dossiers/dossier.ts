@@ -5,7 +5,7 @@
  * every query here filters on the organisation as a second line of defence.
  */
 import { looksLikeMobile, mobileWarning } from '../../phone';
-import type { Actor } from '../access/policy';
+import { swvRoles, type Actor } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
 
@@ -289,13 +289,25 @@ export function mayUseSchool(actor: Actor, schoolId: string): boolean {
 	return !schoolOnly || actor.schoolIds.includes(schoolId);
 }
 
+/**
+ * SWV staff (and beheerders) may start without a school: a Jonge Kind child of three has
+ * none yet (seed 004; the school of preference comes later). School users always ask for
+ * one of their own schools.
+ */
+export function mayGoWithoutSchool(actor: Actor): boolean {
+	return actor.roles.some((r) => r === 'beheerder' || swvRoles.includes(r as never));
+}
+
 export async function create(
 	sql: Sql,
 	actor: Actor,
-	input: { basis: Basisgegevens; period: SchoolPeriodInput; parentEmails: string[] },
+	input: { basis: Basisgegevens; period: SchoolPeriodInput | null; parentEmails: string[] },
 	ipHash: string | null = null
 ): Promise<string> {
-	if (
+	if (input.period === null) {
+		if (!mayGoWithoutSchool(actor))
+			throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
+	} else if (
 		!/^[0-9a-f-]{36}$/i.test(input.period.schoolId) ||
 		!mayUseSchool(actor, input.period.schoolId) ||
 		!(await schoolOfOrganisation(sql, actor.organisationId, input.period.schoolId))
@@ -312,7 +324,7 @@ export async function create(
 				${b.postadres ? tx.json({ ...b.postadres }) : null}, ${b.adresOpmerking}, ${actor.accountId})
 			returning id`;
 		const id = row!.id;
-		await insertPeriod(tx, actor.organisationId, id, input.period);
+		if (input.period) await insertPeriod(tx, actor.organisationId, id, input.period);
 		for (const email of input.parentEmails) {
 			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
 				values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;

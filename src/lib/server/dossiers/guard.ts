@@ -3,10 +3,13 @@
  * `may()`, answer 404 when the answer is no or the thing does not exist (so existence does
  * not leak). Every load and action calls one of these.
  */
+import { error } from '@sveltejs/kit';
+import { formatDate } from '../../format';
 import { idParam, notFound } from '../access/actor';
 import { may, type Action, type Actor, type DossierFacts } from '../access/policy';
 import type { Sql } from '../db';
 import { dossierFacts, hulpvraagFacts, type HulpvraagFactsWithIds } from './facts';
+import * as voorschool from './voorschool';
 
 export async function dossierFor(
 	sql: Sql,
@@ -29,9 +32,27 @@ export async function hulpvraagFor(
 ): Promise<HulpvraagFactsWithIds> {
 	const hulpvraagId = idParam(id);
 	const facts = await hulpvraagFacts(sql, actor.organisationId, hulpvraagId);
-	if (!facts || !may(actor, 'view', facts).allowed) notFound();
+	if (!facts) notFound();
+	if (!may(actor, 'view', facts).allowed) {
+		await voorschoolEnded(sql, actor, hulpvraagId);
+		notFound();
+	}
 	if (action !== 'view' && !may(actor, action, facts).allowed) notFound();
 	return facts;
+}
+
+/**
+ * Seed 004: a pre-school loses access at "advies afgerond". The account that was linked is
+ * told so (410, the title and the date, nothing of the child) instead of a bare 404;
+ * everyone else still gets 404.
+ */
+async function voorschoolEnded(sql: Sql, actor: Actor, hulpvraagId: string): Promise<void> {
+	const [link] = await voorschool.ended(sql, actor, hulpvraagId);
+	if (!link) return;
+	error(410, {
+		message: `Uw toegang tot deze aanvraag is beëindigd: het advies is afgerond (${formatDate(link.endedOn)}).`,
+		titel: link.titel
+	});
 }
 
 /** Whether the actor may do `action` (for showing buttons; the action itself checks again). */

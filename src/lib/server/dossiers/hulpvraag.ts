@@ -15,7 +15,7 @@ import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
-import { Invalid, mayUseSchool, type Errors } from './dossier';
+import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
 
 type Db = Sql | TransactionSql;
 
@@ -32,6 +32,7 @@ export class Conflict extends Error {
 
 export interface NewHulpvraag {
 	dossierId: string;
+	/** Empty: no school yet (SWV staff only, titles that do not start voorlopig). */
 	schoolId: string;
 	datum: string;
 	titelId: string;
@@ -64,8 +65,24 @@ export function parseNew(form: FormData, today: string): { values: NewHulpvraag;
 	const errors: Errors = {};
 	if (!values.titelId) errors.titel_id = 'Kies een titel uit de lijst.';
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(values.datum)) errors.datum = 'Vul een geldige datum in.';
-	if (!values.schoolId) errors.school_id = 'Kies de school die de hulpvraag stelt.';
 	return { values, errors };
+}
+
+/**
+ * Titles a hulpvraag without a school may have: no region rule, and an initial status that
+ * is not voorlopig — a voorlopig hulpvraag without a school would be invisible to everyone
+ * but the beheerder, since only a school submits it. For Stromenland: the Jonge Kind title.
+ */
+export async function titlesWithoutSchool(sql: Db, organisationId: string) {
+	return sql<{ id: string; name: string }[]>`
+		select t.id, t.name from hulpvraag_titel t
+		where t.organisation_id = ${organisationId} and t.active and cardinality(t.only_regions) = 0
+			and not coalesce((
+				select s.voorlopig from process_automation a join process_status s on s.id = a.target_status_id
+				where a.organisation_id = ${organisationId} and a.kind = 'initial_status_from_titel' and a.active
+					and (a.titel_id = t.id or a.titel_id is null)
+				order by a.titel_id nulls last limit 1), true)
+		order by t.position, t.name`;
 }
 
 async function statusRow(tx: Db, organisationId: string, statusId: string) {
@@ -89,18 +106,30 @@ async function statusAutomations(tx: Db, organisationId: string, statusId: strin
 export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
 	// A school user asks for their own school(s) only: a hulpvraag of another school would
 	// be invisible to them and, while voorlopig, to everyone but the beheerder.
-	if (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId)) {
+	const withoutSchool = input.schoolId === '' && mayGoWithoutSchool(actor);
+	if (!withoutSchool && (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId))) {
 		throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
 	}
 	return sql.begin(async (tx) => {
-		const [school] = await tx<{ region: string }[]>`
-			select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
-		if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
-		const titles = await titlesFor(tx, actor.organisationId, school.region);
-		if (!titles.some((t) => t.id === input.titelId)) {
-			throw new Invalid({
-				titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
-			});
+		let titles;
+		if (withoutSchool) {
+			titles = await titlesWithoutSchool(tx, actor.organisationId);
+			if (!titles.some((t) => t.id === input.titelId)) {
+				throw new Invalid({
+					titel_id:
+						'Deze titel vraagt om een school: een voorlopige aanmelding dient de school zelf in. Kies eerst de school.'
+				});
+			}
+		} else {
+			const [school] = await tx<{ region: string }[]>`
+				select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
+			if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
+			titles = await titlesFor(tx, actor.organisationId, school.region);
+			if (!titles.some((t) => t.id === input.titelId)) {
+				throw new Invalid({
+					titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
+				});
+			}
 		}
 		if (input.coordinatorId) {
 			if (!isUuid(input.coordinatorId))
@@ -117,7 +146,7 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 		const [row] = await tx<{ id: string }[]>`
 			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
 				omschrijving, coordinator_id, aanvrager_id, labels)
-			select ${actor.organisationId}, d.id, ${input.schoolId}, ${input.titelId}, ${statusId},
+			select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
 				${input.datum}, ${omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
 				${actor.accountId}, ${tx.array(input.labels)}
 			from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
@@ -258,7 +287,11 @@ export async function afterAttachment(
 	return rule.targetStatusId;
 }
 
-/** Mail on every status change (seed 003), to the aanvrager and the coördinator, unless they switched it off or made the change. */
+/**
+ * Mail on every status change (seed 003), to the aanvrager, the coördinator and (seed 004)
+ * the linked voorschoolse contactpersonen, unless they switched it off or made the change.
+ * The pre-school still hears of the change that ends its access, not of any after it.
+ */
 async function mailStatusChange(
 	tx: Db,
 	actor: Acting,
@@ -267,9 +300,19 @@ async function mailStatusChange(
 	reason: string,
 	coordinatorId: string | null
 ): Promise<void> {
-	const ids = [...new Set([h.aanvragerId, coordinatorId].filter((x): x is string => !!x))].filter(
-		(id) => id !== actor.accountId
-	);
+	// `changed_at < now()`: an earlier transaction's change, not the one being mailed.
+	const voorschool = await tx<{ accountId: string }[]>`
+		select l.account_id from hulpvraag_link l
+		where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'
+			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+				where c.hulpvraag_id = l.hulpvraag_id and e.ends_voorschool_access and c.changed_at < now())`;
+	const ids = [
+		...new Set(
+			[h.aanvragerId, coordinatorId, ...voorschool.map((v) => v.accountId)].filter(
+				(x): x is string => !!x
+			)
+		)
+	].filter((id) => id !== actor.accountId);
 	if (ids.length === 0) return;
 	const recipients = await tx<{ id: string; email: string; displayName: string }[]>`
 		select id, email, display_name from account

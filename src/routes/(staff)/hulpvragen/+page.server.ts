@@ -2,6 +2,7 @@ import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as overview from '$lib/server/dossiers/overview';
+import * as voorschool from '$lib/server/dossiers/voorschool';
 import * as preferences from '$lib/server/preferences';
 import type { PageServerLoad } from './$types';
 
@@ -34,10 +35,14 @@ export const load: PageServerLoad = async (event) => {
 		filters = stored ? overview.parseFilters(stored) : { ...overview.emptyFilters };
 	}
 	const page = Number.parseInt(params.get('pagina') ?? '1', 10);
-	const [result, options] = await Promise.all([
+	const [result, options, ended] = await Promise.all([
 		overview.list(sql, actor, filters, page),
-		overview.filterOptions(sql, actor)
+		overview.filterOptions(sql, actor),
+		voorschool.ended(sql, actor)
 	]);
+	// Seed 004: a pre-school whose access ended at "advies afgerond" reads why the hulpvraag
+	// left its list (for three months; title and date only, nothing of the child).
+	const recent = new Date(Date.now() - 92 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 	const canCreate = may(actor, 'create-dossier', {
 		type: 'organisation',
 		organisationId: actor.organisationId
@@ -48,6 +53,7 @@ export const load: PageServerLoad = async (event) => {
 		result,
 		options,
 		canCreate,
+		endedLinks: ended.filter((e) => e.endedOn >= recent),
 		pageSize: overview.pageSize,
 		sortOptions: overview.sortOrders.map((s) => ({ value: s, label: overview.sortLabels[s] }))
 	};

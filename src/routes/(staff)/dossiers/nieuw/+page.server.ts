@@ -52,7 +52,8 @@ export const load: PageServerLoad = async (event) => {
 		candidates: candidates.map((c) =>
 			c.visible ? c : { ...c, id: '', roepnaam: '', tussenvoegsel: '', achternaam: '', schools: [] }
 		),
-		schools: await schools.choices(sql, actor)
+		schools: await schools.choices(sql, actor),
+		schoolOptional: dossiers.mayGoWithoutSchool(actor)
 	};
 };
 
@@ -62,12 +63,16 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const { values: basis, errors } = dossiers.parseBasis(form);
 		const options = await schools.choices(sql, actor);
-		const school = schools.resolve(options, String(form.get('school') ?? ''));
+		const schoolText = String(form.get('school') ?? '').trim();
+		const school = schools.resolve(options, schoolText);
+		// A toddler (Jonge Kind) has no school yet: SWV staff may leave it empty.
+		const withoutSchool = !schoolText && dossiers.mayGoWithoutSchool(actor);
 		const period = dossiers.parseSchoolPeriod(form);
 		const emails = dossiers.parseEmails(String(form.get('ouders') ?? ''));
 		Object.assign(errors, period.errors, emails.errors);
 		delete errors.school_id;
-		if (!school) errors.school = 'Kies een school uit de lijst (typ de naam of het BRIN-nummer).';
+		if (!school && !withoutSchool)
+			errors.school = 'Kies een school uit de lijst (typ de naam of het BRIN-nummer).';
 		if (Object.keys(errors).length > 0) {
 			return fail(400, { errors, values: textValues(form) });
 		}
@@ -75,7 +80,11 @@ export const actions: Actions = {
 			const id = await dossiers.create(
 				sql,
 				actor,
-				{ basis, period: { ...period.values, schoolId: school!.id }, parentEmails: emails.emails },
+				{
+					basis,
+					period: school ? { ...period.values, schoolId: school.id } : null,
+					parentEmails: emails.emails
+				},
 				actor.ipHash
 			);
 			redirect(303, `/dossiers/${id}/hulpvragen?nieuw=1`);

@@ -6,6 +6,7 @@ import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
+import * as voorschool from '$lib/server/dossiers/voorschool';
 import { nextStatuses } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +27,13 @@ export const load: PageServerLoad = async (event) => {
 		dossiers.get(sql, actor.organisationId, facts.dossierId)
 	]);
 	const canChange = may(actor, 'change-status', facts).allowed;
+	const canLink = may(actor, 'link-voorschool', facts).allowed;
+	const [linked, contacts] = canLink
+		? await Promise.all([
+				voorschool.linked(sql, actor.organisationId, facts.id),
+				voorschool.candidates(sql, actor.organisationId)
+			])
+		: [[], []];
 	return {
 		hulpvraag: hulpvraag!,
 		history,
@@ -40,6 +48,19 @@ export const load: PageServerLoad = async (event) => {
 			? await nextStatuses(sql, actor.organisationId, hulpvraag!.statusId, actor.roles)
 			: [],
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
+		// Jonge Kind (seed 004): only where the organisation has pre-school accounts at all.
+		voorschool:
+			canLink && (linked.length > 0 || contacts.length > 0)
+				? {
+						linked: linked.map((l) => ({
+							id: l.id,
+							displayName: l.displayName,
+							addedAt: l.addedAt
+						})),
+						options: contacts.filter((c) => !linked.some((l) => l.id === c.id)),
+						ended: facts.voorschoolAccessEnded
+					}
+				: null,
 		created: event.url.searchParams.has('nieuw')
 	};
 };
@@ -67,5 +88,31 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { changed: true };
+	},
+	voorschoolAdd: async (event) => {
+		const actor = await requireActor(sql, event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
+		const form = await event.request.formData();
+		try {
+			await voorschool.add(sql, actor, facts.id, String(form.get('account') ?? ''));
+		} catch (e) {
+			if (e instanceof voorschool.Invalid)
+				return fail(400, { voorschoolError: e.errors.voorschool });
+			throw e;
+		}
+		return { voorschoolAdded: true };
+	},
+	voorschoolRemove: async (event) => {
+		const actor = await requireActor(sql, event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
+		const form = await event.request.formData();
+		try {
+			await voorschool.remove(sql, actor, facts.id, String(form.get('account') ?? ''));
+		} catch (e) {
+			if (e instanceof voorschool.Invalid)
+				return fail(400, { voorschoolError: e.errors.voorschool });
+			throw e;
+		}
+		return { voorschoolRemoved: true };
 	}
 };

@@ -9,11 +9,19 @@ import { textValues } from '$lib/server/form';
 import { titlesFor } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
+/** No school (yet): SWV staff only, e.g. a Jonge Kind toddler (seed 004). */
+const noSchool = {
+	id: '',
+	name: '',
+	region: '',
+	label: 'Nog geen school (voorschool, Jonge Kind)'
+};
+
 /** The schools of the dossier this actor may ask for: school users only their own. */
 async function askingSchools(actor: Actor, dossierId: string) {
 	const periods = await dossiers.periods(sql, actor.organisationId, dossierId);
 	const seen = new Set<string>();
-	return periods
+	const schools = periods
 		.filter((p) => dossiers.mayUseSchool(actor, p.schoolId))
 		.filter((p) => !seen.has(p.schoolId) && seen.add(p.schoolId))
 		.map((p) => ({
@@ -22,6 +30,14 @@ async function askingSchools(actor: Actor, dossierId: string) {
 			region: p.region,
 			label: `${p.brinVestiging} ${p.schoolName}`
 		}));
+	return dossiers.mayGoWithoutSchool(actor) ? [...schools, noSchool] : schools;
+}
+
+function titlesOf(organisationId: string, school: typeof noSchool | undefined) {
+	if (!school) return [];
+	return school.id === ''
+		? hulpvragen.titlesWithoutSchool(sql, organisationId)
+		: titlesFor(sql, organisationId, school.region);
 }
 
 function today(): string {
@@ -47,7 +63,7 @@ export const load: PageServerLoad = async (event) => {
 		canCreate: canCreate && schools.length > 0,
 		schools,
 		school: chosen ?? null,
-		titels: chosen ? await titlesFor(sql, actor.organisationId, chosen.region) : [],
+		titels: await titlesOf(actor.organisationId, chosen),
 		coordinators: canCreate ? await hulpvragen.coordinators(sql, actor.organisationId) : [],
 		today: today(),
 		created: event.url.searchParams.has('nieuw')
