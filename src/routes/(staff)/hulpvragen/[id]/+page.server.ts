@@ -40,6 +40,8 @@ export const load: PageServerLoad = async (event) => {
 			? await nextStatuses(sql, actor.organisationId, hulpvraag!.statusId, actor.roles)
 			: [],
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
+		// Issue 6 point 7: whether parents currently see this hulpvraag.
+		parents: { listed: facts.parentEmails.length, see: facts.status.parentVisible },
 		created: event.url.searchParams.has('nieuw')
 	};
 };
