@@ -61,6 +61,8 @@ export const load: PageServerLoad = async (event) => {
 						ended: facts.voorschoolAccessEnded
 					}
 				: null,
+		// Issue 6 point 7: whether parents currently see this hulpvraag.
+		parents: { listed: facts.parentEmails.length, see: facts.status.parentVisible },
 		created: event.url.searchParams.has('nieuw')
 	};
 };

@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
@@ -6,7 +7,8 @@ import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { maxUploadBytes } from '$lib/server/files';
-import type { PageServerLoad } from './$types';
+import * as sharing from '$lib/server/parents/sharing';
+import type { Actions, PageServerLoad } from './$types';
 
 interface Outcome {
 	n: string;
@@ -49,8 +51,25 @@ export const load: PageServerLoad = async (event) => {
 		},
 		bijlagen: list,
 		canAdd: decision.allowed,
+		canShare: may(actor, 'edit', facts).allowed,
+		hasParents: facts.parentEmails.length > 0,
 		closed: !decision.allowed && facts.status.closesAttachments,
 		maxBytes: maxUploadBytes,
 		outcome: outcome(event.url.searchParams.get('resultaat'))
 	};
+};
+
+export const actions: Actions = {
+	// "Zichtbaar voor ouders" per bijlage (issue 6 point 7): whoever may edit the hulpvraag.
+	ouders: async (event) => {
+		const actor = await requireActor(sql, event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
+		const form = await event.request.formData();
+		const bijlageId = String(form.get('bijlage') ?? '');
+		const visible = form.get('zichtbaar') === '1';
+		if (!(await sharing.setParentVisible(sql, actor, facts, bijlageId, visible))) {
+			return fail(404, { shareError: 'Deze bijlage bestaat niet (meer).' });
+		}
+		return { shared: { bijlage: bijlageId, visible } };
+	}
 };

@@ -1,0 +1,311 @@
+/**
+ * "Mijn kind": what a parent sees of their children (issue 6 points 6–7). A parent sees the
+ * dossiers listing their e-mail address, and of those only the hulpvragen in a
+ * parent-visible status (never a voorlopig one) and the bijlagen shared with parents
+ * (policy.ts). The lists are SQL for speed; `parentSees` is the policy's parent rule as a
+ * condition, and tests/integration/parents.test.ts keeps the two equal.
+ *
+ * Every query filters on the organisation and on the parent's address, every read writes a
+ * `dossier.view` audit row (architecture.md: every read of a dossier is in the audit log).
+ *
+ * The parent view is the parent's view, whatever else the account may be: an IB'er who is
+ * also a parent sees here only what any parent sees (`asParent`); their staff pages stay
+ * where they were.
+ */
+import type { Acting } from '../access/actor';
+import { may, type Actor } from '../access/policy';
+import { record } from '../audit';
+import type { Sql, TransactionSql } from '../db';
+import { bijlageFacts } from '../dossiers/bijlagen';
+import { hulpvraagFacts } from '../dossiers/facts';
+import { accepted } from '../files/sniff';
+import { isUuid } from '../ids';
+
+type Db = Sql | TransactionSql;
+
+/** The actor with only its parent role: what the parent view may show. */
+export function asParent<T extends Actor>(actor: T): T {
+	return { ...actor, roles: actor.roles.filter((r) => r === 'ouder'), schoolIds: [] };
+}
+
+/** How addresses are compared: the policy trims and lower-cases; stored ones are trimmed. */
+function addressOf(actor: Actor): string {
+	return actor.email.trim().toLowerCase();
+}
+
+/**
+ * The hulpvragen (alias `h`, status alias `s`) a parent may view, as a SQL condition: the
+ * policy's parent rule (`isParentOf` and `status.parentVisible`) and the tenancy check.
+ */
+export function parentSees(sql: Db, actor: Actor) {
+	if (!actor.roles.includes('ouder')) return sql`false`;
+	return sql`(h.organisation_id = ${actor.organisationId} and s.parent_visible
+		and exists (select 1 from dossier_parent_email p
+			where p.dossier_id = h.dossier_id and lower(p.email) = ${addressOf(actor)}))`;
+}
+
+/** Whom the parent can ask about a hulpvraag: the school's contact, else the coördinator. */
+export interface Contact {
+	kind: 'school' | 'coordinator';
+	/** The school's name, or the organisation's for a coördinator. */
+	place: string;
+	person: string;
+	email: string;
+	phone: string;
+}
+
+export interface ParentHulpvraag {
+	id: string;
+	dossierId: string;
+	titel: string;
+	/** The status's own name, for when the parent calls the school about it. */
+	status: string;
+	/** The status in plain words (process_status.parent_text). */
+	statusText: string;
+	/** What happens next (process_status.next_step_text); may be empty. */
+	nextStep: string;
+	final: boolean;
+	datum: string;
+	/** The last status change: the current status, which the parent sees. */
+	lastChange: Date;
+	schoolName: string | null;
+	contact: Contact | null;
+	sharedBijlagen: number;
+}
+
+interface HulpvraagRow extends Omit<ParentHulpvraag, 'contact'> {
+	contactPerson: string | null;
+	contactAanvrager: string | null;
+	contactEmail: string | null;
+	contactPhone: string | null;
+	coordinator: string | null;
+	coordinatorEmail: string | null;
+	organisationName: string;
+}
+
+function contactOf(row: HulpvraagRow): Contact | null {
+	const person = row.contactPerson || row.contactAanvrager || '';
+	if (row.schoolName && (person || row.contactEmail || row.contactPhone)) {
+		return {
+			kind: 'school',
+			place: row.schoolName,
+			person,
+			email: row.contactEmail ?? '',
+			phone: row.contactPhone ?? ''
+		};
+	}
+	if (row.coordinator) {
+		return {
+			kind: 'coordinator',
+			place: row.organisationName,
+			person: row.coordinator,
+			email: row.coordinatorEmail ?? '',
+			phone: ''
+		};
+	}
+	return null;
+}
+
+function toHulpvraag(row: HulpvraagRow): ParentHulpvraag {
+	return {
+		id: row.id,
+		dossierId: row.dossierId,
+		titel: row.titel,
+		status: row.status,
+		statusText: row.statusText,
+		nextStep: row.nextStep,
+		final: row.final,
+		datum: row.datum,
+		lastChange: row.lastChange,
+		schoolName: row.schoolName,
+		contact: contactOf(row),
+		sharedBijlagen: row.sharedBijlagen
+	};
+}
+
+function hulpvragenQuery(sql: Db, actor: Actor, where: ReturnType<typeof parentSees>) {
+	return sql<HulpvraagRow[]>`
+		select h.id, h.dossier_id, t.name as titel, s.name as status, s.parent_text as status_text,
+			s.next_step_text as next_step, s.final, to_char(h.datum, 'YYYY-MM-DD') as datum,
+			coalesce((select max(c.changed_at) from status_change c
+				join process_status cs on cs.id = c.to_status_id
+				where c.hulpvraag_id = h.id and cs.parent_visible), h.created_at) as last_change,
+			sc.name as school_name, sp.contactpersoon as contact_person, sp.aanvrager as contact_aanvrager,
+			sp.email as contact_email, sp.phone as contact_phone,
+			co.display_name as coordinator, co.email as coordinator_email, o.name as organisation_name,
+			(select count(*)::int from bijlage b where b.organisation_id = h.organisation_id
+				and b.hulpvraag_id = h.id and b.removed_at is null and b.parent_visible) as shared_bijlagen
+		from hulpvraag h
+		join process_status s on s.id = h.status_id
+		join hulpvraag_titel t on t.id = h.titel_id
+		join organisation o on o.id = h.organisation_id
+		left join school sc on sc.id = h.school_id and sc.organisation_id = h.organisation_id
+		left join lateral (
+			select p.contactpersoon, p.aanvrager, p.email, p.phone from school_period p
+			where p.dossier_id = h.dossier_id and p.school_id = h.school_id
+			order by p.end_date desc nulls first, p.start_date desc nulls first
+			limit 1
+		) sp on true
+		left join account co on co.id = h.coordinator_id and co.organisation_id = h.organisation_id
+			and co.state = 'active'
+		where ${parentSees(sql, actor)} and ${where}
+		order by h.datum desc, h.created_at desc`;
+}
+
+export interface ParentChild {
+	id: string;
+	roepnaam: string;
+	tussenvoegsel: string;
+	achternaam: string;
+	geboortedatum: string;
+	/** The current school, if the child has one (a toddler in the Jonge Kind process has none). */
+	schoolName: string | null;
+	hulpvragen: ParentHulpvraag[];
+}
+
+async function childrenWhere(sql: Db, actor: Actor, dossierId: string | null) {
+	const parent = asParent(actor);
+	const hulpvragen = (
+		await hulpvragenQuery(sql, parent, dossierId ? sql`h.dossier_id = ${dossierId}` : sql`true`)
+	).map(toHulpvraag);
+	const ids = [...new Set(hulpvragen.map((h) => h.dossierId))];
+	if (ids.length === 0) return [];
+	const rows = await sql<Omit<ParentChild, 'hulpvragen'>[]>`
+		select d.id, d.roepnaam, d.tussenvoegsel, d.achternaam,
+			to_char(d.geboortedatum, 'YYYY-MM-DD') as geboortedatum,
+			(select s.name from school_period p join school s on s.id = p.school_id
+				where p.dossier_id = d.id and (p.end_date is null or p.end_date >= current_date)
+				order by p.start_date desc nulls last limit 1) as school_name
+		from dossier d
+		where d.organisation_id = ${parent.organisationId} and d.id = any(${sql.array(ids)}::uuid[])
+			and exists (select 1 from dossier_parent_email p
+				where p.dossier_id = d.id and lower(p.email) = ${addressOf(parent)})
+		order by d.geboortedatum, d.roepnaam`;
+	return rows.map((d) => ({ ...d, hulpvragen: hulpvragen.filter((h) => h.dossierId === d.id) }));
+}
+
+/** Every child the parent may see, each with its visible hulpvragen, newest first. */
+export async function children(sql: Db, actor: Actor): Promise<ParentChild[]> {
+	return childrenWhere(sql, actor, null);
+}
+
+/** One child, or undefined (then: 404) when the parent may not see it. */
+export async function child(
+	sql: Db,
+	actor: Actor,
+	dossierId: string
+): Promise<ParentChild | undefined> {
+	if (!isUuid(dossierId)) return undefined;
+	const [one] = await childrenWhere(sql, actor, dossierId);
+	return one;
+}
+
+export interface TimelineEntry {
+	id: string;
+	changedAt: Date;
+	status: string;
+	statusText: string;
+	/** Only when the status it moved to is parent-visible; empty otherwise. */
+	reason: string;
+}
+
+export interface SharedBijlage {
+	id: string;
+	displayName: string;
+	size: number;
+	mime: string;
+	addedAt: Date;
+	/** PDF, plain text and images open in the browser; the rest downloads. */
+	opens: boolean;
+}
+
+/**
+ * A place for the overlegronde a parent takes part in. Filled by the overlegronde module
+ * once it lands; until then the page says there is none.
+ */
+export interface ParentOverlegronde {
+	id: string;
+	onderwerp: string;
+	reactiesTot: string;
+	inzageTot: string;
+}
+
+export interface ParentHulpvraagDetail extends ParentHulpvraag {
+	child: Omit<ParentChild, 'hulpvragen'>;
+	timeline: TimelineEntry[];
+	bijlagen: SharedBijlage[];
+	overlegrondes: ParentOverlegronde[];
+}
+
+/** One hulpvraag of one child, with its history and shared bijlagen; undefined means 404. */
+export async function hulpvraag(
+	sql: Db,
+	actor: Actor,
+	dossierId: string,
+	hulpvraagId: string
+): Promise<ParentHulpvraagDetail | undefined> {
+	if (!isUuid(dossierId) || !isUuid(hulpvraagId)) return undefined;
+	const parent = asParent(actor);
+	const facts = await hulpvraagFacts(sql, parent.organisationId, hulpvraagId);
+	if (!facts || facts.dossierId !== dossierId || !may(parent, 'view', facts).allowed) {
+		return undefined;
+	}
+	const [kid] = await childrenWhere(sql, parent, dossierId);
+	const h = kid?.hulpvragen.find((x) => x.id === hulpvraagId);
+	if (!kid || !h) return undefined;
+	// A change shows only when it moved to a status parents see; its reason likewise
+	// (the condition is repeated in the select, so a later change of the filter cannot
+	// leak a reason).
+	const timeline = await sql<TimelineEntry[]>`
+		select c.id::text, c.changed_at, t.name as status, t.parent_text as status_text,
+			case when t.parent_visible then c.reason else '' end as reason
+		from status_change c join process_status t on t.id = c.to_status_id
+		where c.organisation_id = ${parent.organisationId} and c.hulpvraag_id = ${hulpvraagId}
+			and t.parent_visible
+		order by c.changed_at desc, c.id desc`;
+	const rows = await sql<(Omit<SharedBijlage, 'opens'> & { parentVisible: boolean })[]>`
+		select b.id, b.display_name, b.size, b.mime, b.added_at, b.parent_visible
+		from bijlage b
+		where b.organisation_id = ${parent.organisationId} and b.hulpvraag_id = ${hulpvraagId}
+			and b.removed_at is null and b.parent_visible
+		order by b.added_at desc, b.id`;
+	const bijlagen = rows
+		.filter((b) => may(parent, 'view', bijlageFacts(facts, b.parentVisible)).allowed)
+		.map(({ parentVisible: _, ...b }) => ({ ...b, opens: accepted.get(b.mime)?.inline ?? false }));
+	const { hulpvragen: _, ...childOnly } = kid;
+	// The overlegronde module (issue 6, another branch) fills this.
+	const overlegrondes: ParentOverlegronde[] = [];
+	return { ...h, child: childOnly, timeline, bijlagen, overlegrondes };
+}
+
+export interface OrganisationContact {
+	name: string;
+	helpdeskText: string;
+}
+
+/** The organisation (SWV) and how to reach it, for "meer opvragen" (AVG right of access). */
+export async function organisation(sql: Db, actor: Actor): Promise<OrganisationContact> {
+	const [row] = await sql<OrganisationContact[]>`
+		select name, helpdesk_text from organisation where id = ${actor.organisationId}`;
+	return row ?? { name: '', helpdeskText: '' };
+}
+
+/** The audit rows of a parent's read: one `dossier.view` per child shown. */
+export async function recordView(
+	sql: Db,
+	actor: Acting,
+	dossierIds: readonly string[],
+	details: Record<string, string>
+): Promise<void> {
+	for (const id of dossierIds) {
+		await record(sql, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'dossier.view',
+			targetType: 'dossier',
+			targetId: id,
+			ipHash: actor.ipHash,
+			details: { ...details, view: 'ouder' }
+		});
+	}
+}

@@ -1,0 +1,19 @@
+import { requireActor } from '$lib/server/access/actor';
+import { sql } from '$lib/server/db';
+import * as parents from '$lib/server/parents/view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await requireActor(sql, event);
+	const [children, organisation] = await Promise.all([
+		parents.children(sql, actor),
+		parents.organisation(sql, actor)
+	]);
+	await parents.recordView(
+		sql,
+		actor,
+		children.map((c) => c.id),
+		{ page: 'mijn-kind' }
+	);
+	return { children, organisation };
+};

@@ -1,0 +1,15 @@
+import { notFound, requireActor } from '$lib/server/access/actor';
+import { sql } from '$lib/server/db';
+import * as parents from '$lib/server/parents/view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await requireActor(sql, event);
+	const detail = await parents.hulpvraag(sql, actor, event.params.dossier, event.params.hulpvraag);
+	if (!detail) notFound();
+	await parents.recordView(sql, actor, [detail.dossierId], {
+		page: 'hulpvraag',
+		hulpvraag: detail.id
+	});
+	return { hulpvraag: detail, organisation: await parents.organisation(sql, actor) };
+};

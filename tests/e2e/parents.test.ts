@@ -1,0 +1,188 @@
+/**
+ * Issue 6 points 6–7 in Chromium, on a phone: a parent logs in, lands on "Mijn kind", reads
+ * the status in plain words, opens a hulpvraag and a shared PDF; nothing scrolls sideways
+ * at 320 px or at 200% zoom; another family's child and an unshared bijlage answer 404.
+ * Then the school shares a bijlage and the parent sees it.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { db } from './support/db';
+import { loginAs } from './support/login';
+
+async function phone(browser: Browser, baseURL: string | undefined, org: string, user: string) {
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'nl-NL',
+		viewport: { width: 390, height: 844 },
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	await loginAs(page, org, user);
+	return page;
+}
+
+async function noSidewaysScroll(page: Page, width: number, what: string) {
+	await page.setViewportSize({ width, height: 800 });
+	const overflow = await page.evaluate(() => {
+		const root = document.documentElement;
+		const wide = [...document.querySelectorAll('body *')]
+			.filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+			.slice(0, 5)
+			.map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+		return { scroll: root.scrollWidth - root.clientWidth, wide };
+	});
+	expect(overflow, `${what} at ${width} px`).toEqual({ scroll: 0, wide: [] });
+}
+
+async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
+	const [row] = await rows;
+	if (!row) throw new Error(`demo data: no ${what}`);
+	return row;
+}
+
+test('a parent follows her child on the phone, and sees what the school shares', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const sql = db();
+	const noah = await one(
+		sql<{ id: string }[]>`select d.id from dossier d join organisation o on o.id = d.organisation_id
+			where o.code = 'PO2806' and d.roepnaam = 'Noah' and d.achternaam = 'Bakker'`,
+		'Noah Bakker'
+	);
+	const dyslexie = await one(
+		sql<{ id: string }[]>`select h.id from hulpvraag h join hulpvraag_titel t on t.id = h.titel_id
+			where h.dossier_id = ${noah.id} and t.name = 'Dyslexie -Vergoede zorg'`,
+		'Noah’s dyslexie hulpvraag'
+	);
+	const bijlagen = await sql<{ id: string; displayName: string; parentVisible: boolean }[]>`
+		select id, display_name, parent_visible from bijlage
+		where hulpvraag_id = ${dyslexie.id} and removed_at is null order by added_at`;
+	const shared = bijlagen.find((b) => b.parentVisible)!;
+	const unshared = bijlagen.find((b) => !b.parentVisible)!;
+	expect(shared && unshared).toBeTruthy();
+	// Another family's child in another organisation (Tom's Eva), and one of her own
+	// organisation she is no parent of (Mohammed El Amrani).
+	const eva = await one(
+		sql<{ id: string }[]>`select d.id from dossier d join organisation o on o.id = d.organisation_id
+			where o.code = 'PO2507' and d.roepnaam = 'Eva' and d.achternaam = 'Leeuwen'`,
+		'Eva van Leeuwen'
+	);
+	const evaHulpvraag = await one(
+		sql<{ id: string }[]>`select id from hulpvraag where dossier_id = ${eva.id}`,
+		'Eva’s hulpvraag'
+	);
+	const mohammed = await one(
+		sql<{ id: string }[]>`select d.id from dossier d join organisation o on o.id = d.organisation_id
+			where o.code = 'PO2806' and d.roepnaam = 'Mohammed' and d.achternaam = 'El Amrani'`,
+		'Mohammed El Amrani'
+	);
+	const mohammedHulpvraag = await one(
+		sql<{ id: string }[]>`select id from hulpvraag where dossier_id = ${mohammed.id} limit 1`,
+		'Mohammed’s hulpvraag'
+	);
+
+	const sanne = await phone(browser, baseURL, 'PO2806', 'sanne.bakker');
+	await expect(sanne).toHaveURL(/\/mijn-kind$/);
+	await expect(sanne.getByRole('heading', { level: 1, name: 'Mijn kind' })).toBeVisible();
+	await expect(sanne.getByRole('link', { name: 'Noah Bakker' })).toBeVisible();
+	await expect(sanne.getByRole('link', { name: 'Lieke Bakker' })).toBeVisible();
+	await expect(
+		sanne.getByText('De ondersteuning is toegekend, maar nog niet begonnen.')
+	).toBeVisible();
+	await expect(sanne.getByText('uw kind', { exact: false }).first()).toBeVisible();
+	await expect(sanne.getByRole('heading', { name: 'U mag dit altijd inzien' })).toBeVisible();
+	await expect(sanne.getByText(/Helpdesk PPO Rotterdam: 010 000 28 06/)).toBeVisible();
+	await expect(sanne.getByRole('heading', { name: 'Overlegronde' })).toBeVisible();
+	// A voorlopig hulpvraag is not shown.
+	await expect(sanne.getByText('Psychodiagnostisch onderzoek')).toHaveCount(0);
+	// Big tap targets: every link and button at least 48 px high.
+	const small = await sanne.evaluate(() =>
+		[...document.querySelectorAll('main a, main button')]
+			.filter((e) => e.getBoundingClientRect().height < 47.5)
+			.map((e) => e.textContent?.trim())
+	);
+	expect(small).toEqual([]);
+	await noSidewaysScroll(sanne, 320, 'Mijn kind');
+	await noSidewaysScroll(sanne, 195, 'Mijn kind at 200% zoom');
+	await sanne.setViewportSize({ width: 390, height: 844 });
+
+	// The hulpvraag: history and the shared document only.
+	await sanne.getByRole('link', { name: /Alles over deze vraag.*Dyslexie -Vergoede zorg/ }).click();
+	await expect(sanne).toHaveURL(`/mijn-kind/${noah.id}/${dyslexie.id}`);
+	await expect(
+		sanne.getByRole('heading', { level: 1, name: 'Dyslexie -Vergoede zorg' })
+	).toBeVisible();
+	await expect(sanne.getByRole('heading', { name: 'Wat is er gebeurd?' })).toBeVisible();
+	await expect(sanne.getByText(/ernstige enkelvoudige dyslexie/)).toBeVisible();
+	const documents = sanne.getByRole('list', { name: 'Gedeelde documenten' });
+	await expect(documents.getByRole('link', { name: `Openen ${shared.displayName}` })).toBeVisible();
+	await expect(sanne.getByText(unshared.displayName)).toHaveCount(0);
+	await noSidewaysScroll(sanne, 320, 'the hulpvraag');
+	await noSidewaysScroll(sanne, 195, 'the hulpvraag at 200% zoom');
+	await sanne.setViewportSize({ width: 390, height: 844 });
+
+	// The shared PDF opens in the browser.
+	const [pdf] = await Promise.all([
+		sanne.waitForResponse((r) => r.url().endsWith(`/bijlagen/${shared.id}`)),
+		sanne.getByRole('link', { name: `Openen ${shared.displayName}` }).click()
+	]);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect(pdf.headers()['content-disposition']).toMatch(/^inline;/);
+	// The PDF opened in the tab itself (not a download); wait until it is there before leaving.
+	await sanne.waitForURL(`**/bijlagen/${shared.id}`, { waitUntil: 'commit' });
+	await sanne.goto(`/mijn-kind/${noah.id}/${dyslexie.id}`);
+
+	// Not hers: 404, with nothing of the child in the answer.
+	for (const path of [
+		`/mijn-kind/${eva.id}`,
+		`/mijn-kind/${eva.id}/${evaHulpvraag.id}`,
+		`/mijn-kind/${mohammed.id}`,
+		`/mijn-kind/${mohammed.id}/${mohammedHulpvraag.id}`,
+		`/mijn-kind/${noah.id}/${mohammedHulpvraag.id}`,
+		`/mijn-kind/niet-een-id`
+	]) {
+		const response = await sanne.request.get(path, { maxRedirects: 0 });
+		expect(response.status(), path).toBe(404);
+		const body = await response.text();
+		expect(body, path).not.toContain('El Amrani');
+		expect(body, path).not.toContain('Leeuwen');
+	}
+	const hidden = await sanne.request.get(`/bijlagen/${unshared.id}`);
+	expect(hidden.status()).toBe(404);
+	expect((await sanne.request.get(`/bijlagen/${unshared.id}?download=1`)).status()).toBe(404);
+
+	// The school shares the other bijlage; the parent then sees and opens it.
+	const lotte = await browser.newContext({ baseURL, locale: 'nl-NL' }).then((c) => c.newPage());
+	await loginAs(lotte, 'PO2806', 'lotte.vandam');
+	await lotte.goto(`/hulpvragen/${dyslexie.id}`);
+	await expect(lotte.getByText('Ouders zien deze hulpvraag')).toBeVisible();
+	await lotte.goto(`/hulpvragen/${dyslexie.id}/bijlagen`);
+	const toggle = lotte.getByRole('button', {
+		name: `Zichtbaar voor ouders (${unshared.displayName})`
+	});
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	try {
+		await toggle.click();
+		await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+		await sanne.reload();
+		await expect(
+			documents.getByRole('link', { name: `Openen ${unshared.displayName}` })
+		).toBeVisible();
+		const now = await sanne.request.get(`/bijlagen/${unshared.id}`);
+		expect(now.status()).toBe(200);
+		expect(now.headers()['content-type']).toBe('application/pdf');
+		const [audit] = await sql<{ n: number }[]>`
+			select count(*)::int as n from audit_log where action = 'bijlage.parent_visible'
+				and target_id = ${unshared.id}`;
+		expect(audit!.n).toBeGreaterThanOrEqual(1);
+	} finally {
+		// Other tests expect the demo data as seeded.
+		await sql`update bijlage set parent_visible = false where id = ${unshared.id}`;
+	}
+	await sanne.reload();
+	await expect(sanne.getByText(unshared.displayName)).toHaveCount(0);
+});
