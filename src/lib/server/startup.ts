@@ -12,6 +12,7 @@ import * as demo from './demo/seed';
 import * as files from './files';
 import { log } from './log';
 import * as sender from './mail/sender';
+import { sendReminders } from './overlegronde/reminders';
 
 export class StartupError extends Error {}
 
@@ -62,6 +63,15 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 		);
 	}, 10 * 60_000);
 	cleanup.unref();
+
+	// Overlegronde reminders (three days before an end date); each is recorded, so every
+	// node may run this and none is sent twice.
+	const reminders = setInterval(() => {
+		sendReminders(db.sql, new Date()).catch((error) =>
+			log.warn({ err: { message: (error as Error).message } }, 'overlegronde reminders failed')
+		);
+	}, 15 * 60_000);
+	reminders.unref();
 
 	// Orphans never go unnoticed: every six hours one node (advisory lock) removes blobs no
 	// row references (after a day's grace) and logs rows whose blob is missing.

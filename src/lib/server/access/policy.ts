@@ -13,7 +13,12 @@
  *   organisation makes parent-visible;
  * - a voorschoolse contactpersoon sees only the JK hulpvragen they are linked to, until
  *   the status that ends their access ("advies afgerond");
- * - externs have no access of their own (overlegronde participation comes with issue 6);
+ * - externs have no access of their own; anyone, whatever their role, sees what an
+ *   overlegronde shares (the hulpvraag, its status, its bijlagen, the reactions) while they
+ *   are a participant of it and its einddatum inzage has not passed (seed 003); the
+ *   overlegronde is started and managed by whoever is responsible for the hulpvraag: its
+ *   school, or the SWV once it is no longer voorlopig (so a round on a voorlopig hulpvraag
+ *   keeps the SWV out);
  * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
  *   write them on a dossier they see, parents and externs write none.
  */
@@ -52,6 +57,11 @@ export interface HulpvraagFacts {
 	voorschoolAccountIds: readonly string[];
 	/** Whether the hulpvraag has ever reached a status that ends voorschool access. */
 	voorschoolAccessEnded: boolean;
+	/**
+	 * Participants of an overlegronde on this hulpvraag whose access has not ended. Only
+	 * loaded where it matters (bijlagen); absent means none.
+	 */
+	overlegrondeViewerIds?: readonly string[];
 }
 
 export interface DossierFacts {
@@ -82,7 +92,20 @@ export interface OrganisationFacts {
 	organisationId: string;
 }
 
-export type Resource = HulpvraagFacts | DossierFacts | BijlageFacts | NoteFacts | OrganisationFacts;
+export interface OverlegrondeFacts {
+	type: 'overlegronde';
+	organisationId: string;
+	ownerId: string;
+	hulpvraag: HulpvraagFacts;
+	/** Participants not removed. */
+	participantIds: readonly string[];
+	/** Today (Europe/Amsterdam) is on or before einddatum inzage / einddatum reacties. */
+	inzageOpen: boolean;
+	reactiesOpen: boolean;
+}
+
+export type Resource =
+	HulpvraagFacts | DossierFacts | BijlageFacts | NoteFacts | OrganisationFacts | OverlegrondeFacts;
 
 export type Action =
 	| 'view'
@@ -96,7 +119,11 @@ export type Action =
 	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind, seed 004): SWV staff. */
 	| 'link-voorschool'
 	| 'manage-accounts'
-	| 'manage-processes';
+	| 'manage-processes'
+	/** Start an overlegronde on a hulpvraag; edit its dates and participants. */
+	| 'manage-overlegronde'
+	/** React in an overlegronde. */
+	| 'react';
 
 export interface Decision {
 	allowed: boolean;
@@ -131,6 +158,7 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			case 'view':
 			case 'edit':
 			case 'change-status':
+			case 'manage-overlegronde':
 				return allow('eigen school');
 			case 'add-attachment':
 				return h.status.closesAttachments
@@ -155,6 +183,7 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			case 'edit':
 			case 'change-status':
 			case 'link-voorschool':
+			case 'manage-overlegronde':
 				return allow('medewerker van het samenwerkingsverband');
 			case 'add-attachment':
 				return h.status.closesAttachments
@@ -184,6 +213,28 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			: deny('status niet zichtbaar voor ouders');
 	}
 	return deny(denial);
+}
+
+function onOverlegronde(actor: Actor, action: Action, o: OverlegrondeFacts): Decision {
+	const manages = onHulpvraag(actor, 'manage-overlegronde', o.hulpvraag).allowed;
+	if (manages && (action === 'view' || action === 'manage-overlegronde')) {
+		return allow('verantwoordelijk voor de hulpvraag');
+	}
+	if (action === 'react') {
+		if (manages) {
+			return o.inzageOpen ? allow('verantwoordelijk voor de hulpvraag') : deny('inzage verlopen');
+		}
+	}
+	const participant = o.participantIds.includes(actor.accountId);
+	if (!participant) return deny('geen deelnemer van deze overlegronde');
+	switch (action) {
+		case 'view':
+			return o.inzageOpen ? allow('deelnemer') : deny('einddatum inzage verstreken');
+		case 'react':
+			return o.reactiesOpen ? allow('deelnemer') : deny('einddatum reacties verstreken');
+		default:
+			return deny('alleen de eigenaar beheert de overlegronde');
+	}
 }
 
 function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
@@ -242,6 +293,10 @@ export function may(actor: Actor, action: Action, resource: Resource): Decision 
 			return onHulpvraag(actor, action, resource);
 		case 'bijlage': {
 			if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
+			// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
+			if (resource.hulpvraag.overlegrondeViewerIds?.includes(actor.accountId)) {
+				return allow('deelnemer van een lopende overlegronde');
+			}
 			const onParent = isParentOf(actor, resource.hulpvraag.parentEmails);
 			const decision = onHulpvraag(actor, 'view', resource.hulpvraag);
 			if (!decision.allowed) return decision;
@@ -252,5 +307,10 @@ export function may(actor: Actor, action: Action, resource: Resource): Decision 
 		}
 		case 'dossier':
 			return onDossier(actor, action, resource);
+		case 'overlegronde':
+			if (resource.hulpvraag.organisationId !== actor.organisationId) {
+				return deny('andere organisatie');
+			}
+			return onOverlegronde(actor, action, resource);
 	}
 }

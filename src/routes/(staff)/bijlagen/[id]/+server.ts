@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { idParam, notFound, requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
-import { hulpvraagFacts } from '$lib/server/dossiers/facts';
+import { hulpvraagFactsWithViewers } from '$lib/server/overlegronde/round';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -17,7 +17,8 @@ export const GET: RequestHandler = async (event) => {
 	const opened = await bijlagen.open(
 		sql,
 		actor,
-		(hulpvraagId) => hulpvraagFacts(sql, actor.organisationId, hulpvraagId),
+		// Live overlegronde participants may open the bijlagen the round shares.
+		(hulpvraagId) => hulpvraagFactsWithViewers(sql, actor.organisationId, hulpvraagId, new Date()),
 		id,
 		mode
 	);

@@ -1,0 +1,221 @@
+/**
+ * Participants of an overlegronde: existing accounts of the organisation found by search,
+ * or new people invited by name, e-mail and specialism, who get an account (extern or
+ * ouder) and the welcome mail with its activation link. Only whoever may
+ * 'manage-overlegronde' adds or removes, at any time.
+ *
+ * - `list(sql, organisationId, roundId)` — participants not removed.
+ * - `candidates(sql, actor, roundId, query, now)` — accounts to add.
+ * - `addExisting`, `invite`, `remove` — each with its audit row and mail in one transaction.
+ */
+import * as account from '../account';
+import type { Acting } from '../access/actor';
+import { swvRoles, type Actor } from '../access/policy';
+import * as audit from '../audit';
+import type { Sql, TransactionSql } from '../db';
+import * as mails from './mails';
+import { authorised, Invalid, type Round } from './round';
+
+type Db = Sql | TransactionSql;
+
+export interface Participant {
+	accountId: string;
+	displayName: string;
+	specialism: string;
+	roles: string[];
+	pending: boolean;
+	addedAt: Date;
+}
+
+export async function list(sql: Db, organisationId: string, roundId: string) {
+	return sql<Participant[]>`
+		select p.account_id, a.display_name, p.specialism, a.roles, a.state = 'pending' as pending, p.added_at
+		from overlegronde_participant p join account a on a.id = p.account_id
+		where p.organisation_id = ${organisationId} and p.overlegronde_id = ${roundId}
+			and p.removed_at is null
+		order by a.display_name`;
+}
+
+export interface Candidate {
+	id: string;
+	displayName: string;
+	username: string;
+	email: string;
+	functionTitle: string;
+	roles: string[];
+}
+
+/**
+ * Accounts of the organisation matching `query` that are not yet taking part. On a
+ * voorlopig hulpvraag SWV staff are not offered: such a round is the school's, without
+ * the SWV (seed 003).
+ */
+export async function candidates(
+	sql: Sql,
+	actor: Actor,
+	roundId: string,
+	query: string,
+	now: Date
+): Promise<Candidate[]> {
+	const { round, facts } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
+	const q = query.trim().toLowerCase();
+	if (q.length < 2) return [];
+	const like = '%' + q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_') + '%';
+	const keepSwvOut = facts.hulpvraag.status.voorlopig;
+	return sql<Candidate[]>`
+		select a.id, a.display_name, a.username, a.email, a.function_title, a.roles
+		from account a
+		where a.organisation_id = ${actor.organisationId} and a.state in ('active', 'pending')
+			and a.deactivated_at is null and a.id <> ${round.ownerId}
+			and (lower(a.display_name) like ${like} or lower(a.username) like ${like}
+				or lower(a.email) like ${like} or lower(a.function_title) like ${like})
+			and not exists (select 1 from overlegronde_participant p where p.overlegronde_id = ${roundId}
+				and p.account_id = a.id and p.removed_at is null)
+			${keepSwvOut ? sql`and not (a.roles && ${sql.array([...swvRoles])}::text[])` : sql``}
+		order by a.display_name limit 20`;
+}
+
+async function addRow(
+	tx: TransactionSql,
+	actor: Acting,
+	round: Round,
+	accountId: string,
+	specialism: string,
+	newAccount: boolean
+) {
+	await tx`
+		insert into overlegronde_participant (organisation_id, overlegronde_id, account_id, specialism, added_by)
+		values (${actor.organisationId}, ${round.id}, ${accountId}, ${specialism}, ${actor.accountId})
+		on conflict (overlegronde_id, account_id) do update
+			set removed_at = null, specialism = excluded.specialism, added_by = excluded.added_by, added_at = now()`;
+	const [to] = await tx<mails.Recipient[]>`
+		select id, email, display_name from account where id = ${accountId}`;
+	const [by] = await tx<{ displayName: string }[]>`
+		select display_name from account where id = ${actor.accountId}`;
+	await mails.invitation(tx, round, to!, actor.origin, { newAccount, by: by!.displayName });
+	await audit.record(tx, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: 'overlegronde.participant-added',
+		targetType: 'overlegronde',
+		targetId: round.id,
+		ipHash: actor.ipHash,
+		details: { account: accountId, newAccount }
+	});
+}
+
+export async function addExisting(
+	sql: Sql,
+	actor: Acting,
+	roundId: string,
+	accountId: string,
+	now: Date
+): Promise<void> {
+	const { round, facts } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
+	if (!/^[0-9a-f-]{36}$/i.test(accountId)) throw new Invalid({ deelnemer: 'Kies een account.' });
+	const [target] = await sql<{ functionTitle: string; roles: string[] }[]>`
+		select function_title, roles from account
+		where organisation_id = ${actor.organisationId} and id = ${accountId}
+			and state in ('active', 'pending') and deactivated_at is null`;
+	if (!target || accountId === round.ownerId) throw new Invalid({ deelnemer: 'Kies een account.' });
+	if (facts.participantIds.includes(accountId)) {
+		throw new Invalid({ deelnemer: 'Deze persoon neemt al deel.' });
+	}
+	if (facts.hulpvraag.status.voorlopig && target.roles.some((r) => swvRoles.includes(r as never))) {
+		throw new Invalid({
+			deelnemer:
+				'Deze hulpvraag is voorlopig en niet zichtbaar voor het samenwerkingsverband; medewerkers van het samenwerkingsverband kunnen niet deelnemen.'
+		});
+	}
+	await sql.begin((tx) => addRow(tx, actor, round, accountId, target.functionTitle, false));
+}
+
+export interface Invitee {
+	name: string;
+	email: string;
+	specialism: string;
+	role: 'extern' | 'ouder';
+}
+
+export function parseInvitee(form: FormData): Invitee {
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	return {
+		name: text('naam'),
+		email: text('email'),
+		specialism: text('specialisme'),
+		role: text('rol') === 'ouder' ? 'ouder' : 'extern'
+	};
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Invites a new person: a pending account with the welcome mail, plus the invitation. */
+export async function invite(
+	sql: Sql,
+	actor: Acting,
+	roundId: string,
+	input: Invitee,
+	now: Date
+): Promise<string> {
+	const { round } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
+	const errors: Record<string, string> = {};
+	if (!input.name) errors.naam = 'Vul de naam in.';
+	else if (input.name.length > 200) errors.naam = 'Gebruik hoogstens 200 tekens.';
+	if (!emailPattern.test(input.email) || input.email.length > 100)
+		errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@praktijk.nl.';
+	if (input.specialism.length > 100) errors.specialisme = 'Gebruik hoogstens 100 tekens.';
+	if (Object.keys(errors).length > 0) throw new Invalid(errors);
+	const [existing] = await sql`
+		select 1 from account where organisation_id = ${actor.organisationId}
+			and (lower(email) = ${input.email.toLowerCase()} or lower(username) = ${input.email.toLowerCase()})`;
+	if (existing) {
+		throw new Invalid({
+			email:
+				'Er is al een account met dit e-mailadres. Zoek het op onder ‘Bestaand account toevoegen’.'
+		});
+	}
+	return sql.begin(async (tx) => {
+		// The e-mail address is the username: the one thing a newcomer surely remembers.
+		const { id } = await account.create(
+			tx,
+			{
+				organisationId: actor.organisationId,
+				username: input.email.toLowerCase(),
+				email: input.email,
+				displayName: input.name,
+				roles: [input.role],
+				functionTitle: input.specialism
+			},
+			{ origin: actor.origin, actorId: actor.accountId, ipHash: actor.ipHash }
+		);
+		await addRow(tx, actor, round, id, input.specialism, true);
+		return id;
+	});
+}
+
+export async function remove(
+	sql: Sql,
+	actor: Acting,
+	roundId: string,
+	accountId: string,
+	now: Date
+): Promise<void> {
+	await authorised(sql, actor, roundId, 'manage-overlegronde', now);
+	if (!/^[0-9a-f-]{36}$/i.test(accountId)) return;
+	await sql.begin(async (tx) => {
+		const removed = await tx`
+			update overlegronde_participant set removed_at = now()
+			where organisation_id = ${actor.organisationId} and overlegronde_id = ${roundId}
+				and account_id = ${accountId} and removed_at is null`;
+		if (removed.count === 0) return;
+		await audit.record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'overlegronde.participant-removed',
+			targetType: 'overlegronde',
+			targetId: roundId,
+			ipHash: actor.ipHash,
+			details: { account: accountId }
+		});
+	});
+}

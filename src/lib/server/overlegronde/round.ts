@@ -1,0 +1,348 @@
+/**
+ * Overlegrondes: a time-boxed sharing round on one hulpvraag (seed 003, seed 004 step 2).
+ * Module API, also for the parents' view:
+ *
+ * - `create(sql, actor, input, now)` — start a round on a hulpvraag the actor may
+ *   'manage-overlegronde'; throws `Invalid` with field errors.
+ * - `get(sql, organisationId, id)` — the round, or undefined.
+ * - `facts(sql, organisationId, id, now)` — the round and its `OverlegrondeFacts` for
+ *   `may()` ('view', 'react', 'manage-overlegronde').
+ * - `roundsForParticipant(sql, actor, now)` — the rounds the actor takes part in (not
+ *   removed), live and ended, newest first, each with `live` and `reactiesOpen`.
+ * - `ofDossier(sql, actor, dossierId, now)` — rounds of a dossier's hulpvragen the actor
+ *   may view.
+ * - `updateDates(sql, actor, id, dates, now)` — the owner extends or shortens.
+ * - `requestExtension(sql, actor, id, now)` — an ended participant asks the owner by mail.
+ * - `hulpvraagFactsWithViewers(sql, organisationId, hulpvraagId, now)` — hulpvraag facts
+ *   with the live participants, so `may()` lets them open its bijlagen.
+ *
+ * Participants: `participants.ts`; reactions: `reactions.ts`; reminders: `reminders.ts`.
+ * Every function filters on the organisation and checks the policy itself where it
+ * changes something; routes still guard with `roundFor` (guard.ts).
+ */
+import type { Acting } from '../access/actor';
+import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
+import * as audit from '../audit';
+import type { Sql, TransactionSql } from '../db';
+import { hulpvraagFacts, type HulpvraagFactsWithIds } from '../dossiers/facts';
+import { amsterdamDate, isOpen, validate, type EndDates } from './dates';
+import * as mails from './mails';
+
+type Db = Sql | TransactionSql;
+
+/** Field errors of a form (name → Dutch message). */
+export class Invalid extends Error {
+	constructor(public errors: Record<string, string>) {
+		super('Ongeldige invoer');
+	}
+}
+
+/** The actor may not do this (routes answer 404). */
+export class NotAllowed extends Error {
+	constructor(reason: string) {
+		super(reason);
+	}
+}
+
+export interface Round {
+	id: string;
+	organisationId: string;
+	hulpvraagId: string;
+	dossierId: string;
+	hulpvraagTitel: string;
+	ownerId: string;
+	ownerName: string;
+	onderwerp: string;
+	omschrijving: string;
+	einddatumReacties: string;
+	einddatumInzage: string;
+	besloten: boolean;
+	createdAt: Date;
+}
+
+const columns = (sql: Db) => sql`
+	o.id, o.organisation_id, o.hulpvraag_id, h.dossier_id, t.name as hulpvraag_titel,
+	o.owner_id, a.display_name as owner_name, o.onderwerp, o.omschrijving,
+	to_char(o.einddatum_reacties, 'YYYY-MM-DD') as einddatum_reacties,
+	to_char(o.einddatum_inzage, 'YYYY-MM-DD') as einddatum_inzage, o.besloten, o.created_at`;
+
+const from = (sql: Db) => sql`
+	overlegronde o
+	join hulpvraag h on h.id = o.hulpvraag_id and h.organisation_id = o.organisation_id
+	join hulpvraag_titel t on t.id = h.titel_id
+	join account a on a.id = o.owner_id`;
+
+export async function get(sql: Db, organisationId: string, id: string): Promise<Round | undefined> {
+	const [row] = await sql<Round[]>`
+		select ${columns(sql)} from ${from(sql)}
+		where o.organisation_id = ${organisationId} and o.id = ${id}`;
+	return row;
+}
+
+export async function facts(
+	sql: Db,
+	organisationId: string,
+	id: string,
+	now: Date
+): Promise<{ round: Round; facts: OverlegrondeFacts } | undefined> {
+	const round = await get(sql, organisationId, id);
+	if (!round) return undefined;
+	const hulpvraag = await hulpvraagFacts(sql, organisationId, round.hulpvraagId);
+	if (!hulpvraag) return undefined;
+	const participants = await sql<{ accountId: string }[]>`
+		select account_id from overlegronde_participant
+		where organisation_id = ${organisationId} and overlegronde_id = ${id} and removed_at is null`;
+	return {
+		round,
+		facts: {
+			type: 'overlegronde',
+			organisationId,
+			ownerId: round.ownerId,
+			hulpvraag,
+			participantIds: participants.map((p) => p.accountId),
+			inzageOpen: isOpen(round.einddatumInzage, now),
+			reactiesOpen: isOpen(round.einddatumReacties, now)
+		}
+	};
+}
+
+export interface NewRound extends EndDates {
+	hulpvraagId: string;
+	onderwerp: string;
+	omschrijving: string;
+	besloten: boolean;
+}
+
+export function parse(form: FormData): NewRound {
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	return {
+		hulpvraagId: text('hulpvraag'),
+		onderwerp: text('onderwerp'),
+		omschrijving: text('omschrijving'),
+		einddatumReacties: text('einddatum_reacties'),
+		einddatumInzage: text('einddatum_inzage'),
+		besloten: form.get('besloten') === 'on'
+	};
+}
+
+export async function create(sql: Sql, actor: Acting, input: NewRound, now: Date): Promise<string> {
+	const errors = validate(input, now);
+	if (!input.onderwerp) errors.onderwerp = 'Vul een onderwerp in.';
+	else if (input.onderwerp.length > 200) errors.onderwerp = 'Gebruik hoogstens 200 tekens.';
+	if (input.omschrijving.length > 4000) errors.omschrijving = 'Gebruik hoogstens 4000 tekens.';
+	const hulpvraag = /^[0-9a-f-]{36}$/i.test(input.hulpvraagId)
+		? await hulpvraagFacts(sql, actor.organisationId, input.hulpvraagId)
+		: undefined;
+	if (!hulpvraag || !may(actor, 'manage-overlegronde', hulpvraag).allowed) {
+		errors.hulpvraag = 'Kies een hulpvraag uit de lijst.';
+	}
+	if (Object.keys(errors).length > 0) throw new Invalid(errors);
+	return sql.begin(async (tx) => {
+		const [row] = await tx<{ id: string }[]>`
+			insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
+				einddatum_reacties, einddatum_inzage, besloten)
+			values (${actor.organisationId}, ${input.hulpvraagId}, ${actor.accountId}, ${input.onderwerp},
+				${input.omschrijving}, ${input.einddatumReacties}, ${input.einddatumInzage}, ${input.besloten})
+			returning id`;
+		await audit.record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'overlegronde.created',
+			targetType: 'overlegronde',
+			targetId: row!.id,
+			ipHash: actor.ipHash,
+			details: {
+				hulpvraag: input.hulpvraagId,
+				einddatumReacties: input.einddatumReacties,
+				einddatumInzage: input.einddatumInzage,
+				besloten: input.besloten
+			}
+		});
+		return row!.id;
+	});
+}
+
+/** Loads the round and checks `action` for the actor; throws NotAllowed (routes: 404). */
+export async function authorised(
+	sql: Db,
+	actor: Actor,
+	id: string,
+	action: 'view' | 'react' | 'manage-overlegronde',
+	now: Date
+) {
+	const found = await facts(sql, actor.organisationId, id, now);
+	if (!found) throw new NotAllowed('bestaat niet');
+	const decision = may(actor, action, found.facts);
+	if (!decision.allowed) throw new NotAllowed(decision.reason);
+	return found;
+}
+
+export async function updateDates(
+	sql: Sql,
+	actor: Acting,
+	id: string,
+	dates: EndDates,
+	now: Date
+): Promise<void> {
+	const { round } = await authorised(sql, actor, id, 'manage-overlegronde', now);
+	const errors = validate(dates, now);
+	if (Object.keys(errors).length > 0) throw new Invalid(errors);
+	await sql.begin(async (tx) => {
+		await tx`
+			update overlegronde set einddatum_reacties = ${dates.einddatumReacties},
+				einddatum_inzage = ${dates.einddatumInzage}, updated_at = now()
+			where organisation_id = ${actor.organisationId} and id = ${id}`;
+		await audit.record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'overlegronde.dates-changed',
+			targetType: 'overlegronde',
+			targetId: id,
+			ipHash: actor.ipHash,
+			details: {
+				fromReacties: round.einddatumReacties,
+				fromInzage: round.einddatumInzage,
+				toReacties: dates.einddatumReacties,
+				toInzage: dates.einddatumInzage
+			}
+		});
+		const changed = { ...round, ...dates };
+		for (const p of await activeRecipients(tx, actor.organisationId, id)) {
+			await mails.datesChanged(tx, changed, p, actor.origin);
+		}
+	});
+}
+
+export async function activeRecipients(sql: Db, organisationId: string, id: string) {
+	return sql<mails.Recipient[]>`
+		select a.id, a.email, a.display_name from overlegronde_participant p
+		join account a on a.id = p.account_id
+		where p.organisation_id = ${organisationId} and p.overlegronde_id = ${id}
+			and p.removed_at is null and a.deactivated_at is null`;
+}
+
+export interface ParticipantRound {
+	id: string;
+	onderwerp: string;
+	hulpvraagId: string;
+	hulpvraagTitel: string;
+	ownerName: string;
+	einddatumReacties: string;
+	einddatumInzage: string;
+	besloten: boolean;
+	live: boolean;
+	reactiesOpen: boolean;
+}
+
+export async function roundsForParticipant(
+	sql: Db,
+	actor: Actor,
+	now: Date
+): Promise<ParticipantRound[]> {
+	const rows = await sql<Omit<ParticipantRound, 'live' | 'reactiesOpen'>[]>`
+		select o.id, o.onderwerp, o.hulpvraag_id, t.name as hulpvraag_titel, a.display_name as owner_name,
+			to_char(o.einddatum_reacties, 'YYYY-MM-DD') as einddatum_reacties,
+			to_char(o.einddatum_inzage, 'YYYY-MM-DD') as einddatum_inzage, o.besloten
+		from overlegronde_participant p
+		join ${from(sql)} on o.id = p.overlegronde_id
+		where p.organisation_id = ${actor.organisationId} and o.organisation_id = ${actor.organisationId}
+			and p.account_id = ${actor.accountId} and p.removed_at is null
+		order by o.einddatum_inzage desc, o.created_at desc`;
+	return rows.map((r) => ({
+		...r,
+		live: isOpen(r.einddatumInzage, now),
+		reactiesOpen: isOpen(r.einddatumReacties, now)
+	}));
+}
+
+/** Rounds the actor manages (started, or responsible for the hulpvraag), newest first. */
+export async function managedBy(sql: Db, actor: Actor, now: Date): Promise<Round[]> {
+	const rows = await sql<Round[]>`
+		select ${columns(sql)} from ${from(sql)}
+		where o.organisation_id = ${actor.organisationId} and o.owner_id = ${actor.accountId}
+		order by o.created_at desc limit 200`;
+	return filterVisible(sql, actor, rows, now);
+}
+
+async function filterVisible(sql: Db, actor: Actor, rows: Round[], now: Date) {
+	const out: Round[] = [];
+	for (const r of rows) {
+		const f = await facts(sql, actor.organisationId, r.id, now);
+		if (f && may(actor, 'manage-overlegronde', f.facts).allowed) out.push(r);
+	}
+	return out;
+}
+
+export async function ofDossier(
+	sql: Db,
+	actor: Actor,
+	dossierId: string,
+	now: Date
+): Promise<Round[]> {
+	const rows = await sql<Round[]>`
+		select ${columns(sql)} from ${from(sql)}
+		where o.organisation_id = ${actor.organisationId} and h.dossier_id = ${dossierId}
+		order by o.created_at desc`;
+	const out: Round[] = [];
+	for (const r of rows) {
+		const f = await facts(sql, actor.organisationId, r.id, now);
+		if (f && may(actor, 'view', f.facts).allowed) out.push(r);
+	}
+	return out;
+}
+
+/**
+ * "Ik log in, maar ik zie niets" (seed 003): a participant whose access ended asks the
+ * owner for more time. At most one mail per participant and round per day.
+ */
+export async function requestExtension(
+	sql: Sql,
+	actor: Acting,
+	id: string,
+	now: Date
+): Promise<'sent' | 'already-sent'> {
+	const found = await facts(sql, actor.organisationId, id, now);
+	if (!found || !found.facts.participantIds.includes(actor.accountId) || found.facts.inzageOpen) {
+		throw new NotAllowed('geen verlopen deelname');
+	}
+	const { round } = found;
+	return sql.begin(async (tx) => {
+		const [recent] = await tx`
+			select 1 from audit_log
+			where organisation_id = ${actor.organisationId} and account_id = ${actor.accountId}
+				and action = 'overlegronde.extension-requested' and target_id = ${id}
+				and occurred_at > ${now}::timestamptz - interval '1 day'`;
+		if (recent) return 'already-sent' as const;
+		const [owner] = await tx<(mails.Recipient & { active: boolean })[]>`
+			select id, email, display_name from account
+			where organisation_id = ${actor.organisationId} and id = ${round.ownerId}`;
+		const [me] = await tx<{ displayName: string }[]>`
+			select display_name from account where id = ${actor.accountId}`;
+		if (owner) await mails.extensionRequest(tx, round, owner, actor.origin, me!.displayName);
+		await audit.record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'overlegronde.extension-requested',
+			targetType: 'overlegronde',
+			targetId: id,
+			ipHash: actor.ipHash
+		});
+		return 'sent' as const;
+	});
+}
+
+export async function hulpvraagFactsWithViewers(
+	sql: Db,
+	organisationId: string,
+	hulpvraagId: string,
+	now: Date
+): Promise<HulpvraagFactsWithIds | undefined> {
+	const facts = await hulpvraagFacts(sql, organisationId, hulpvraagId);
+	if (!facts) return undefined;
+	const viewers = await sql<{ accountId: string }[]>`
+		select distinct p.account_id from overlegronde o
+		join overlegronde_participant p on p.overlegronde_id = o.id
+		where o.organisation_id = ${organisationId} and o.hulpvraag_id = ${hulpvraagId}
+			and p.removed_at is null and o.einddatum_inzage >= ${amsterdamDate(now)}::date`;
+	return { ...facts, overlegrondeViewerIds: viewers.map((v) => v.accountId) };
+}
