@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { db } from './support/db';
 import { loginAs } from './support/login';
+import { waitForMail } from './support/mail';
 
 async function phone(browser: Browser, baseURL: string | undefined, org: string, user: string) {
 	const context = await browser.newContext({
@@ -185,4 +186,54 @@ test('a parent follows her child on the phone, and sees what the school shares',
 	}
 	await sanne.reload();
 	await expect(sanne.getByText(unshared.displayName)).toHaveCount(0);
+});
+
+test('a parent in an overlegronde reads and reacts on her phone; the owner is mailed', async ({
+	browser,
+	baseURL
+}) => {
+	const sql = db();
+	const noah = await one(
+		sql<{ id: string; dossierId: string; org: string }[]>`
+			select h.id, h.dossier_id, h.organisation_id as org from hulpvraag h
+			join dossier d on d.id = h.dossier_id join hulpvraag_titel t on t.id = h.titel_id
+			where d.roepnaam = 'Noah' and d.achternaam = 'Bakker' and t.name = 'Dyslexie -Vergoede zorg'`,
+		'Noah’s dyslexie hulpvraag'
+	);
+	const lotte = await one(
+		sql<{ id: string }[]>`select id from account where username = 'lotte.vandam'`,
+		'lotte'
+	);
+	const sanne = await one(
+		sql<{ id: string }[]>`select id from account where username = 'sanne.bakker'`,
+		'sanne'
+	);
+	const onderwerp = `Afstemming dyslexiezorg ${Date.now()}`;
+	const round = await one(
+		sql<{ id: string }[]>`
+			insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
+				einddatum_reacties, einddatum_inzage)
+			values (${noah.org}, ${noah.id}, ${lotte.id}, ${onderwerp}, 'Hoe gaat het thuis met lezen?',
+				current_date + 7, current_date + 14)
+			returning id`,
+		'round'
+	);
+	await sql`insert into overlegronde_participant (organisation_id, overlegronde_id, account_id, added_by)
+		values (${noah.org}, ${round.id}, ${sanne.id}, ${lotte.id})`;
+	try {
+		const page = await phone(browser, baseURL, 'PO2806', 'sanne.bakker');
+		await page.goto(`/mijn-kind/${noah.dossierId}/${noah.id}`);
+		await page.getByRole('link', { name: onderwerp }).click();
+		await expect(page).toHaveURL(new RegExp(`/overlegrondes/${round.id}`));
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(onderwerp);
+		const since = new Date(Date.now() - 1000);
+		await page.getByLabel('Uw reactie').fill('Thuis leest hij elke avond tien minuten.');
+		await page.getByRole('button', { name: 'Reactie plaatsen' }).click();
+		await expect(page.getByText('Thuis leest hij elke avond tien minuten.')).toBeVisible();
+		const mail = await waitForMail('l.vandam@vuurtoren.example.nl', '', since);
+		expect(mail.text).not.toContain('Noah');
+		await noSidewaysScroll(page, 320, 'the overlegronde page');
+	} finally {
+		await sql`delete from overlegronde where id = ${round.id}`;
+	}
 });

@@ -242,6 +242,36 @@ describe('what a parent reads', () => {
 	});
 });
 
+describe('overlegrondes a parent takes part in', () => {
+	it('lists live and ended rounds on the hulpvraag, and only the parent’s own', async () => {
+		const sanne = await w.acting('sanne.bakker');
+		const noah = await dossierOf('PO2806', 'Noah', 'Bakker');
+		const id = await hulpvraagOf(noah, 'Dyslexie -Vergoede zorg');
+		const lotte = w.account('lotte.vandam');
+		const round = async (onderwerp: string, reacties: string, inzage: string) => {
+			const [row] = await sql<{ id: string }[]>`
+				insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
+					einddatum_reacties, einddatum_inzage)
+				values (${w.org.PO2806}, ${id}, ${lotte.id}, ${onderwerp}, '', ${reacties}, ${inzage})
+				returning id`;
+			return row!.id;
+		};
+		const live = await round('Afstemming dyslexiezorg', '2099-01-01', '2099-01-08');
+		const ended = await round('Eerder overleg', '2020-01-01', '2020-01-08');
+		const other = await round('Zonder ouders', '2099-01-01', '2099-01-08');
+		for (const r of [live, ended]) {
+			await sql`insert into overlegronde_participant (organisation_id, overlegronde_id, account_id)
+				values (${w.org.PO2806}, ${r}, ${sanne.accountId})`;
+		}
+		const detail = (await parents.hulpvraag(sql, sanne, noah, id))!;
+		expect(detail.overlegrondes.map((o) => [o.onderwerp, o.live, o.reactiesOpen]).sort()).toEqual([
+			['Afstemming dyslexiezorg', true, true],
+			['Eerder overleg', false, false]
+		]);
+		expect(detail.overlegrondes.map((o) => o.id)).not.toContain(other);
+	});
+});
+
 describe('sharing a bijlage with parents', () => {
 	let lotte: Acting;
 	let noah: string;

@@ -12,6 +12,7 @@
  * also a parent sees here only what any parent sees (`asParent`); their staff pages stay
  * where they were.
  */
+import { roundsForParticipant } from '../overlegronde/round';
 import type { Acting } from '../access/actor';
 import { may, type Actor } from '../access/policy';
 import { record } from '../audit';
@@ -228,6 +229,8 @@ export interface ParentOverlegronde {
 	onderwerp: string;
 	reactiesTot: string;
 	inzageTot: string;
+	live: boolean;
+	reactiesOpen: boolean;
 }
 
 export interface ParentHulpvraagDetail extends ParentHulpvraag {
@@ -273,8 +276,18 @@ export async function hulpvraag(
 		.filter((b) => may(parent, 'view', bijlageFacts(facts, b.parentVisible)).allowed)
 		.map(({ parentVisible: _, ...b }) => ({ ...b, opens: accepted.get(b.mime)?.inline ?? false }));
 	const { hulpvragen: _, ...childOnly } = kid;
-	// The overlegronde module (issue 6, another branch) fills this.
-	const overlegrondes: ParentOverlegronde[] = [];
+	// Rounds on this hulpvraag the parent takes part in, also ended ones (so "ik zie niets"
+	// never happens silently: the round page says access ended and offers the extension).
+	const overlegrondes: ParentOverlegronde[] = (await roundsForParticipant(sql, actor, new Date()))
+		.filter((r) => r.hulpvraagId === hulpvraagId)
+		.map((r) => ({
+			id: r.id,
+			onderwerp: r.onderwerp,
+			reactiesTot: r.einddatumReacties,
+			inzageTot: r.einddatumInzage,
+			live: r.live,
+			reactiesOpen: r.reactiesOpen
+		}));
 	return { ...h, child: childOnly, timeline, bijlagen, overlegrondes };
 }
 
