@@ -71,16 +71,27 @@ const contexts = {
 };
 type Context = keyof typeof contexts;
 
-const actions: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'approve'];
+const actions: Action[] = [
+	'view',
+	'edit',
+	'change-status',
+	'add-attachment',
+	'approve',
+	'manage-overlegronde',
+	'link-voorschool'
+];
 const none: Action[] = [];
-const work: Action[] = ['view', 'edit', 'change-status', 'add-attachment'];
+// What the school does on its own hulpvragen, and the SWV on submitted ones.
+const school: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'manage-overlegronde'];
+const work: Action[] = [...school, 'link-voorschool'];
+const all: Action[] = [...work, 'approve'];
 
 const expected: Record<Role, Record<Context, Action[]>> = {
 	ouder: { own: ['view'], voorlopig: none, otherSchool: none, otherOrg: none },
-	ib: { own: work, voorlopig: work, otherSchool: none, otherOrg: none },
+	ib: { own: school, voorlopig: school, otherSchool: none, otherOrg: none },
 	directeur: {
-		own: [...work, 'approve'],
-		voorlopig: [...work, 'approve'],
+		own: [...school, 'approve'],
+		voorlopig: [...school, 'approve'],
 		otherSchool: none,
 		otherOrg: none
 	},
@@ -95,12 +106,7 @@ const expected: Record<Role, Record<Context, Action[]>> = {
 		otherOrg: none
 	},
 	extern: { own: none, voorlopig: none, otherSchool: none, otherOrg: none },
-	beheerder: {
-		own: [...work, 'approve'],
-		voorlopig: [...work, 'approve'],
-		otherSchool: [...work, 'approve'],
-		otherOrg: none
-	}
+	beheerder: { own: all, voorlopig: all, otherSchool: all, otherOrg: none }
 };
 
 describe('access matrix for hulpvragen', () => {
