@@ -337,3 +337,53 @@ describe('extension request', () => {
 		expect(mails[0]!.textBody).toContain('10 maart 2026');
 	});
 });
+
+describe('the Jonge Kind round (seed 004)', () => {
+	it('the JK-specialist opens a round on a JK hulpvraag with the parent; the pre-school and the parent take part', async () => {
+		const esther = await w.acting('esther.bos');
+		const tom = w.account('tom.vanleeuwen');
+		const fatima = w.account('fatima.ouali');
+		// Mees van Leeuwen's JK hulpvraag from the demo data, still before "advies afgerond".
+		const [jk] = await sql<{ id: string }[]>`
+			select h.id from hulpvraag h join dossier d on d.id = h.dossier_id
+			where d.roepnaam = 'Mees' and d.achternaam = 'Leeuwen'
+			order by h.created_at limit 1`;
+		const now = new Date('2026-11-23T10:00:00+01:00');
+		const id = await overlegronde.create(
+			sql,
+			esther,
+			{
+				hulpvraagId: jk!.id,
+				onderwerp: 'Onderwijsadvies jonge kind',
+				omschrijving: 'Graag uw observaties.',
+				einddatumReacties: '2026-12-01',
+				einddatumInzage: '2026-12-08',
+				besloten: false
+			},
+			now
+		);
+		await participants.addExisting(sql, esther, id, tom.id, now);
+		await participants.addExisting(sql, esther, id, fatima.id, now);
+		for (const username of ['tom.vanleeuwen', 'fatima.ouali']) {
+			const rounds = await overlegronde.roundsForParticipant(sql, await w.acting(username), now);
+			expect(rounds.map((r) => r.id)).toContain(id);
+		}
+		// Another organisation's specialist cannot.
+		const otherOrg = await w.acting('nora.yilmaz');
+		await expect(
+			overlegronde.create(
+				sql,
+				otherOrg,
+				{
+					hulpvraagId: jk!.id,
+					onderwerp: 'x',
+					omschrijving: '',
+					einddatumReacties: '2026-12-01',
+					einddatumInzage: '2026-12-08',
+					besloten: false
+				},
+				now
+			)
+		).rejects.toThrow();
+	});
+});
