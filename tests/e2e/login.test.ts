@@ -89,7 +89,8 @@ test.describe('login page', () => {
 			demoPassword,
 			await nextCode('PO2806', 'mila.jansen')
 		);
-		await expect(page).toHaveURL(/localhost:\d+\/hulpvragen$/);
+		// Her own home instead: an extern lands on Mijn overlegrondes.
+		await expect(page).toHaveURL(/localhost:\d+\/overlegrondes$/);
 	});
 
 	test('an unknown user and a wrong password get the same answer', async ({ request, baseURL }) => {
