@@ -111,9 +111,11 @@ describe('login', () => {
 		}
 		const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 		const ratio = median(timings.unknown) / median(timings.wrong);
-		// Both verify an argon2id hash; without the dummy hash an unknown user would be ~50× faster.
-		expect(ratio).toBeGreaterThan(0.5);
-		expect(ratio).toBeLessThan(2);
+		// Both verify an argon2id hash; without the dummy hash an unknown user would be ~50×
+		// faster (ratio ~0.02). The bounds are wide on purpose: on a loaded 2-core machine the
+		// two medians drift apart by 2× while the property (same work) still holds.
+		expect(ratio).toBeGreaterThan(0.2);
+		expect(ratio).toBeLessThan(5);
 		await sql`delete from login_throttle`;
 	});
 });
