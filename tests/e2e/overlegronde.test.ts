@@ -56,6 +56,7 @@ test('an overlegronde without the SWV: invite, activate, react, besloten, expire
 	await school.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
 	await expect(school.getByText('De hulpvraag is aangemaakt')).toBeVisible();
 	await expect(school.locator('.work-title .badge')).toHaveText('Voorlopige aanmelding');
+	const hulpvraagPagePath = new URL(school.url()).pathname;
 	await school.getByRole('link', { name: /0 Bijlagen/ }).click();
 	await school.getByLabel('Bestanden kiezen').setInputFiles({
 		name: 'Verslag-logopedie.pdf',
@@ -81,6 +82,16 @@ test('an overlegronde without the SWV: invite, activate, react, besloten, expire
 	await school.getByRole('button', { name: 'Overlegronde starten' }).click();
 	await expect(school.getByRole('heading', { name: onderwerp })).toBeVisible();
 	const roundPath = new URL(school.url()).pathname;
+
+	// The hulpvraag page lists its rounds and offers to start another one there.
+	await school.goto(hulpvraagPagePath);
+	const rounds = school.getByRole('region', { name: 'Overlegrondes' });
+	await expect(rounds.getByRole('link', { name: onderwerp })).toHaveAttribute('href', roundPath);
+	await expect(rounds.getByRole('link', { name: 'Overlegronde starten' })).toHaveAttribute(
+		'href',
+		new RegExp(`/overlegronde/nieuw\\?hulpvraag=${hulpvraagPagePath.split('/')[2]}$`)
+	);
+	await school.goto(roundPath);
 
 	// An existing extern, found by typing.
 	await school.getByLabel('Zoek op naam, e-mailadres of specialisme').fill('logoped');

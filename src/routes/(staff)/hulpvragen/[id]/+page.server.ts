@@ -7,6 +7,7 @@ import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import * as voorschool from '$lib/server/dossiers/voorschool';
+import * as overlegronde from '$lib/server/overlegronde/round';
 import { nextStatuses } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,6 +49,15 @@ export const load: PageServerLoad = async (event) => {
 			? await nextStatuses(sql, actor.organisationId, hulpvraag!.statusId, actor.roles)
 			: [],
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
+		// The rounds on this hulpvraag the actor may see, and whether they may start one.
+		overlegrondes: (await overlegronde.ofDossier(sql, actor, facts.dossierId, new Date()))
+			.filter((r) => r.hulpvraagId === facts.id)
+			.map((r) => ({
+				id: r.id,
+				onderwerp: r.onderwerp,
+				einddatumInzage: r.einddatumInzage
+			})),
+		canStartOverlegronde: may(actor, 'manage-overlegronde', facts).allowed,
 		// Jonge Kind (seed 004): only where the organisation has pre-school accounts at all.
 		voorschool:
 			canLink && (linked.length > 0 || contacts.length > 0)
