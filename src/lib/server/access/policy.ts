@@ -30,6 +30,11 @@ export type { Role };
 export const schoolRoles: readonly Role[] = ['ib', 'directeur'];
 export const swvRoles: readonly Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist'];
 
+/** An account that works only for schools: it chooses among its own schools, never others. */
+export function schoolOnly(actor: Pick<Actor, 'roles'>): boolean {
+	return actor.roles.every((r) => (schoolRoles as readonly string[]).includes(r));
+}
+
 export interface Actor {
 	accountId: string;
 	organisationId: string;

@@ -4,10 +4,11 @@
  * Visibility is the access policy's view rule as SQL (facts.ts), so a list never shows what
  * the detail page would answer 404 for. Filters are remembered per user (preferences.ts).
  */
-import type { Actor } from '../access/policy';
+import { schoolOnly, type Actor } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { visibleHulpvragen } from './facts';
+import { coordinators } from './hulpvraag';
 
 type Db = Sql | TransactionSql;
 
@@ -237,8 +238,7 @@ export async function list(sql: Db, actor: Actor, f: Filters, page = 1): Promise
 /** The choices of the filter form: statuses, titles, schools and coördinatoren of the organisation. */
 export async function filterOptions(sql: Db, actor: Actor) {
 	const org = actor.organisationId;
-	const schoolOnly = actor.roles.every((r) => r === 'ib' || r === 'directeur');
-	const [statuses, titels, schools, coordinators] = await Promise.all([
+	const [statuses, titels, schools, coordinatorList] = await Promise.all([
 		sql<{ id: string; name: string; voorlopig: boolean }[]>`
 			select id, name, voorlopig from process_status where organisation_id = ${org} and active
 			order by position, name`,
@@ -246,12 +246,9 @@ export async function filterOptions(sql: Db, actor: Actor) {
 			select id, name from hulpvraag_titel where organisation_id = ${org} and active order by position, name`,
 		sql<{ id: string; name: string; brinVestiging: string }[]>`
 			select id, name, brin_vestiging from school where organisation_id = ${org}
-				and (${!schoolOnly} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
+				and (${!schoolOnly(actor)} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
 			order by name`,
-		sql<{ id: string; displayName: string }[]>`
-			select id, display_name from account where organisation_id = ${org} and state = 'active'
-				and roles && array['scp','coordinator','tlv_admin','jk_specialist']::text[]
-			order by display_name`
+		coordinators(sql, org)
 	]);
-	return { statuses, titels, schools, coordinators };
+	return { statuses, titels, schools, coordinators: coordinatorList };
 }

@@ -1,5 +1,5 @@
 /** Choosing a school by typing its name or BRIN (a datalist: works without JavaScript). */
-import type { Actor } from '../access/policy';
+import { schoolOnly, type Actor } from '../access/policy';
 import type { Sql } from '../db';
 
 export interface SchoolChoice {
@@ -12,11 +12,10 @@ export interface SchoolChoice {
 
 /** The schools an actor may pick: school users their own, SWV staff all of the organisation. */
 export async function choices(sql: Sql, actor: Actor): Promise<SchoolChoice[]> {
-	const schoolOnly = actor.roles.every((r) => r === 'ib' || r === 'directeur');
 	const rows = await sql<Omit<SchoolChoice, 'label'>[]>`
 		select id, name, brin_vestiging, region from school
 		where organisation_id = ${actor.organisationId}
-			and (${!schoolOnly} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
+			and (${!schoolOnly(actor)} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
 		order by name`;
 	return rows.map((r) => ({ ...r, label: `${r.brinVestiging} ${r.name}` }));
 }

@@ -12,6 +12,7 @@ import * as account from '../account';
 import type { Acting } from '../access/actor';
 import { swvRoles, type Actor } from '../access/policy';
 import * as audit from '../audit';
+import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import { authorised, Invalid, type Round } from './round';
@@ -112,7 +113,7 @@ export async function addExisting(
 	now: Date
 ): Promise<void> {
 	const { round, facts } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
-	if (!/^[0-9a-f-]{36}$/i.test(accountId)) throw new Invalid({ deelnemer: 'Kies een account.' });
+	if (!isUuid(accountId)) throw new Invalid({ deelnemer: 'Kies een account.' });
 	const [target] = await sql<{ functionTitle: string; roles: string[] }[]>`
 		select function_title, roles from account
 		where organisation_id = ${actor.organisationId} and id = ${accountId}
@@ -201,7 +202,7 @@ export async function remove(
 	now: Date
 ): Promise<void> {
 	await authorised(sql, actor, roundId, 'manage-overlegronde', now);
-	if (!/^[0-9a-f-]{36}$/i.test(accountId)) return;
+	if (!isUuid(accountId)) return;
 	await sql.begin(async (tx) => {
 		const removed = await tx`
 			update overlegronde_participant set removed_at = now()

@@ -23,6 +23,7 @@
 import type { Acting } from '../access/actor';
 import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
+import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import { hulpvraagFacts, type HulpvraagFactsWithIds } from '../dossiers/facts';
 import { amsterdamDate, isOpen, validate, type EndDates } from './dates';
@@ -130,7 +131,7 @@ export async function create(sql: Sql, actor: Acting, input: NewRound, now: Date
 	if (!input.onderwerp) errors.onderwerp = 'Vul een onderwerp in.';
 	else if (input.onderwerp.length > 200) errors.onderwerp = 'Gebruik hoogstens 200 tekens.';
 	if (input.omschrijving.length > 4000) errors.omschrijving = 'Gebruik hoogstens 4000 tekens.';
-	const hulpvraag = /^[0-9a-f-]{36}$/i.test(input.hulpvraagId)
+	const hulpvraag = isUuid(input.hulpvraagId)
 		? await hulpvraagFacts(sql, actor.organisationId, input.hulpvraagId)
 		: undefined;
 	if (!hulpvraag || !may(actor, 'manage-overlegronde', hulpvraag).allowed) {
