@@ -236,6 +236,17 @@ describe('updateBasis', () => {
 		expect(await auditCount('dossier.update', id)).toBe(1);
 	});
 
+	it('treats a missing or tampered version as a stale form, not a database error', async () => {
+		const lotte = await w.acting('lotte.vandam');
+		const id = await makeDossier(sql, lotte, w.school('21XA00'));
+		for (const version of [Number.NaN, 1.5]) {
+			await expect(
+				dossier.updateBasis(sql, lotte, id, version, basis({ roepnaam: 'Nee' }), [])
+			).rejects.toBeInstanceOf(dossier.Conflict);
+		}
+		expect((await dossier.get(sql, w.org.PO2806, id))!.version).toBe(1);
+	});
+
 	it('cannot change a dossier of another organisation', async () => {
 		const lotte = await w.acting('lotte.vandam');
 		const karin = await w.acting('karin.dekker');

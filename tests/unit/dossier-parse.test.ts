@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBasis, parseEmails, parseSchoolPeriod } from '../../src/lib/server/dossiers/dossier';
+import { parseNew } from '../../src/lib/server/dossiers/hulpvraag';
 import { mobileWarning } from '../../src/lib/phone';
 
 function form(fields: Record<string, string>): FormData {
@@ -157,5 +158,19 @@ describe('parseSchoolPeriod', () => {
 		);
 		expect(ok.errors).toEqual({});
 		expect(ok.values).toMatchObject({ startDate: '2025-08-01', endDate: '2026-07-01' });
+	});
+});
+
+describe('the date of a new hulpvraag', () => {
+	it('refuses a date that does not exist with a Dutch message instead of a database error', () => {
+		const form = new FormData();
+		form.set('titel_id', '00000000-0000-4000-8000-000000000000');
+		form.set('school_id', '00000000-0000-4000-8000-000000000001');
+		for (const datum of ['2026-02-30', '2026-13-01', 'gisteren']) {
+			form.set('datum', datum);
+			expect(parseNew(form, '2026-11-23').errors.datum).toMatch(/geldige datum/);
+		}
+		form.set('datum', '2026-02-28');
+		expect(parseNew(form, '2026-11-23').errors.datum).toBeUndefined();
 	});
 });

@@ -4,8 +4,10 @@
  * author's private notes. Who may do what is decided by the access policy in the routes;
  * every query here filters on the organisation as a second line of defence.
  */
+import { isCalendarDate } from '../../calendar-date';
 import { looksLikeMobile, mobileWarning } from '../../phone';
-import { swvRoles, type Actor } from '../access/policy';
+import { schoolOnly, swvRoles, type Actor } from '../access/policy';
+import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
 
@@ -45,17 +47,10 @@ export interface SchoolPeriodInput {
 
 export type Errors = Record<string, string>;
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function str(v: FormDataEntryValue | null | undefined, max = 200): string {
 	return typeof v === 'string' ? v.trim().slice(0, max) : '';
-}
-
-function validDate(value: string): boolean {
-	if (!datePattern.test(value)) return false;
-	const d = new Date(value + 'T00:00:00Z');
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
 function adresFrom(form: FormData, prefix: string): Adres | null {
@@ -88,7 +83,7 @@ export function parseBasis(
 	if (!values.roepnaam) errors.roepnaam = 'Vul de roepnaam in.';
 	if (!values.achternaam) errors.achternaam = 'Vul de achternaam in.';
 	if (!values.geboortedatum) errors.geboortedatum = 'Vul de geboortedatum in.';
-	else if (!validDate(values.geboortedatum))
+	else if (!isCalendarDate(values.geboortedatum))
 		errors.geboortedatum = 'Vul een geldige datum in, bijvoorbeeld 14-03-2019.';
 	else {
 		const born = new Date(values.geboortedatum + 'T00:00:00Z');
@@ -150,7 +145,7 @@ export function parseSchoolPeriod(form: FormData): {
 	else if (values.phone && looksLikeMobile(values.phone)) warnings.telefoon = mobileWarning;
 	for (const key of ['startDate', 'endDate'] as const) {
 		const v = values[key];
-		if (v && !validDate(v))
+		if (v && !isCalendarDate(v))
 			errors[key === 'startDate' ? 'start_date' : 'end_date'] = 'Vul een geldige datum in.';
 	}
 	if (values.startDate && values.endDate && values.endDate < values.startDate)
@@ -172,7 +167,7 @@ export async function searchSchools(sql: Db, actor: Actor, query: string): Promi
 		.trim()
 		.toLowerCase()
 		.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-	const own = !actor.roles.some((r) => r !== 'ib' && r !== 'directeur');
+	const own = schoolOnly(actor);
 	return sql<SchoolOption[]>`
 		select id, name, brin_vestiging, region, city from school
 		where organisation_id = ${actor.organisationId}
@@ -285,8 +280,7 @@ export class Invalid extends Error {
 
 /** A school user creates dossiers only for their own school(s). */
 export function mayUseSchool(actor: Actor, schoolId: string): boolean {
-	const schoolOnly = actor.roles.every((r) => r === 'ib' || r === 'directeur');
-	return !schoolOnly || actor.schoolIds.includes(schoolId);
+	return !schoolOnly(actor) || actor.schoolIds.includes(schoolId);
 }
 
 /**
@@ -308,7 +302,7 @@ export async function create(
 		if (!mayGoWithoutSchool(actor))
 			throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
 	} else if (
-		!/^[0-9a-f-]{36}$/i.test(input.period.schoolId) ||
+		!isUuid(input.period.schoolId) ||
 		!mayUseSchool(actor, input.period.schoolId) ||
 		!(await schoolOfOrganisation(sql, actor.organisationId, input.period.schoolId))
 	) {
@@ -375,6 +369,8 @@ export async function updateBasis(
 	parentEmails: string[],
 	ipHash: string | null = null
 ): Promise<void> {
+	// A tampered or missing version is a stale form, not a database error.
+	if (!Number.isInteger(version)) throw new Conflict();
 	await sql.begin(async (tx) => {
 		const b = basis;
 		const updated = await tx`
@@ -410,7 +406,7 @@ export async function addPeriod(
 	ipHash: string | null = null
 ): Promise<string> {
 	if (
-		!/^[0-9a-f-]{36}$/i.test(period.schoolId) ||
+		!isUuid(period.schoolId) ||
 		!(await schoolOfOrganisation(sql, actor.organisationId, period.schoolId))
 	) {
 		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });

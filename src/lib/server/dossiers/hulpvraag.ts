@@ -8,7 +8,9 @@
  * transaction, and every change states the version it saw (optimistic concurrency): the
  * second of two people changing the same hulpvraag gets `Conflict`, nothing is lost.
  */
+import { isCalendarDate } from '../../calendar-date';
 import type { Acting } from '../access/actor';
+import { swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
@@ -64,7 +66,8 @@ export function parseNew(form: FormData, today: string): { values: NewHulpvraag;
 	};
 	const errors: Errors = {};
 	if (!values.titelId) errors.titel_id = 'Kies een titel uit de lijst.';
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(values.datum)) errors.datum = 'Vul een geldige datum in.';
+	if (!isCalendarDate(values.datum))
+		errors.datum = 'Vul een geldige datum in, bijvoorbeeld 14-03-2026.';
 	return { values, errors };
 }
 
@@ -136,7 +139,7 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 				throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 			const [c] = await tx`select 1 from account where organisation_id = ${actor.organisationId}
 				and id = ${input.coordinatorId} and state = 'active'
-				and roles && array['scp','coordinator','tlv_admin','jk_specialist','beheerder']::text[]`;
+				and roles && ${tx.array([...swvRoles, 'beheerder'])}::text[]`;
 			if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 		}
 		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
@@ -454,6 +457,6 @@ export async function coordinators(sql: Db, organisationId: string) {
 	return sql<{ id: string; displayName: string }[]>`
 		select id, display_name from account
 		where organisation_id = ${organisationId} and state = 'active'
-			and roles && array['scp','coordinator','tlv_admin','jk_specialist']::text[]
+			and roles && ${sql.array([...swvRoles])}::text[]
 		order by display_name`;
 }

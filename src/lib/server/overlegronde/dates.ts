@@ -4,6 +4,7 @@
  * participants before access ends". Access lasts until the end of the day of einddatum
  * inzage in Dutch time, whatever the server's zone.
  */
+import { isCalendarDate } from '../../calendar-date';
 
 const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
 	timeZone: 'Europe/Amsterdam',
@@ -35,14 +36,6 @@ export function proposal(now: Date): { reacties: string; inzage: string } {
 	return { reacties: addDays(inzage, -7), inzage };
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(value: string): boolean {
-	if (!isoDate.test(value)) return false;
-	const d = new Date(value + 'T00:00:00Z');
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 export interface EndDates {
 	einddatumReacties: string;
 	einddatumInzage: string;
@@ -53,11 +46,12 @@ export function validate(dates: EndDates, now: Date): Record<string, string> {
 	const errors: Record<string, string> = {};
 	const today = amsterdamDate(now);
 	if (!dates.einddatumInzage) errors.einddatum_inzage = 'Vul de einddatum voor inzage in.';
-	else if (!validDate(dates.einddatumInzage)) errors.einddatum_inzage = 'Vul een geldige datum in.';
+	else if (!isCalendarDate(dates.einddatumInzage))
+		errors.einddatum_inzage = 'Vul een geldige datum in.';
 	else if (dates.einddatumInzage < today)
 		errors.einddatum_inzage = 'De einddatum voor inzage ligt in het verleden.';
 	if (!dates.einddatumReacties) errors.einddatum_reacties = 'Vul de einddatum voor reacties in.';
-	else if (!validDate(dates.einddatumReacties))
+	else if (!isCalendarDate(dates.einddatumReacties))
 		errors.einddatum_reacties = 'Vul een geldige datum in.';
 	else if (!errors.einddatum_inzage && dates.einddatumReacties >= dates.einddatumInzage)
 		errors.einddatum_reacties =
