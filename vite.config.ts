@@ -34,6 +34,11 @@ export default defineConfig({
 		SvelteKitPWA({
 			strategies: 'generateSW',
 			registerType: 'prompt',
+			// Absolute: with SvelteKit's relative paths the default would be `./sw.js` with scope
+			// `./`, which a nested page (/hulp/inloggen) resolves to /hulp/sw.js, a 404. One
+			// worker at /sw.js covers the whole site from whichever page registers it.
+			base: '/',
+			scope: '/',
 			injectRegister: false,
 			manifestFilename: 'manifest.webmanifest',
 			manifest: {

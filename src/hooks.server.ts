@@ -8,6 +8,7 @@ import { hashIp } from '$lib/server/crypto';
 import * as db from '$lib/server/db';
 import { isPublic, loginRedirect } from '$lib/server/guard';
 import { log } from '$lib/server/log';
+import { bodyFailure } from '$lib/server/request-body';
 import * as startup from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -129,8 +130,25 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(requestContext, securityHeaders, authenticate);
 
+/** What SvelteKit itself refuses before our code runs, in words for the user. */
+const refusedRequest: Record<number, string> = {
+	400: 'Dit verzoek kon niet worden gelezen. Ga terug naar de pagina en probeer het opnieuw.',
+	405: 'Dit kan op deze pagina niet. Ga terug naar de pagina en probeer het opnieuw.',
+	415: 'Deze pagina neemt alleen een ingevuld formulier aan. Ga terug naar de pagina en probeer het opnieuw.'
+};
+
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Pagina niet gevonden', requestId: event.locals.requestId };
+	const body = bodyFailure(error);
+	if (status < 500 || body) {
+		// The client's doing (a body past the limit, a broken-off upload, a wrong method or
+		// content type): worth a line in the log, not an alarm.
+		log.warn({ reqId: event.locals.requestId, route: event.route.id, status }, 'request refused');
+		return {
+			message: body?.message ?? refusedRequest[status] ?? 'Dit verzoek kon niet worden verwerkt.',
+			requestId: event.locals.requestId
+		};
+	}
 	const err = error instanceof Error ? error : new Error(String(error));
 	// Only name, code and stack: driver errors carry a `detail` that can quote personal data.
 	log.error(

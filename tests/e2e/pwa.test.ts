@@ -56,6 +56,43 @@ test.describe('PWA', () => {
 		}
 	});
 
+	test('the service worker is /sw.js with scope / from a nested page, and the offline page works there', async ({
+		page,
+		context
+	}) => {
+		const missing: string[] = [];
+		page.on('response', (r) => {
+			if (r.status() === 404) missing.push(new URL(r.url()).pathname);
+		});
+		const errors: string[] = [];
+		page.on('console', (m) => {
+			if (m.type() === 'error') errors.push(m.text());
+		});
+		// A parent landing on a nested page first (from a mail link, say).
+		await page.goto('/hulp/inloggen');
+		const registration = await page.evaluate(async () => {
+			const r = await navigator.serviceWorker.ready;
+			return { scope: r.scope, script: r.active?.scriptURL };
+		});
+		const origin = new URL(page.url()).origin;
+		expect(registration).toEqual({ scope: `${origin}/`, script: `${origin}/sw.js` });
+		expect(missing.filter((p) => p.endsWith('sw.js'))).toEqual([]);
+		expect(errors.filter((e) => /sw\.js|service ?worker/i.test(e))).toEqual([]);
+
+		await page.reload();
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+			.toBe(true);
+		await context.setOffline(true);
+		try {
+			// Another nested page, offline: the precached offline page, not the browser's error.
+			await page.goto('/mijn-kind/00000000-0000-4000-8000-000000000000/x');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Geen internetverbinding');
+		} finally {
+			await context.setOffline(false);
+		}
+	});
+
 	test('Chromium considers the app installable', async ({ baseURL }, testInfo) => {
 		// Installing is not possible in an incognito context, which is what a normal test gets.
 		const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), {

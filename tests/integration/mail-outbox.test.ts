@@ -23,9 +23,9 @@ async function lotte(): Promise<mails.MailAccount> {
 	return row!;
 }
 
-async function waitFor(check: () => boolean, ms = 10_000) {
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000) {
 	const deadline = Date.now() + ms;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error('timed out');
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -113,7 +113,12 @@ describe('outbox', () => {
 			expect(failed!.lastError).toBeTruthy();
 
 			await smtp.start();
-			await new Promise((r) => setTimeout(r, 150));
+			// The retry waits out its backoff (100 ms here) before it is due again.
+			await waitFor(async () => {
+				const [row] = await sql<{ due: boolean }[]>`
+					select next_attempt_at <= now() as due from outbox where kind = 'test-outage'`;
+				return row!.due;
+			});
 			await running.runOnce();
 			await waitFor(() => smtp.messages.some((m) => m.subject === 'Kindkring: na de storing'));
 			const mail = smtp.messages.find((m) => m.subject === 'Kindkring: na de storing')!;
@@ -144,7 +149,13 @@ describe('outbox', () => {
 		try {
 			await Promise.all([a.runOnce(), b.runOnce()]);
 			await waitFor(() => smtp.messages.length - before >= 12);
-			await new Promise((r) => setTimeout(r, 300));
+			// Both senders finished every run they started: a mail sent twice is in by now.
+			await Promise.all([a.stop(), b.stop()]);
+			await waitFor(async () => {
+				const [row] = await sql<{ n: number }[]>`
+					select count(*)::int as n from outbox where kind = 'test-two-nodes' and sent_at is null`;
+				return row!.n === 0;
+			});
 			const subjects = smtp.messages.slice(before).map((m) => m.subject);
 			expect(subjects).toHaveLength(12);
 			expect(new Set(subjects).size).toBe(12);

@@ -27,4 +27,26 @@ describe('handleError', () => {
 		});
 		expect(result).toMatchObject({ message: 'Pagina niet gevonden' });
 	});
+
+	it('tells the user a body past the server limit is too large, not that the server failed', async () => {
+		const error = Object.assign(
+			new Error('request body size exceeded BODY_SIZE_LIMIT of 11534336'),
+			{
+				status: 413
+			}
+		);
+		const result = await handleError({ error, event, status: 413, message: 'Payload Too Large' });
+		expect(result?.message).toMatch(/groter dan de server in één keer aanneemt/);
+		expect(result?.message).not.toMatch(/aan onze kant/);
+	});
+
+	it('answers a wrong content type in words', async () => {
+		const result = await handleError({
+			error: new Error('Content-Type was not one of …'),
+			event,
+			status: 415,
+			message: 'Unsupported Media Type'
+		});
+		expect(result?.message).toMatch(/alleen een ingevuld formulier/);
+	});
 });

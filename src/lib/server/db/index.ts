@@ -99,8 +99,13 @@ export async function describe(): Promise<Target> {
 	if (url) return { description: `Database: PostgreSQL op ${redact(url)}` };
 	const server = await embedded();
 	const how = server.owned ? 'gestart' : 'al actief, hergebruikt';
+	const requested = path.resolve(dataDir, 'postgres');
+	const where =
+		server.dataDir === requested
+			? path.relative(process.cwd(), server.dataDir) || server.dataDir
+			: `${server.dataDir} (de gebruiker postgres kan ${requested} niet bereiken)`;
 	return {
-		description: `Database: ingebouwde PostgreSQL in ${path.relative(process.cwd(), server.dataDir) || server.dataDir} op poort ${server.port} (${how})`,
+		description: `Database: ingebouwde PostgreSQL in ${where} op poort ${server.port} (${how})`,
 		embedded: server
 	};
 }

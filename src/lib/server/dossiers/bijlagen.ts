@@ -11,6 +11,7 @@ import { may, type BijlageFacts } from '../access/policy';
 import { record } from '../audit';
 import type { Sql } from '../db';
 import * as files from '../files';
+import { bodyFailure, type BodyFailure } from '../request-body';
 import type { HulpvraagFactsWithIds } from './facts';
 import { afterAttachment } from './hulpvraag';
 
@@ -23,6 +24,8 @@ export interface UploadResult {
 	error?: string;
 	/** Accepted, but look again (vague name, second version, same file twice). */
 	warnings: string[];
+	/** Refused because it is over the size limit. */
+	tooLarge?: boolean;
 }
 
 export interface IncomingFile {
@@ -51,9 +54,43 @@ export async function upload(
 	hulpvraag: HulpvraagFactsWithIds,
 	incoming: AsyncIterable<IncomingFile>,
 	options: { parentVisible?: boolean } = {}
-): Promise<{ results: UploadResult[]; statusChanged: boolean }> {
+): Promise<{
+	results: UploadResult[];
+	statusChanged: boolean;
+	/** The request body broke off: the status to answer with, and why in Dutch. */
+	broken?: { status: 400 | 413; message: string };
+}> {
 	const results: UploadResult[] = [];
-	for await (const file of incoming) {
+	const refused = (reason: string) =>
+		record(sql, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'bijlage.refused',
+			targetType: 'hulpvraag',
+			targetId: hulpvraag.id,
+			ipHash: actor.ipHash,
+			// Why, for whoever reads the log: too_large, the sniffer's reason (html, …), or
+			// what happened to the request body (body_too_large, aborted).
+			details: { reason }
+		});
+	// A body that breaks off (too large for the server, or the client went away) ends the
+	// upload: what was stored stays stored, and the answer says which files got through.
+	let broken: BodyFailure | undefined;
+	const brokenReason = (failure: BodyFailure) =>
+		failure.status === 413 ? 'body_too_large' : 'aborted';
+	const files_ = incoming[Symbol.asyncIterator]();
+	for (;;) {
+		let next: IteratorResult<IncomingFile>;
+		try {
+			next = await files_.next();
+		} catch (e) {
+			broken = bodyFailure(e);
+			if (!broken) throw e;
+			await refused(brokenReason(broken));
+			break;
+		}
+		if (next.done) break;
+		const file = next.value;
 		const name = file.name || 'bestand';
 		try {
 			const accepted = await files.accept(file.stream, name);
@@ -85,20 +122,29 @@ export async function upload(
 				warnings: row.warnings
 			});
 		} catch (e) {
+			broken = bodyFailure(e);
+			if (broken) {
+				await refused(brokenReason(broken));
+				results.push({
+					name,
+					ok: false,
+					error: broken.message,
+					warnings: [],
+					...(broken.status === 413 ? { tooLarge: true } : {})
+				});
+				break;
+			}
 			const message = knownErrors(e);
 			if (!message) throw e;
 			file.discard?.();
-			await record(sql, {
-				organisationId: actor.organisationId,
-				accountId: actor.accountId,
-				action: 'bijlage.refused',
-				targetType: 'hulpvraag',
-				targetId: hulpvraag.id,
-				ipHash: actor.ipHash,
-				// Why, for whoever reads the log: too_large, or the sniffer's reason (html, …).
-				details: { reason: e instanceof files.Refused ? e.reason : 'too_large' }
+			await refused(e instanceof files.Refused ? e.reason : 'too_large');
+			results.push({
+				name,
+				ok: false,
+				error: message,
+				warnings: [],
+				...(e instanceof files.TooLarge ? { tooLarge: true } : {})
 			});
-			results.push({ name, ok: false, error: message, warnings: [] });
 		}
 	}
 	let statusChanged = false;
@@ -107,7 +153,11 @@ export async function upload(
 			async (tx) => (await afterAttachment(tx, actor, hulpvraag.id)) !== null
 		);
 	}
-	return { results, statusChanged };
+	return {
+		results,
+		statusChanged,
+		...(broken ? { broken: { status: broken.status, message: broken.message } } : {})
+	};
 }
 
 export interface ListedBijlage {

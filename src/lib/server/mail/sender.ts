@@ -22,7 +22,7 @@ export interface SenderOptions {
 }
 
 export interface Sender {
-	/** Sends what is due now; resolves with the number sent. */
+	/** Sends what is due now (after any run under way); resolves with the number sent. */
 	runOnce(): Promise<number>;
 	stop(): Promise<void>;
 }
@@ -119,7 +119,12 @@ export function start(sql: Sql, options: SenderOptions): Sender {
 	void run();
 
 	return {
-		runOnce: run,
+		// A whole run that starts after this call: a run already under way may have looked
+		// at the outbox before the caller's mail was in it.
+		runOnce: async () => {
+			while (running) await running;
+			return run();
+		},
 		stop: async () => {
 			stopped = true;
 			clearInterval(timer);

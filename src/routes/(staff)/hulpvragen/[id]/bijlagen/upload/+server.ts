@@ -9,8 +9,7 @@
  * covers the multipart form; a raw octet-stream POST cannot be sent cross-site without CORS.
  */
 import { error, json, redirect } from '@sveltejs/kit';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { requireActor } from '$lib/server/access/actor';
 import { record } from '$lib/server/audit';
 import { sql } from '$lib/server/db';
@@ -18,6 +17,7 @@ import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import { hulpvraagFor } from '$lib/server/dossiers/guard';
 import { maxUploadBytes, TooLarge } from '$lib/server/files';
 import { BadUpload, files } from '$lib/server/multipart';
+import { nodeStream } from '$lib/server/request-body';
 import type { RequestHandler } from './$types';
 
 const maxFilesPerPost = 20;
@@ -58,11 +58,9 @@ export const POST: RequestHandler = async (event) => {
 			);
 		}
 		if (!event.request.body) error(400, 'Geen bestand ontvangen.');
-		const stream = Readable.fromWeb(
-			event.request.body as unknown as NodeReadableStream<Uint8Array>
-		);
+		const stream = nodeStream(event.request);
 		const outcome = await bijlagen.upload(sql, actor, hulpvraag, single({ name, stream }));
-		return json(outcome, { status: outcome.results.every((r) => r.ok) ? 200 : 422 });
+		return json(outcome, { status: singleStatus(outcome) });
 	}
 
 	let outcome;
@@ -78,12 +76,20 @@ export const POST: RequestHandler = async (event) => {
 		throw e;
 	}
 	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
-		return json(outcome);
+		return json(outcome, { status: outcome.broken?.status ?? 200 });
 	}
 	// Without JavaScript: back to the list, which shows what happened to each file.
 	const encoded = encodeOutcome(outcome.results);
 	redirect(303, `/hulpvragen/${hulpvraag.id}/bijlagen?resultaat=${encoded}`);
 };
+
+/** One file sent on its own: 413 when it (or the request) was too large, 422 when refused. */
+function singleStatus(outcome: Awaited<ReturnType<typeof bijlagen.upload>>): number {
+	if (outcome.broken) return outcome.broken.status;
+	const [result] = outcome.results;
+	if (result?.ok) return 200;
+	return result?.tooLarge ? 413 : 422;
+}
 
 async function* single(file: {
 	name: string;

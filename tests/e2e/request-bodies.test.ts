@@ -1,0 +1,437 @@
+/**
+ * No request body can take the server down: oversized (declared and chunked), aborted, slow
+ * and multipart bodies with a huge part, sent to every route that reads a body, as a
+ * logged-in beheerder. Each answer is a 4xx or a normal answer (never a 500), and afterwards
+ * the same process still answers /healthz.
+ *
+ * The routes are found in src/routes (every `actions` object and every POST handler), so a
+ * route added later is attacked too. The production server runs as a process of its own, so
+ * a crash shows here instead of failing every later test file.
+ */
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { randomToken, tokenHash } from '../../src/lib/server/crypto';
+import { startApp, waitForHttp, type AppProcess } from './support/app-process';
+import { db } from './support/db';
+import { readState } from './support/state';
+
+const MB = 1024 * 1024;
+const bodyLimit = 11 * MB;
+
+interface Target {
+	/** The route id, for the failure message. */
+	route: string;
+	/** A concrete URL path (with the action's query). */
+	url: string;
+	/** What the route reads: a form (actions) or anything (a POST handler). */
+	kind: 'form' | 'endpoint';
+}
+
+function routeFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const full = path.join(dir, name);
+		if (statSync(full).isDirectory()) return routeFiles(full);
+		return name === '+page.server.ts' || name === '+server.ts' ? [full] : [];
+	});
+}
+
+/** The route id of a file: groups and the file name dropped. */
+function routeOf(file: string): string {
+	const relative = path.relative('src/routes', path.dirname(file));
+	const segments = relative.split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+	return '/' + segments.join('/');
+}
+
+/** Action names of an `actions = { … }` object, formatted as prettier writes it. */
+function actionNames(source: string): string[] {
+	const start = source.indexOf('export const actions');
+	if (start < 0) return [];
+	const names = [...source.slice(start).matchAll(/^\t([A-Za-z_$][\w$]*)\s*:/gm)].map((m) => m[1]!);
+	return [...new Set(names)];
+}
+
+interface Ids {
+	dossier: string;
+	hulpvraag: string;
+	overlegronde: string;
+	account: string;
+	status: string;
+	titel: string;
+}
+
+function concrete(route: string, ids: Ids): string {
+	return route
+		.replace(/^\/dossiers\/\[[^\]]+\]/, `/dossiers/${ids.dossier}`)
+		.replace(/^\/hulpvragen\/\[[^\]]+\]/, `/hulpvragen/${ids.hulpvraag}`)
+		.replace(/^\/overlegrondes\/\[[^\]]+\]/, `/overlegrondes/${ids.overlegronde}`)
+		.replace(/^\/beheer\/accounts\/\[[^\]]+\]/, `/beheer/accounts/${ids.account}`)
+		.replace(
+			/^\/beheer\/processen\/statussen\/\[[^\]]+\]/,
+			`/beheer/processen/statussen/${ids.status}`
+		)
+		.replace(/^\/beheer\/processen\/titels\/\[[^\]]+\]/, `/beheer/processen/titels/${ids.titel}`)
+		.replace(/\[[^\]]+\]/g, 'a'.repeat(40));
+}
+
+function targets(ids: Ids): Target[] {
+	const result: Target[] = [];
+	for (const file of routeFiles('src/routes')) {
+		const source = readFileSync(file, 'utf8');
+		const url = concrete(routeOf(file), ids);
+		expect(url, `no concrete id for a parameter of ${file}`).not.toMatch(/\[/);
+		if (file.endsWith('+server.ts')) {
+			if (/export const (POST|PUT|PATCH|DELETE)\b/.test(source)) {
+				result.push({ route: routeOf(file), url, kind: 'endpoint' });
+			}
+			continue;
+		}
+		for (const name of actionNames(source)) {
+			const query = name === 'default' ? '' : `?/${name}`;
+			result.push({ route: `${routeOf(file)} ${name}`, url: url + query, kind: 'form' });
+		}
+	}
+	return result;
+}
+
+interface Outcome {
+	status?: number;
+	/** The connection ended without an answer (acceptable only where the client broke off). */
+	error?: string;
+}
+
+interface Send {
+	method?: string;
+	headers: Record<string, string>;
+	/** Sent in chunks, as fast as the socket takes them. */
+	chunks: Iterable<Buffer>;
+	/** Stop sending and destroy the socket after this many bytes. */
+	abortAfter?: number;
+	/** Pause between chunks, for a slow client. */
+	pauseMs?: number;
+}
+
+/**
+ * One request over a raw connection of its own, so an answer the server writes before it
+ * closes the connection is seen even when the rest of the body can no longer be written.
+ * It stops writing as soon as an answer arrives (a server refusing an oversized body answers
+ * early), and reports the status or why none came.
+ */
+function send(base: string, pathAndQuery: string, options: Send): Promise<Outcome> {
+	const url = new URL(pathAndQuery, base);
+	const chunked = !Object.keys(options.headers).some((h) => h.toLowerCase() === 'content-length');
+	return new Promise((resolve) => {
+		let settled = false;
+		let received = '';
+		const socket = net.connect(Number(url.port), url.hostname);
+		const statusOf = () => /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
+		const done = (outcome: Outcome) => {
+			if (settled) return;
+			settled = true;
+			socket.destroy();
+			resolve(outcome);
+		};
+		socket.setEncoding('latin1');
+		socket.on('data', (data: string) => {
+			received += data;
+			// The head is enough: the status is what the test is about.
+			const status = statusOf();
+			if (status && received.includes('\r\n\r\n')) done({ status: Number(status) });
+		});
+		const ended = (reason: string) => {
+			const status = statusOf();
+			done(status ? { status: Number(status) } : { error: reason });
+		};
+		socket.on('error', (e: NodeJS.ErrnoException) => ended(e.code ?? e.message));
+		socket.on('close', () => ended('closed without an answer'));
+		const head = [
+			`${options.method ?? 'POST'} ${url.pathname}${url.search} HTTP/1.1`,
+			`host: ${url.host}`,
+			...(chunked ? ['transfer-encoding: chunked'] : []),
+			...Object.entries(options.headers).map(([k, v]) => `${k}: ${v}`)
+		].join('\r\n');
+		socket.write(head + '\r\n\r\n');
+		let sent = 0;
+		const iterator = options.chunks[Symbol.iterator]();
+		const writeMore = () => {
+			while (!settled && !socket.destroyed) {
+				if (options.abortAfter !== undefined && sent >= options.abortAfter) {
+					done({ error: 'aborted by the client' });
+					return;
+				}
+				const next = iterator.next();
+				if (next.done) {
+					if (chunked) socket.write('0\r\n\r\n');
+					return;
+				}
+				sent += next.value.length;
+				const framed = chunked
+					? Buffer.concat([
+							Buffer.from(next.value.length.toString(16) + '\r\n'),
+							next.value,
+							Buffer.from('\r\n')
+						])
+					: next.value;
+				const more = socket.write(framed);
+				if (options.pauseMs) {
+					setTimeout(writeMore, options.pauseMs);
+					return;
+				}
+				if (!more) {
+					socket.once('drain', writeMore);
+					return;
+				}
+			}
+		};
+		writeMore();
+	});
+}
+
+function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
+	for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
+}
+
+const chunk = Buffer.alloc(64 * 1024, 'a');
+
+function multipartWithHugePart(boundary: string, size: number): Generator<Buffer> {
+	return (function* () {
+		yield Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="omschrijving"\r\n\r\n`
+		);
+		yield* repeat(chunk, size);
+		yield Buffer.from(
+			`\r\n--${boundary}\r\nContent-Disposition: form-data; name="bestanden"; filename="groot.pdf"\r\n` +
+				`Content-Type: application/pdf\r\n\r\n%PDF-1.4\n`
+		);
+		yield* repeat(chunk, size);
+		yield Buffer.from(`\r\n--${boundary}--\r\n`);
+	})();
+}
+
+let app: AppProcess;
+let cookie: string;
+let ids: Ids;
+
+test.describe.configure({ timeout: 300_000 });
+
+test.beforeAll(async () => {
+	const sql = db();
+	const [femke] = await sql<{ id: string; organisationId: string }[]>`
+		select a.id, a.organisation_id from account a join organisation o on o.id = a.organisation_id
+		where o.code = 'PO2806' and a.username = 'beheer.femke'`;
+	const org = femke!.organisationId;
+	// A dossier and hulpvraag of this file's own (a copy of a demo one's school, title and
+	// status), so what the attacks store changes no demo case other tests look at.
+	const [demo] = await sql<{ schoolId: string; titelId: string; statusId: string }[]>`
+		select school_id, titel_id, status_id from hulpvraag
+		where organisation_id = ${org} and school_id is not null order by created_at limit 1`;
+	const [d] = await sql<{ id: string }[]>`
+		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht, created_by)
+		values (${org}, 'Verzoek', 'Lichaamtest', '2018-05-01', 'x', ${femke!.id}) returning id`;
+	const [h] = await sql<{ id: string; dossierId: string }[]>`
+		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id,
+			omschrijving, aanvrager_id)
+		values (${org}, ${d!.id}, ${demo!.schoolId}, ${demo!.titelId}, ${demo!.statusId},
+			'Hulpvraag voor de test van verzoeken.', ${femke!.id})
+		returning id, dossier_id`;
+	const [o] = await sql<{ id: string }[]>`
+		select id from overlegronde where organisation_id = ${org} limit 1`;
+	const [s] = await sql<{ id: string }[]>`
+		select id from process_status where organisation_id = ${org} limit 1`;
+	const [t] = await sql<{ id: string }[]>`
+		select id from hulpvraag_titel where organisation_id = ${org} limit 1`;
+	const [a] = await sql<{ id: string }[]>`
+		select id from account where organisation_id = ${org} and username = 'lotte.vandam'`;
+	ids = {
+		dossier: h!.dossierId,
+		hulpvraag: h!.id,
+		overlegronde: o?.id ?? '00000000-0000-4000-8000-000000000000',
+		account: a!.id,
+		status: s!.id,
+		titel: t!.id
+	};
+	// A session straight in the database (what a login makes), for plain HTTP requests.
+	const token = randomToken();
+	await sql`
+		insert into session (id, account_id, created_at, last_seen_at, expires_at, absolute_expires_at)
+		values (${tokenHash(token)}, ${femke!.id}, now(), now(), now() + interval '1 hour',
+			now() + interval '2 hours')`;
+	cookie = `__Host-kk_session=${token}`;
+
+	app = await startApp({ DATABASE_URL: readState().databaseUrl, BODY_SIZE_LIMIT: '11M' });
+	await waitForHttp(app.url + '/healthz');
+});
+
+test.afterAll(async () => {
+	await app?.stop();
+});
+
+async function expectAlive(after: string) {
+	expect(app.child.exitCode, `the server exited after ${after}:\n${app.output()}`).toBeNull();
+	const health = await fetch(app.url + '/healthz');
+	expect(health.status, `/healthz after ${after}`).toBe(200);
+}
+
+function expectNo500(outcome: Outcome, what: string) {
+	if (outcome.status !== undefined) {
+		expect(outcome.status, `${what}: ${app.output().slice(-2000)}`).toBeLessThan(500);
+	}
+}
+
+test('a chunked 12 MB upload gets 413 with the Dutch message and the server stays up', async () => {
+	const upload = `/hulpvragen/${ids.hulpvraag}/bijlagen/upload`;
+	const response = await new Promise<{ status?: number; body: string }>((resolve) => {
+		const request = http.request(new URL(upload, app.url), {
+			method: 'POST',
+			headers: {
+				cookie,
+				'content-type': 'application/octet-stream',
+				'x-bestandsnaam': 'OPP_groot_010126.pdf',
+				accept: 'application/json'
+			},
+			agent: false
+		});
+		let body = '';
+		request.on('response', (r) => {
+			r.setEncoding('utf8');
+			r.on('data', (c) => (body += c));
+			r.on('end', () => resolve({ status: r.statusCode, body }));
+		});
+		request.on('error', () => resolve({ body }));
+		const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(12 * MB - 9, 'a')]);
+		// No Content-Length: Node sends it chunked.
+		for (let i = 0; i < pdf.length; i += 256 * 1024) request.write(pdf.subarray(i, i + 256 * 1024));
+		request.end();
+	});
+	expect(response.status, app.output().slice(-3000)).toBe(413);
+	expect(response.body).toMatch(/groter dan 10 MB/);
+	await expectAlive('a chunked 12 MB upload');
+});
+
+test('files past the body limit in one post: the first is stored, the answer says which got through', async () => {
+	const boundary = 'kindkringbestanden';
+	const pdf = (label: string, size: number) =>
+		Buffer.concat([
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="bestanden"; filename="${label}.pdf"\r\n` +
+					'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n'
+			),
+			Buffer.alloc(size, 'a'),
+			Buffer.from('\r\n')
+		]);
+	const body = Buffer.concat([
+		pdf('Verslag logopedie 2026', 6 * MB),
+		pdf('Groeidocument 2026', 6 * MB),
+		Buffer.from(`--${boundary}--\r\n`)
+	]);
+	const answer = await fetch(`${app.url}/hulpvragen/${ids.hulpvraag}/bijlagen/upload`, {
+		method: 'POST',
+		headers: {
+			cookie,
+			origin: app.url,
+			accept: 'application/json',
+			'content-type': `multipart/form-data; boundary=${boundary}`
+		},
+		// A stream has no length: sent chunked, as a browser does not, but a script may.
+		body: new Blob([body]).stream(),
+		duplex: 'half'
+	} as RequestInit);
+	expect(answer.status).toBe(413);
+	const outcome = (await answer.json()) as {
+		results: { name: string; ok: boolean; error?: string }[];
+	};
+	expect(outcome.results.map((r) => [r.name, r.ok])).toEqual([
+		['Verslag logopedie 2026.pdf', true],
+		['Groeidocument 2026.pdf', false]
+	]);
+	expect(outcome.results[1]!.error).toMatch(/groter dan de server in één keer aanneemt \(11 MB\)/);
+	const stored = await db()<{ displayName: string }[]>`
+		select display_name from bijlage where hulpvraag_id = ${ids.hulpvraag}
+		and display_name in ('Verslag logopedie 2026.pdf', 'Groeidocument 2026.pdf')`;
+	expect(stored.map((r) => r.displayName)).toEqual(['Verslag logopedie 2026.pdf']);
+	await expectAlive('files past the body limit');
+});
+
+test('no body on any route takes the server down or gets a 500', async () => {
+	const all = targets(ids);
+	// The attack reaches the forms and the endpoints; a route list that lost them proves nothing.
+	expect(all.filter((t) => t.kind === 'form').length).toBeGreaterThan(20);
+	expect(all.some((t) => t.url.endsWith('/bijlagen/upload'))).toBe(true);
+
+	const boundary = 'kindkringgrens';
+	const attacks: { name: string; options: (t: Target) => Send }[] = [
+		{
+			name: 'chunked past the body limit',
+			options: () => ({
+				headers: { cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+				chunks: repeat(chunk, bodyLimit + MB)
+			})
+		},
+		{
+			name: 'declared past the body limit',
+			options: () => ({
+				headers: {
+					cookie,
+					origin: app.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': String(bodyLimit + MB)
+				},
+				chunks: repeat(chunk, bodyLimit + MB)
+			})
+		},
+		{
+			name: 'aborted half way',
+			options: () => ({
+				headers: {
+					cookie,
+					origin: app.url,
+					'content-type': `multipart/form-data; boundary=${boundary}`,
+					'content-length': String(4 * MB)
+				},
+				chunks: multipartWithHugePart(boundary, 2 * MB),
+				abortAfter: MB
+			})
+		},
+		{
+			name: 'chunked and aborted',
+			options: () => ({
+				headers: { cookie, origin: app.url, 'content-type': 'application/octet-stream' },
+				chunks: repeat(chunk, 4 * MB),
+				abortAfter: 2 * MB
+			})
+		},
+		{
+			name: 'slow, then aborted',
+			options: () => ({
+				headers: { cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+				chunks: repeat(Buffer.from('veld=waarde&'), 1000),
+				pauseMs: 20,
+				abortAfter: 12 * 10
+			})
+		},
+		{
+			name: 'multipart with huge parts',
+			options: () => ({
+				headers: {
+					cookie,
+					origin: app.url,
+					'content-type': `multipart/form-data; boundary=${boundary}`
+				},
+				chunks: multipartWithHugePart(boundary, 3 * MB)
+			})
+		}
+	];
+	for (const target of all) {
+		for (const attack of attacks) {
+			const outcome = await send(app.url, target.url, attack.options(target));
+			const what = `${attack.name} to ${target.route}`;
+			expectNo500(outcome, what);
+			if (!attack.name.includes('aborted')) {
+				expect(outcome.error, `${what}: no answer`).toBeUndefined();
+			}
+		}
+		await expectAlive(`the attacks on ${target.route}`);
+	}
+});
