@@ -3,6 +3,7 @@
  * without its settings, say which database is in use, migrate, and in development fill
  * an empty (or demo) database with demo data.
  */
+import * as audit from './audit';
 import * as session from './auth/session';
 import * as throttle from './auth/throttle';
 import {
@@ -73,6 +74,17 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 		);
 	}, 10 * 60_000);
 	cleanup.unref();
+
+	// Repeated denied views of a closed minute become their audit row, also when no further
+	// request comes; one node at a time (advisory lock), each window once.
+	const denials = setInterval(() => {
+		audit
+			.flushDenials(db.sql, new Date())
+			.catch((error) =>
+				log.warn({ err: { message: (error as Error).message } }, 'audit: denials flush failed')
+			);
+	}, audit.denialWindowMs);
+	denials.unref();
 
 	// Overlegronde reminders (three days before an end date); each is recorded, so every
 	// node may run this and none is sent twice.
