@@ -89,7 +89,7 @@ export async function migrate(
 			// nothing is pending.
 			const [registry] = await connection<{ found: boolean }[]>`
 				select to_regclass('schema_migrations') is not null as found`;
-			if (!registry?.found)
+			if (!registry?.found) {
 				await connection.unsafe(`
 				create table if not exists schema_migrations (
 					version text primary key,
@@ -97,6 +97,7 @@ export async function migrate(
 					checksum text not null,
 					applied_at timestamptz not null default now()
 				)`);
+			}
 			const rows = await connection<{ version: string; checksum: string }[]>`
 				select version, checksum from schema_migrations`;
 			const applied = new Map(rows.map((r) => [r.version, r.checksum]));
@@ -121,7 +122,12 @@ export async function migrate(
 				} catch (error) {
 					await connection.unsafe('rollback');
 					const reason = error instanceof Error ? error.message : String(error);
-					throw new Error(`Migration ${m.file} failed and was rolled back: ${reason}`, {
+					// 42501 insufficient_privilege: the app's role runs the migrations but owns nothing.
+					const hint =
+						(error as { code?: string }).code === '42501'
+							? ' Set DATABASE_OWNER_URL to the role that owns the tables.'
+							: '';
+					throw new Error(`Migration ${m.file} failed and was rolled back: ${reason}.${hint}`, {
 						cause: error
 					});
 				}
