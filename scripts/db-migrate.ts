@@ -1,10 +1,10 @@
-// npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database.
+// npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database,
+// as DATABASE_OWNER_URL's role when it is set.
 import * as db from '../src/lib/server/db';
-import { migrate } from '../src/lib/server/db/migrate';
 
 try {
 	console.info((await db.describe()).description);
-	const result = await migrate(db.sql);
+	const result = await db.migrateDatabase();
 	console.info(
 		result.applied.length > 0
 			? `Toegepast: ${result.applied.join(', ')}`

@@ -1,11 +1,10 @@
 // npm run db:seed — migrates, then adds the demo organisations, schools and accounts.
 import * as db from '../src/lib/server/db';
-import { migrate } from '../src/lib/server/db/migrate';
 import * as demo from '../src/lib/server/demo/seed';
 
 try {
 	console.info((await db.describe()).description);
-	await migrate(db.sql);
+	await db.migrateDatabase();
 	await demo.seed(db.sql);
 	console.info('Demodata staat klaar.');
 	console.info(demo.loginsText());

@@ -17,6 +17,23 @@ test.describe('running in production', () => {
 		}
 	});
 
+	test('start-up refuses a DATABASE_OWNER_URL of another database and says so', async () => {
+		const { databaseUrl, ownerUrl } = readState();
+		const elsewhere = new URL(ownerUrl);
+		elsewhere.pathname = '/een_andere_database';
+		const app = await startApp({
+			DATABASE_URL: databaseUrl,
+			DATABASE_OWNER_URL: elsewhere.toString()
+		});
+		try {
+			expect(await app.exited).not.toBe(0);
+			expect(app.output()).toContain('DATABASE_OWNER_URL wijst naar een andere database');
+			expect(app.output()).not.toContain(decodeURIComponent(elsewhere.password));
+		} finally {
+			await app.stop();
+		}
+	});
+
 	test('start-up refuses without DATABASE_URL: the embedded database is for development only', async () => {
 		const app = await startApp({ DATABASE_URL: undefined });
 		try {

@@ -1,8 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 
 async function freePort(): Promise<number> {
@@ -30,6 +31,7 @@ afterAll(async () => {
 function env(): NodeJS.ProcessEnv {
 	const e: NodeJS.ProcessEnv = { ...process.env, KINDKRING_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 	delete e.DATABASE_URL;
+	delete e.DATABASE_OWNER_URL;
 	delete e.VITEST;
 	delete e.NODE_ENV;
 	return e;
@@ -72,6 +74,29 @@ describe('the dev server', () => {
 			await expect.poll(() => dev.output()).toContain('lotte.vandam');
 			expect(dev.output()).toContain('PO2806 PPO Rotterdam');
 			expect(postmastersUsing(clusterDir)).toHaveLength(1);
+			// Two roles: the app serves as kindkring_app, which may add audit rows but not change them.
+			const port = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[3];
+			const password = (await readFile(`${clusterDir}.secret`, 'utf8')).trim();
+			const cluster = postgres({
+				host: '127.0.0.1',
+				port: Number(port),
+				user: 'postgres',
+				pass: password,
+				database: 'kindkring',
+				max: 1,
+				onnotice: () => undefined
+			});
+			try {
+				const [roles] = await cluster`
+					select has_table_privilege('kindkring_app', 'audit_log', 'INSERT') as insert,
+						has_table_privilege('kindkring_app', 'audit_log', 'UPDATE') as update,
+						has_table_privilege('kindkring_app', 'audit_log', 'DELETE') as delete,
+						exists (select 1 from pg_stat_activity
+							where datname = 'kindkring' and usename = 'kindkring_app') as serving`;
+				expect(roles).toEqual({ insert: true, update: false, delete: false, serving: true });
+			} finally {
+				await cluster.end();
+			}
 			// Without SMTP_URL the mails stay in the outbox and the dev mailbox shows them.
 			expect(dev.output()).toContain('/dev/mail');
 			const mailbox = await fetch(`http://localhost:${dev.port}/dev/mail`);

@@ -3,6 +3,7 @@ import type { Acting } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
 import { makeDossier, seedWorld, type OrgCode, type World } from '../support/demo-world';
+import { owner } from '../support/owner';
 
 let w: World;
 let lotte: Acting; // IB'er, OBS De Vuurtoren (IJsselmonde)
@@ -324,7 +325,7 @@ describe('changeStatus', () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
 		await move(lotte, id, 'Aanmelding');
 		const before = await state(id);
-		await sql.unsafe(`
+		await owner().unsafe(`
 			create function test_outbox_fails() returns trigger language plpgsql as $$
 			begin raise exception 'outbox kapot'; end $$;
 			create trigger test_outbox_fails before insert on outbox
@@ -332,7 +333,7 @@ describe('changeStatus', () => {
 		try {
 			await expect(move(nora, id, 'Dossier compleet')).rejects.toThrow(/outbox kapot/);
 		} finally {
-			await sql.unsafe(`
+			await owner().unsafe(`
 				drop trigger test_outbox_fails on outbox;
 				drop function test_outbox_fails();`);
 		}

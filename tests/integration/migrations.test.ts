@@ -3,13 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Sql } from '../../src/lib/server/db';
+import type { Sql } from '../../src/lib/server/db';
 import { MigrationChecksumError, migrate, migrationsDir } from '../../src/lib/server/db/migrate';
+import { owner } from '../support/owner';
+
+// Migrations run as the owner of the schema.
+const sql = owner();
 
 let dir: string;
 
 function client(database: string): Sql {
-	const url = new URL(process.env.DATABASE_URL!);
+	const url = new URL(process.env.DATABASE_OWNER_URL!);
 	url.pathname = '/' + database;
 	return postgres(url.toString(), { max: 2, onnotice: () => undefined }) as unknown as Sql;
 }

@@ -9,6 +9,7 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		testDatabaseTemplate: string;
 		testDatabaseServerUrl: string;
+		testDatabaseServingUrl: string;
 	}
 }
 
@@ -21,6 +22,7 @@ export async function setup(project: TestProject) {
 	project.provide('testDatabaseTemplate', template);
 	// The database name in this URL is replaced per test file.
 	project.provide('testDatabaseServerUrl', server.url('postgres'));
+	project.provide('testDatabaseServingUrl', server.servingUrl('postgres'));
 }
 
 export async function teardown() {

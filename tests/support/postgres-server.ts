@@ -1,37 +1,79 @@
 /**
  * The PostgreSQL server the tests use: DATABASE_URL's server when set (its user needs
- * CREATEDB), otherwise an embedded cluster in .data/test-postgres, apart from the dev data.
+ * CREATEDB and CREATEROLE), otherwise an embedded cluster in .data/test-postgres, apart
+ * from the dev data.
+ *
+ * Like production with DATABASE_OWNER_URL, two roles: the server's user owns the schema
+ * and runs the migrations; the application under test serves as `kindkring_app`, with only
+ * the privileges the migrations grant it.
  */
 import path from 'node:path';
 import postgres from 'postgres';
-import { startEmbedded, type EmbeddedServer } from '../../src/lib/server/db/embedded';
+import {
+	createLoginRole,
+	startEmbedded,
+	type EmbeddedServer
+} from '../../src/lib/server/db/embedded';
 import { migrate } from '../../src/lib/server/db/migrate';
 import type { Sql } from '../../src/lib/server/db';
 
+export const servingRole = 'kindkring_app';
+
 export interface TestServer {
-	/** URL of a database on the server with the given name. */
+	/** URL of a database on the server with the given name, as the owner (a superuser). */
 	url(database: string): string;
+	/** The same database as the serving role. */
+	servingUrl(database: string): string;
 	stop(): Promise<void>;
+}
+
+function withDatabase(base: string, database: string): string {
+	const u = new URL(base);
+	u.pathname = '/' + encodeURIComponent(database);
+	return u.toString();
+}
+
+/** The URL of the same server and database as the serving role, with the same password. */
+export function asServingRole(url: string): string {
+	const u = new URL(url);
+	u.username = servingRole;
+	return u.toString();
+}
+
+async function testServer(
+	url: (database: string) => string,
+	stop: () => Promise<void>
+): Promise<TestServer> {
+	const admin = postgres(url('postgres'), { max: 1, onnotice: () => undefined });
+	try {
+		await createLoginRole(
+			admin,
+			servingRole,
+			decodeURIComponent(new URL(url('postgres')).password)
+		);
+	} finally {
+		await admin.end({ timeout: 1 });
+	}
+	return { url, servingUrl: (database) => asServingRole(url(database)), stop };
 }
 
 export async function startTestServer(): Promise<TestServer> {
 	const external = process.env.DATABASE_URL;
 	if (external) {
-		return {
-			url: (database) => {
-				const u = new URL(external);
-				u.pathname = '/' + encodeURIComponent(database);
-				return u.toString();
-			},
-			stop: async () => undefined
-		};
+		return testServer(
+			(database) => withDatabase(external, database),
+			async () => undefined
+		);
 	}
 	const server: EmbeddedServer = await startEmbedded({
 		dataDir: path.resolve('.data/test-postgres'),
 		preferredPort: 54339,
 		fast: true
 	});
-	return { url: (database) => server.url(database), stop: () => server.stop() };
+	return testServer(
+		(database) => server.url(database),
+		() => server.stop()
+	);
 }
 
 export function admin(server: TestServer): Sql {
@@ -72,7 +114,7 @@ export async function prepareTemplate(server: TestServer, name: string): Promise
 		transform: postgres.camel
 	}) as unknown as Sql;
 	try {
-		await migrate(sql);
+		await migrate(sql, undefined, { servingRole });
 	} finally {
 		await sql.end({ timeout: 1 });
 	}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { missingProductionSettings } from '../../src/lib/server/config';
+import {
+	databaseRoles,
+	invalidSettings,
+	missingProductionSettings
+} from '../../src/lib/server/config';
 import { redact } from '../../src/lib/server/db';
 
 describe('production settings', () => {
@@ -44,5 +48,37 @@ describe('database description', () => {
 		const shown = redact('postgres://kindkring:geheim-wachtwoord@db.example.nl:5432/kindkring');
 		expect(shown).not.toContain('geheim-wachtwoord');
 		expect(shown).toContain('db.example.nl:5432/kindkring');
+	});
+});
+
+describe('two database roles', () => {
+	const url = 'postgres://kindkring_app:a@db.example.nl:5432/kindkring';
+	const ownerUrl = 'postgres://kindkring_owner:b@db.example.nl:5432/kindkring';
+
+	it('serves as the role of DATABASE_URL and migrates as DATABASE_OWNER_URL', () => {
+		expect(databaseRoles({ DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl })).toEqual({
+			ownerUrl,
+			servingRole: 'kindkring_app'
+		});
+		expect(invalidSettings({ DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl })).toEqual([]);
+	});
+
+	it('is one role without DATABASE_OWNER_URL, or when both name the same user', () => {
+		expect(databaseRoles({ DATABASE_URL: url })).toBeNull();
+		expect(databaseRoles({ DATABASE_URL: url, DATABASE_OWNER_URL: url })).toBeNull();
+		expect(invalidSettings({ DATABASE_URL: url })).toEqual([]);
+	});
+
+	it('refuses an owner URL for another database, without a user, or without DATABASE_URL', () => {
+		const other = 'postgres://kindkring_owner:b@db.example.nl:5432/andere';
+		expect(invalidSettings({ DATABASE_URL: url, DATABASE_OWNER_URL: other })).toMatchObject([
+			{ name: 'DATABASE_OWNER_URL', problem: 'wijst naar een andere database' }
+		]);
+		expect(invalidSettings({ DATABASE_URL: url, DATABASE_OWNER_URL: 'geen url' })).toMatchObject([
+			{ name: 'DATABASE_OWNER_URL', problem: 'klopt niet' }
+		]);
+		expect(invalidSettings({ DATABASE_OWNER_URL: ownerUrl }).map((s) => s.name)).toEqual([
+			'DATABASE_URL'
+		]);
 	});
 });

@@ -32,6 +32,8 @@ export function isProduction(): boolean {
 export interface RequiredSetting {
 	name: string;
 	why: string;
+	/** What is wrong with it; unset: it is missing. */
+	problem?: string;
 }
 
 /** Settings production cannot run without; later features add theirs here. */
@@ -83,6 +85,60 @@ export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env):
 		});
 	}
 	return missing;
+}
+
+/** The user name of a PostgreSQL URL, '' when it has none or is no URL. */
+export function urlUser(url: string): string {
+	try {
+		return decodeURIComponent(new URL(url).username);
+	} catch {
+		return '';
+	}
+}
+
+export interface DatabaseRoles {
+	/** The role that owns the schema and runs the migrations. */
+	ownerUrl: string;
+	/** The role the app serves with (DATABASE_URL's user). */
+	servingRole: string;
+}
+
+/**
+ * Two database roles when DATABASE_OWNER_URL is set next to DATABASE_URL with another user:
+ * the owner runs the migrations, the app serves as DATABASE_URL's user with only what the
+ * migrations grant it (INSERT and SELECT on the audit log). Null: one role does both.
+ */
+export function databaseRoles(env: NodeJS.ProcessEnv = process.env): DatabaseRoles | null {
+	const ownerUrl = env.DATABASE_OWNER_URL?.trim();
+	const url = env.DATABASE_URL?.trim();
+	if (!ownerUrl || !url) return null;
+	const servingRole = urlUser(url);
+	if (!servingRole || servingRole === urlUser(ownerUrl)) return null;
+	return { ownerUrl, servingRole };
+}
+
+function sameDatabase(a: string, b: string): boolean {
+	const [x, y] = [new URL(a), new URL(b)];
+	return x.hostname === y.hostname && x.port === y.port && x.pathname === y.pathname;
+}
+
+/** Settings that are present but cannot work, in development too. */
+export function invalidSettings(env: NodeJS.ProcessEnv = process.env): RequiredSetting[] {
+	const ownerUrl = env.DATABASE_OWNER_URL?.trim();
+	if (!ownerUrl) return [];
+	const why =
+		'de eigenaar van de tabellen, die de migraties uitvoert: een PostgreSQL-URL met een gebruiker, naar dezelfde server en database als DATABASE_URL (met een andere gebruiker)';
+	const url = env.DATABASE_URL?.trim();
+	if (!url) {
+		return [{ name: 'DATABASE_URL', why: 'de rol waarmee de app werkt, naast DATABASE_OWNER_URL' }];
+	}
+	if (!urlUser(ownerUrl) || !urlUser(url)) {
+		return [{ name: 'DATABASE_OWNER_URL', problem: 'klopt niet', why }];
+	}
+	if (!sameDatabase(ownerUrl, url)) {
+		return [{ name: 'DATABASE_OWNER_URL', problem: 'wijst naar een andere database', why }];
+	}
+	return [];
 }
 
 export function envInt(name: string, fallback: number): number {

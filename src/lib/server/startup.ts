@@ -3,11 +3,17 @@
  * without its settings, say which database is in use, migrate, and in development fill
  * an empty (or demo) database with demo data.
  */
+import * as audit from './audit';
 import * as session from './auth/session';
 import * as throttle from './auth/throttle';
-import { mailFrom, missingProductionSettings, setProduction } from './config';
+import {
+	databaseRoles,
+	invalidSettings,
+	mailFrom,
+	missingProductionSettings,
+	setProduction
+} from './config';
 import * as db from './db';
-import { migrate } from './db/migrate';
 import * as demo from './demo/seed';
 import * as files from './files';
 import { log } from './log';
@@ -18,18 +24,23 @@ export class StartupError extends Error {}
 
 export async function run({ dev }: { dev: boolean }): Promise<void> {
 	setProduction(!dev);
-	if (!dev) {
-		const missing = missingProductionSettings();
-		if (missing.length > 0) {
-			const lines = missing.map((s) => `${s.name} ontbreekt: ${s.why}`);
-			throw new StartupError(`Kindkring start niet in productie. ${lines.join(' ')}`);
-		}
+	const wrong = [...(dev ? [] : missingProductionSettings()), ...invalidSettings()];
+	if (wrong.length > 0) {
+		const lines = wrong.map((s) => `${s.name} ${s.problem ?? 'ontbreekt'}: ${s.why}`);
+		const where = dev ? '' : ' in productie';
+		throw new StartupError(`Kindkring start niet${where}. ${lines.join(' ')}`);
+	}
+	if (!dev && !databaseRoles()) {
+		// One role owns the tables and serves: only the trigger keeps audit rows unchanged.
+		log.warn(
+			'audit log: one database role; set DATABASE_OWNER_URL so the app cannot change audit rows'
+		);
 	}
 
 	let description: string;
 	try {
 		description = (await db.describe()).description;
-		const result = await migrate(db.sql);
+		const result = await db.migrateDatabase();
 		if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
 	} catch (error) {
 		throw new StartupError(
@@ -63,6 +74,17 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 		);
 	}, 10 * 60_000);
 	cleanup.unref();
+
+	// Repeated denied views of a closed minute become their audit row, also when no further
+	// request comes; one node at a time (advisory lock), each window once.
+	const denials = setInterval(() => {
+		audit
+			.flushDenials(db.sql, new Date())
+			.catch((error) =>
+				log.warn({ err: { message: (error as Error).message } }, 'audit: denials flush failed')
+			);
+	}, audit.denialWindowMs);
+	denials.unref();
 
 	// Overlegronde reminders (three days before an end date); each is recorded, so every
 	// node may run this and none is sent twice.

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import type { Sql } from '../../../src/lib/server/db';
 import { migrate } from '../../../src/lib/server/db/migrate';
 import * as demo from '../../../src/lib/server/demo/seed';
-import { recreateDatabase, startTestServer } from '../../support/postgres-server';
+import { recreateDatabase, servingRole, startTestServer } from '../../support/postgres-server';
 import { startSmtp } from '../../support/smtp';
 import { mailDir } from './mail';
 import { statePath, type E2eState } from './state';
@@ -25,7 +25,9 @@ process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 const server = await startTestServer();
 const database = 'kindkring_e2e';
 await recreateDatabase(server, database);
-const databaseUrl = server.url(database);
+// Two roles, as in production: the app serves as the restricted role, migrations run as the owner.
+const databaseUrl = server.servingUrl(database);
+const ownerUrl = server.url(database);
 
 // A real SMTP listener; every mail it receives becomes a file the tests read.
 rmSync(mailDir, { recursive: true, force: true });
@@ -37,8 +39,10 @@ const smtp = await startSmtp((mail) => {
 	writeFileSync(path.join(mailDir, name), JSON.stringify(mail));
 });
 
+const owner = postgres(ownerUrl, { max: 1, transform: postgres.camel, onnotice: () => undefined });
+await migrate(owner as unknown as Sql, undefined, { servingRole });
+await owner.end();
 const sql = postgres(databaseUrl, { max: 1, transform: postgres.camel, onnotice: () => undefined });
-await migrate(sql as unknown as Sql);
 await demo.seed(sql as unknown as Sql);
 await sql.end();
 
@@ -49,6 +53,7 @@ export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
 	PORT: port,
 	ORIGIN: `http://localhost:${port}`,
 	DATABASE_URL: databaseUrl,
+	DATABASE_OWNER_URL: ownerUrl,
 	LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 	SMTP_URL: smtp.url,
 	MAIL_FROM: 'kindkring@example.nl',
@@ -58,7 +63,12 @@ export const appEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
 	...extra
 });
 
-const state: E2eState = { databaseUrl, serverUrl: server.url('postgres'), smtpUrl: smtp.url };
+const state: E2eState = {
+	databaseUrl,
+	ownerUrl,
+	serverUrl: server.url('postgres'),
+	smtpUrl: smtp.url
+};
 mkdirSync(path.dirname(statePath), { recursive: true });
 writeFileSync(statePath, JSON.stringify(state));
 

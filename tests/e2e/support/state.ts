@@ -3,7 +3,10 @@ import path from 'node:path';
 
 /** Written by serve.ts, read by tests that look into the database behind the app. */
 export interface E2eState {
+	/** The app's database, as the role the app serves with. */
 	databaseUrl: string;
+	/** The same database as the owner of its tables (who runs the migrations). */
+	ownerUrl: string;
 	/** URL of the server's maintenance database, for tests that need a database of their own. */
 	serverUrl: string;
 	/** The SMTP listener the app sends to. */

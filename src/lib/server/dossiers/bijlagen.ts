@@ -8,7 +8,7 @@
  */
 import type { Acting } from '../access/actor';
 import { may, type BijlageFacts } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql } from '../db';
 import * as files from '../files';
 import { bodyFailure, type BodyFailure } from '../request-body';
@@ -62,7 +62,7 @@ export async function upload(
 }> {
 	const results: UploadResult[] = [];
 	const refused = (reason: string) =>
-		record(sql, {
+		audit.record(sql, {
 			organisationId: actor.organisationId,
 			accountId: actor.accountId,
 			action: 'bijlage.refused',
@@ -103,7 +103,7 @@ export async function upload(
 					versionOf: siblings.sameName?.id ?? null,
 					parentVisible: options.parentVisible ?? false
 				});
-				await record(tx, {
+				await audit.record(tx, {
 					organisationId: actor.organisationId,
 					accountId: actor.accountId,
 					action: 'bijlage.add',
@@ -206,7 +206,8 @@ export function bijlageFacts(
 
 /**
  * Opens a bijlage for the actor after the policy said yes, and writes the audit row
- * (view or download) before a byte leaves. Undefined: it does not exist for this actor.
+ * (view or download) before a byte leaves. Undefined: it does not exist for this actor;
+ * that attempt is audited too (result `denied`).
  */
 export async function open(
 	sql: Sql,
@@ -215,22 +216,27 @@ export async function open(
 	bijlageId: string,
 	mode: 'view' | 'download'
 ) {
-	const row = await files.get(sql, actor.organisationId, bijlageId);
-	if (!row || row.removedAt) return undefined;
-	const hulpvraag = await hulpvraagFacts(row.hulpvraagId);
-	if (!hulpvraag || !may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible)).allowed) {
-		return undefined;
-	}
-	const blob = await files.blobs().open(row.sha256);
-	await record(sql, {
+	const entry = {
 		organisationId: actor.organisationId,
 		accountId: actor.accountId,
 		action: mode === 'view' ? 'bijlage.view' : 'bijlage.download',
 		targetType: 'bijlage',
-		targetId: row.id,
-		ipHash: actor.ipHash,
-		details: { hulpvraag: row.hulpvraagId }
-	});
+		targetId: bijlageId,
+		ipHash: actor.ipHash
+	};
+	const row = await files.get(sql, actor.organisationId, bijlageId);
+	const hulpvraag = row && !row.removedAt ? await hulpvraagFacts(row.hulpvraagId) : undefined;
+	if (
+		!row ||
+		!hulpvraag ||
+		!may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible)).allowed
+	) {
+		// Only a bijlage of the actor's own organisation names its hulpvraag.
+		await audit.denied(sql, { ...entry, details: row ? { hulpvraag: row.hulpvraagId } : {} });
+		return undefined;
+	}
+	const blob = await files.blobs().open(row.sha256);
+	await audit.record(sql, { ...entry, targetId: row.id, details: { hulpvraag: row.hulpvraagId } });
 	const headers = files.headersFor({
 		mime: row.mime,
 		inline: mode === 'view',

@@ -2,12 +2,17 @@
  * The access policy at the door of every dossier and hulpvraag route: load the facts, ask
  * `may()`, answer 404 when the answer is no or the thing does not exist (so existence does
  * not leak). Every load and action calls one of these.
+ *
+ * `viewDossier` and `viewHulpvraag` are the doors of the pages that show one: the read
+ * lands in the audit log when allowed, and the attempt (result `denied`) when not.
  */
-import { error } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import { formatDate } from '../../format';
-import { idParam, notFound } from '../access/actor';
+import { idParam, notFound, type Acting } from '../access/actor';
 import { may, type Action, type Actor, type DossierFacts } from '../access/policy';
+import * as audit from '../audit';
 import type { Sql } from '../db';
+import { isUuid } from '../ids';
 import { dossierFacts, hulpvraagFacts, type HulpvraagFactsWithIds } from './facts';
 import * as voorschool from './voorschool';
 
@@ -53,6 +58,57 @@ async function voorschoolEnded(sql: Sql, actor: Actor, hulpvraagId: string): Pro
 		message: `Uw toegang tot deze aanvraag is beëindigd: het advies is afgerond (${formatDate(link.endedOn)}).`,
 		titel: link.titel
 	});
+}
+
+/** The dossier for a page that shows it, with the read (or the denied attempt) audited. */
+export function viewDossier(
+	sql: Sql,
+	actor: Acting,
+	id: string | undefined,
+	details: audit.AuditDetails = {}
+): Promise<DossierFacts & { id: string }> {
+	return audited(sql, actor, 'dossier', id, details, () => dossierFor(sql, actor, id));
+}
+
+/** The hulpvraag for a page that shows it, with the read (or the denied attempt) audited. */
+export function viewHulpvraag(
+	sql: Sql,
+	actor: Acting,
+	id: string | undefined,
+	details: audit.AuditDetails = {}
+): Promise<HulpvraagFactsWithIds> {
+	return audited(sql, actor, 'hulpvraag', id, details, () => hulpvraagFor(sql, actor, id));
+}
+
+async function audited<T>(
+	sql: Sql,
+	actor: Acting,
+	type: 'dossier' | 'hulpvraag',
+	id: string | undefined,
+	details: audit.AuditDetails,
+	door: () => Promise<T>
+): Promise<T> {
+	const entry = {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: `${type}.view`,
+		targetType: type,
+		ipHash: actor.ipHash,
+		details
+	};
+	let facts: T;
+	try {
+		facts = await door();
+	} catch (thrown) {
+		// A 404 (not there, or not for this actor) or a 410 (access ended). An id that is no
+		// uuid names nothing and is not logged, so no arbitrary text lands in the audit log.
+		if (isHttpError(thrown) && [404, 410].includes(thrown.status) && id && isUuid(id)) {
+			await audit.denied(sql, { ...entry, targetId: id });
+		}
+		throw thrown;
+	}
+	await audit.record(sql, { ...entry, targetId: id });
+	return facts;
 }
 
 /** Whether the actor may do `action` (for showing buttons; the action itself checks again). */

@@ -15,7 +15,7 @@
 import { roundsForParticipant } from '../overlegronde/round';
 import type { Acting } from '../access/actor';
 import { may, type Actor } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { bijlageFacts } from '../dossiers/bijlagen';
 import { hulpvraagFacts } from '../dossiers/facts';
@@ -311,7 +311,7 @@ export async function recordView(
 	details: Record<string, string>
 ): Promise<void> {
 	for (const id of dossierIds) {
-		await record(sql, {
+		await audit.record(sql, {
 			organisationId: actor.organisationId,
 			accountId: actor.accountId,
 			action: 'dossier.view',
@@ -321,4 +321,24 @@ export async function recordView(
 			details: { ...details, view: 'ouder' }
 		});
 	}
+}
+
+/** The audit row of a parent's denied attempt to read a child (not theirs, or no such child). */
+export async function recordDenied(
+	sql: Sql,
+	actor: Acting,
+	dossierId: string,
+	details: Record<string, string>
+): Promise<void> {
+	// An id that is no uuid names nothing and is not logged.
+	if (!isUuid(dossierId)) return;
+	await audit.denied(sql, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: 'dossier.view',
+		targetType: 'dossier',
+		targetId: dossierId,
+		ipHash: actor.ipHash,
+		details: { ...details, view: 'ouder' }
+	});
 }

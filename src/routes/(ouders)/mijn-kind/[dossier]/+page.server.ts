@@ -6,7 +6,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const child = await parents.child(sql, actor, event.params.dossier);
-	if (!child) notFound();
+	if (!child) {
+		await parents.recordDenied(sql, actor, event.params.dossier, { page: 'kind' });
+		notFound();
+	}
 	await parents.recordView(sql, actor, [child.id], { page: 'kind' });
 	return { child, organisation: await parents.organisation(sql, actor) };
 };

@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
-import { record } from '$lib/server/audit';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
-import { hulpvraagFor } from '$lib/server/dossiers/guard';
+import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import * as voorschool from '$lib/server/dossiers/voorschool';
 import * as overlegronde from '$lib/server/overlegronde/round';
@@ -13,15 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
-	const facts = await hulpvraagFor(sql, actor, event.params.id);
-	await record(sql, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action: 'hulpvraag.view',
-		targetType: 'hulpvraag',
-		targetId: facts.id,
-		ipHash: actor.ipHash
-	});
+	const facts = await viewHulpvraag(sql, actor, event.params.id);
 	const [hulpvraag, history, dossier] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		hulpvragen.history(sql, actor.organisationId, facts.id),

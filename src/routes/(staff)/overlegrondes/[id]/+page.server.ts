@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { idParam, notFound, requireActor, type RequestActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
-import { record } from '$lib/server/audit';
+import * as audit from '$lib/server/audit';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import * as dossiers from '$lib/server/dossiers/dossier';
@@ -16,7 +16,19 @@ export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const id = idParam(event.params.id);
 	const now = new Date();
+	const entry = {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: 'overlegronde.view',
+		targetType: 'overlegronde',
+		targetId: id,
+		ipHash: actor.ipHash
+	};
 	const found = await overlegronde.facts(sql, actor.organisationId, id, now);
+	if (!found || !may(actor, 'view', found.facts).allowed) {
+		// Denied attempts are audited like reads (result `denied`).
+		await audit.denied(sql, entry);
+	}
 	if (!found) notFound();
 	const { round, facts } = found;
 	if (!may(actor, 'view', facts).allowed) {
@@ -34,14 +46,7 @@ export const load: PageServerLoad = async (event) => {
 		}
 		notFound();
 	}
-	await record(sql, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action: 'overlegronde.view',
-		targetType: 'overlegronde',
-		targetId: round.id,
-		ipHash: actor.ipHash
-	});
+	await audit.record(sql, entry);
 	const manages = may(actor, 'manage-overlegronde', facts).allowed;
 	const withViewers = await overlegronde.hulpvraagFactsWithViewers(
 		sql,

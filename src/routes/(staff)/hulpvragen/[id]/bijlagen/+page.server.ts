@@ -4,7 +4,7 @@ import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import * as dossiers from '$lib/server/dossiers/dossier';
-import { hulpvraagFor } from '$lib/server/dossiers/guard';
+import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { maxUploadBytes } from '$lib/server/files';
 import * as sharing from '$lib/server/parents/sharing';
@@ -34,7 +34,7 @@ function outcome(value: string | null): Outcome[] {
 
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
-	const facts = await hulpvraagFor(sql, actor, event.params.id);
+	const facts = await viewHulpvraag(sql, actor, event.params.id, { page: 'bijlagen' });
 	const [hulpvraag, dossier, list] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		dossiers.get(sql, actor.organisationId, facts.dossierId),
