@@ -136,22 +136,27 @@ export async function list(
 	actor: Acting,
 	hulpvraag: HulpvraagFactsWithIds
 ): Promise<ListedBijlage[]> {
-	const rows = await sql<Omit<ListedBijlage, 'opens'>[]>`
-		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible
+	const rows = await sql<(Omit<ListedBijlage, 'opens'> & { addedBySchoolId: string | null })[]>`
+		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible,
+			b.added_by_school_id
 		from bijlage b join account a on a.id = b.added_by
 		where b.organisation_id = ${actor.organisationId} and b.hulpvraag_id = ${hulpvraag.id}
 			and b.removed_at is null
 		order by b.added_at desc, b.id`;
 	return rows
-		.filter((r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible)).allowed)
-		.map((r) => ({ ...r, opens: opensInline.has(r.mime) }));
+		.filter(
+			(r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible, r.addedBySchoolId)).allowed
+		)
+		.map(({ addedBySchoolId: _, ...r }) => ({ ...r, opens: opensInline.has(r.mime) }));
 }
 
+/** `addedBySchoolId`: the school whose staff added it (bijlage.added_by_school_id). */
 export function bijlageFacts(
 	hulpvraag: HulpvraagFactsWithIds,
-	parentVisible: boolean
+	parentVisible: boolean,
+	addedBySchoolId: string | null = null
 ): BijlageFacts {
-	return { type: 'bijlage', hulpvraag, parentVisible };
+	return { type: 'bijlage', hulpvraag, parentVisible, addedBySchoolId };
 }
 
 /**
@@ -168,7 +173,8 @@ export async function open(
 	const row = await files.get(sql, actor.organisationId, bijlageId);
 	if (!row || row.removedAt) return undefined;
 	const hulpvraag = await hulpvraagFacts(row.hulpvraagId);
-	if (!hulpvraag || !may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible)).allowed) {
+	const facts = hulpvraag && bijlageFacts(hulpvraag, row.parentVisible, row.addedBySchoolId);
+	if (!facts || !may(actor, 'view', facts).allowed) {
 		return undefined;
 	}
 	const blob = await files.blobs().open(row.sha256);
