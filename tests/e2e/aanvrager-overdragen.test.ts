@@ -93,6 +93,22 @@ test.describe('Handing hulpvragen over to another aanvrager', () => {
 		await cleanUp();
 	});
 
+	test('Beheer shows that an IB’er who left is still the aanvrager, and leads to the handover', async ({
+		page
+	}) => {
+		await loginAs(page, 'PO2806', 'beheer.femke');
+		await page.goto(`/beheer/accounts/${setup.leaving.id}`);
+		await expect(page.getByRole('note')).toContainText(
+			'Wendy Vertrek is aanvrager van open hulpvragen'
+		);
+		await expect(page.getByRole('note')).toContainText('OBS De Vuurtoren: 2 open hulpvragen');
+		await page.getByRole('link', { name: 'Overdragen (OBS De Vuurtoren)' }).click();
+		await expect(page.getByRole('heading', { name: 'OBS De Vuurtoren' })).toBeVisible();
+		await expect(page.getByLabel('Huidige aanvrager')).toHaveValue(setup.leaving.id);
+		// A beheerder chooses among all schools of the organisation.
+		await expect(page.getByLabel('School').locator('option')).toHaveCount(6);
+	});
+
 	test('the directeur hands all open hulpvragen of the IB’er who left to the new one', async ({
 		page
 	}) => {

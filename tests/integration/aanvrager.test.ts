@@ -24,11 +24,11 @@ let smtp: SmtpListener;
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
-	[lotte, henk, rachid, nora, femke] = await Promise.all(
-		['lotte.vandam', 'henk.degroot', 'rachid.elamrani', 'nora.yilmaz', 'beheer.femke'].map((u) =>
-			w.acting(u)
-		)
-	);
+	lotte = await w.acting('lotte.vandam');
+	henk = await w.acting('henk.degroot');
+	rachid = await w.acting('rachid.elamrani');
+	nora = await w.acting('nora.yilmaz');
+	femke = await w.acting('beheer.femke');
 	smtp = await startSmtp();
 });
 

@@ -23,9 +23,9 @@ let nora: Acting; // SCP
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
-	[lotte, rachid, nora] = await Promise.all(
-		['lotte.vandam', 'rachid.elamrani', 'nora.yilmaz'].map((u) => w.acting(u))
-	);
+	lotte = await w.acting('lotte.vandam');
+	rachid = await w.acting('rachid.elamrani');
+	nora = await w.acting('nora.yilmaz');
 });
 
 /** A submitted hulpvraag of De Vuurtoren, for a child with one open period there. */

@@ -159,8 +159,9 @@ beforeAll(async () => {
 			['nora.yilmaz', 'Doorzetten SCP']
 		]
 	);
-	const [{ dossierId: movedDossier }] = await sql<{ dossierId: string }[]>`
+	const [movedRow] = await sql<{ dossierId: string }[]>`
 		select dossier_id from hulpvraag where id = ${moved}`;
+	const movedDossier = movedRow!.dossierId;
 	await sql`update school_period set start_date = '2020-09-01', end_date = '2024-07-12'
 		where dossier_id = ${movedDossier}`;
 	await sql`insert into school_period (dossier_id, school_id, groep, start_date)

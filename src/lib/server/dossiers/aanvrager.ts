@@ -280,3 +280,17 @@ export async function handover(
 		return { moved: rows.length, to: to!.displayName };
 	});
 }
+
+/** Per school, how many open hulpvragen have this account as aanvrager (for Beheer → Accounts). */
+export async function openPerSchool(
+	sql: Db,
+	organisationId: string,
+	accountId: string
+): Promise<{ schoolId: string; schoolName: string; open: number }[]> {
+	return sql<{ schoolId: string; schoolName: string; open: number }[]>`
+		select sc.id as school_id, sc.name as school_name, count(*)::int as open
+		from hulpvraag h join process_status s on s.id = h.status_id
+		join school sc on sc.id = h.school_id
+		where h.organisation_id = ${organisationId} and h.aanvrager_id = ${accountId} and not s.final
+		group by sc.id, sc.name order by sc.name, sc.id`;
+}
