@@ -27,6 +27,10 @@ interface Bijlage {
 	id: string;
 	/** Who may open it, besides those who may view the hulpvraag (a parent, when shared). */
 	parents: string[];
+	/** Who views the hulpvraag but not this bijlage (a school the child left: others' bijlagen). */
+	hiddenFrom?: string[];
+	/** Its file name, which must not show on the bijlagen page for `hiddenFrom`. */
+	name?: string;
 }
 
 interface Target {
@@ -212,6 +216,12 @@ async function pickTargets(): Promise<Target[]> {
 	}
 	const jkSwv = ['beheer.joost', ...stromenlandSwv];
 
+	// Jasmijn Verstraten moved from De Vuurtoren (21XA00) to Het Kompas (21XC00) in 2024. De
+	// Vuurtoren reads the hulpvraag it asked and the bijlage its IB'er added, nothing else.
+	const moved = await movedChild();
+	const vuurtorenAsked = ['beheer.femke', ...rotterdamSwv];
+	const kompasNow = ['beheer.femke', 'rachid.elamrani', ...rotterdamSwv];
+
 	return [
 		own,
 		{
@@ -303,8 +313,63 @@ async function pickTargets(): Promise<Target[]> {
 			upload: ['beheer.joost'],
 			viewDossier: jkSwv,
 			editDossier: jkSwv
+		},
+		{
+			label: 'hulpvraag van 21XA00, kind vertrokken naar 21XC00',
+			org: 'PO2806',
+			child: 'Jasmijn Verstraten',
+			dossierId: moved.dossierId,
+			hulpvraagId: moved.asked.id,
+			bijlagen: moved.asked.bijlagen.map((b) => ({
+				id: b.id,
+				name: b.name,
+				parents: [],
+				hiddenFrom: b.bySchool ? [] : vuurtoren
+			})),
+			// Read-only for the school the child left; the new school does not see it.
+			viewHulpvraag: [...vuurtorenAsked, ...vuurtoren],
+			changeStatus: vuurtorenAsked,
+			upload: vuurtorenAsked,
+			viewDossier: kompasNow,
+			editDossier: kompasNow
+		},
+		{
+			label: 'hulpvraag van 21XC00 na de verhuizing',
+			org: 'PO2806',
+			child: 'Jasmijn Verstraten',
+			dossierId: moved.dossierId,
+			hulpvraagId: moved.now.id,
+			bijlagen: moved.now.bijlagen.map((b) => ({ id: b.id, parents: [] })),
+			viewHulpvraag: kompasNow,
+			changeStatus: kompasNow,
+			upload: kompasNow,
+			viewDossier: kompasNow,
+			editDossier: kompasNow
 		}
 	];
+}
+
+/** The demo child that moved schools: the hulpvraag each school asked, with its bijlagen. */
+async function movedChild() {
+	const sql = db();
+	const hulpvragen = await sql<{ id: string; dossierId: string; brin: string; open: boolean }[]>`
+		select h.id, h.dossier_id, sc.brin_vestiging as brin, not s.final and not s.closes_attachments as open
+		from hulpvraag h join dossier d on d.id = h.dossier_id join school sc on sc.id = h.school_id
+		join process_status s on s.id = h.status_id
+		where d.roepnaam = 'Jasmijn' and d.achternaam = 'Verstraten' order by sc.brin_vestiging`;
+	expect(hulpvragen.map((h) => [h.brin, h.open])).toEqual([
+		['21XA00', true],
+		['21XC00', true]
+	]);
+	const withBijlagen = async (h: (typeof hulpvragen)[number]) => ({
+		...h,
+		bijlagen: await sql<{ id: string; name: string; bySchool: boolean }[]>`
+			select id, display_name as name, added_by_school_id is not null as by_school from bijlage
+			where hulpvraag_id = ${h.id} and removed_at is null order by added_at`
+	});
+	const asked = await withBijlagen(hulpvragen[0]!);
+	expect(asked.bijlagen.map((b) => b.bySchool)).toEqual([true, false]);
+	return { dossierId: asked.dossierId, asked, now: await withBijlagen(hulpvragen[1]!) };
 }
 
 /** What a denied or allowed request must not have changed, per target. */
@@ -440,9 +505,18 @@ async function tryEverything(s: Session, baseURL: string): Promise<string[]> {
 		await check(t, `GET ${h}`, await get(h), viewHulpvraag, [200], true);
 		const list = await get(`${h}/bijlagen`);
 		await check(t, `GET ${h}/bijlagen`, list, viewHulpvraag, [200], true);
+		if (viewHulpvraag) {
+			const html = await list.text();
+			for (const b of t.bijlagen.filter((b) => b.hiddenFrom?.includes(who))) {
+				if (html.includes(b.id) || (b.name && html.includes(b.name))) {
+					problems.push(`${t.label}: GET ${h}/bijlagen lists the hidden bijlage ${b.id}`);
+				}
+			}
+		}
 
 		for (const b of t.bijlagen) {
-			const allowed = (may(t.viewHulpvraag) && !s.isParent) || may(b.parents);
+			const hidden = b.hiddenFrom?.includes(who) ?? false;
+			const allowed = (may(t.viewHulpvraag) && !hidden && !s.isParent) || may(b.parents);
 			for (const q of ['', '?download=1']) {
 				const r = await get(`/bijlagen/${b.id}${q}`);
 				await check(t, `GET /bijlagen/${b.id}${q}`, r, allowed, [200], false);
@@ -603,6 +677,46 @@ test.describe('Dossier and hulpvraag routes: every role, every door', () => {
 		const [still] = await db()`select 1 from dossier_note where id = ${lotteNote.id}`;
 		expect(still).toBeTruthy();
 		await henk.context().close();
+	});
+
+	test('a school the child has left reads the hulpvraag it asked, and changes nothing', async ({
+		browser,
+		baseURL
+	}) => {
+		const asked = targets.find((t) => t.label.startsWith('hulpvraag van 21XA00, kind vertrokken'))!;
+		const [own, others] = [
+			asked.bijlagen.find((b) => !b.hiddenFrom?.length)!,
+			asked.bijlagen.find((b) => b.hiddenFrom?.length)!
+		];
+		const lotte = await login(browser, baseURL, 'PO2806', 'lotte.vandam');
+		await lotte.goto(`/hulpvragen/${asked.hulpvraagId}`);
+		await expect(lotte.getByRole('heading', { level: 1 })).toHaveText('Ambulante Begeleiding');
+		await expect(lotte.getByRole('note')).toContainText('Alleen lezen');
+		await expect(lotte.getByRole('heading', { name: 'Statushistorie' })).toBeVisible();
+		await expect(lotte.locator('.history li')).toHaveCount(5);
+		await expect(lotte.locator('.facts')).toContainText('In behandeling');
+		await expect(lotte.locator('.facts')).toContainText('Jasmijn Verstraten');
+		// No way to change anything, and no way into the child's current dossier.
+		await expect(lotte.getByRole('heading', { name: 'Status wijzigen' })).toHaveCount(0);
+		await expect(lotte.getByRole('heading', { name: 'Aanvrager wijzigen' })).toHaveCount(0);
+		await expect(lotte.locator('#inhoud form[method="post"]')).toHaveCount(0);
+		await expect(lotte.locator(`#inhoud a[href^="/dossiers/"]`)).toHaveCount(0);
+		await expect(lotte.locator('.facts')).not.toContainText('Ouders');
+		await lotte.getByRole('link', { name: '1 Bijlage' }).click();
+		await expect(lotte.getByRole('heading', { level: 1 })).toHaveText('1 Bijlage');
+		await expect(lotte.locator('#inhoud')).toContainText(own.name!);
+		await expect(lotte.locator('#inhoud')).not.toContainText(others.name!);
+		await expect(lotte.locator('input[type="file"]')).toHaveCount(0);
+		// The basisgegevens (address, parents, the new school) answer as if they do not exist.
+		const basis = await lotte.request.get(`/dossiers/${asked.dossierId}`, {
+			failOnStatusCode: false
+		});
+		expect(basis.status()).toBe(404);
+		const html = await basis.text();
+		for (const leak of ['Vlietlandplein', 'fam.verstraten', 'Het Kompas']) {
+			expect(html).not.toContain(leak);
+		}
+		await lotte.context().close();
 	});
 
 	test('the school really works on its own dossier', async ({ browser, baseURL }) => {

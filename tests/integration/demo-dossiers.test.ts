@@ -173,8 +173,10 @@ describe('demo dossiers', () => {
 			}[]
 		>`
 			select s.region, t.name as titel, t.only_regions, t.excluded_regions,
+				-- The school that asked had (or, a Jonge Kind school of preference, was to get)
+				-- the child then: its period had not ended on the date asked.
 				exists (select 1 from school_period p where p.dossier_id = h.dossier_id and p.school_id = h.school_id
-					and p.end_date is null) as in_period
+					and (p.end_date is null or p.end_date >= h.datum)) as in_period
 			from hulpvraag h join school s on s.id = h.school_id join hulpvraag_titel t on t.id = h.titel_id`;
 		expect(rows.length).toBeGreaterThan(30);
 		for (const r of rows) {
@@ -190,6 +192,34 @@ describe('demo dossiers', () => {
 		expect(new Set(withoutSchool.map((r) => r.titel))).toEqual(
 			new Set(['Jonge kind (3,2 - 4 jr) advisering'])
 		);
+	});
+
+	it('has a child that moved from one demo school to another, so the former school has a case', async () => {
+		const rows = await sql<{ child: string; asked: string; now: string; endedAt: string }[]>`
+			select d.roepnaam || ' ' || d.achternaam as child, sa.brin_vestiging as asked,
+				sn.brin_vestiging as now, to_char(ended.end_date, 'YYYY-MM-DD') as ended_at
+			from hulpvraag h join dossier d on d.id = h.dossier_id join school sa on sa.id = h.school_id
+			join school_period ended on ended.dossier_id = d.id and ended.school_id = h.school_id
+				and ended.end_date < current_date
+			join school_period current on current.dossier_id = d.id and current.end_date is null
+			join school sn on sn.id = current.school_id
+			where not exists (select 1 from school_period p where p.dossier_id = d.id
+				and p.school_id = h.school_id and p.end_date is null)`;
+		// De Vuurtoren (Lotte van Dam, Henk de Groot) asked; the child is at Het Kompas now.
+		expect(rows).toEqual([
+			{ child: 'Jasmijn Verstraten', asked: '21XA00', now: '21XC00', endedAt: '2024-07-12' }
+		]);
+		const bijlagen = await sql<{ username: string; school: string | null }[]>`
+			select a.username, s.brin_vestiging as school from bijlage b join account a on a.id = b.added_by
+			join hulpvraag h on h.id = b.hulpvraag_id join dossier d on d.id = h.dossier_id
+			left join school s on s.id = b.added_by_school_id
+			where d.achternaam = 'Verstraten' order by b.added_at`;
+		// Who added each bijlage, for the school: the former school sees only its own.
+		expect(bijlagen).toEqual([
+			{ username: 'lotte.vandam', school: '21XA00' },
+			{ username: 'nora.yilmaz', school: null },
+			{ username: 'rachid.elamrani', school: '21XC00' }
+		]);
 	});
 
 	it("makes the school's IB'er the aanvrager where the school has one", async () => {
@@ -415,6 +445,7 @@ async function hulpvraagFacts(dossierId: string): Promise<(HulpvraagFacts & { id
 			closesAttachments: boolean;
 			parentEmails: string[];
 			voorschool: string[];
+			currentSchoolIds: string[];
 			ended: boolean;
 		}[]
 	>`
@@ -422,6 +453,8 @@ async function hulpvraagFacts(dossierId: string): Promise<(HulpvraagFacts & { id
 			s.closes_attachments,
 			array(select email from dossier_parent_email e where e.dossier_id = h.dossier_id) as parent_emails,
 			array(select account_id::text from hulpvraag_link l where l.hulpvraag_id = h.id) as voorschool,
+			array(select distinct p.school_id from school_period p where p.dossier_id = h.dossier_id
+				and (p.end_date is null or p.end_date >= current_date)) as current_school_ids,
 			exists (select 1 from status_change c join process_status x on x.id = c.to_status_id
 				where c.hulpvraag_id = h.id and x.ends_voorschool_access) as ended
 		from hulpvraag h join process_status s on s.id = h.status_id where h.dossier_id = ${dossierId}`;
@@ -430,6 +463,7 @@ async function hulpvraagFacts(dossierId: string): Promise<(HulpvraagFacts & { id
 		type: 'hulpvraag',
 		organisationId: r.organisationId,
 		schoolId: r.schoolId,
+		currentSchoolIds: r.currentSchoolIds,
 		status: {
 			voorlopig: r.voorlopig,
 			parentVisible: r.parentVisible,

@@ -147,6 +147,38 @@ beforeAll(async () => {
 		['nora.yilmaz', 'Toegekend'],
 		['nora.yilmaz', 'Afgerond']
 	]);
+	// A child that moved from De Vuurtoren to Het Kompas in 2024: Lotte and Henk keep reading
+	// the hulpvraag their school asked (read-only), Rachid has the dossier and asks anew.
+	const moved = await make(
+		'vuurtoren, kind vertrokken',
+		'lotte.vandam',
+		'21XA00',
+		'Psychodiagnostisch onderzoek',
+		[
+			['lotte.vandam', 'Aanmelding'],
+			['nora.yilmaz', 'Doorzetten SCP']
+		]
+	);
+	const [movedRow] = await sql<{ dossierId: string }[]>`
+		select dossier_id from hulpvraag where id = ${moved}`;
+	const movedDossier = movedRow!.dossierId;
+	await sql`update school_period set start_date = '2020-09-01', end_date = '2024-07-12'
+		where dossier_id = ${movedDossier}`;
+	await sql`insert into school_period (dossier_id, school_id, groep, start_date)
+		values (${movedDossier}, ${w.school('21XC00')}, '5', '2024-08-26')`;
+	const rachid = await w.acting('rachid.elamrani');
+	made.set(
+		'kompas, na verhuizing',
+		await hulpvraag.create(sql, rachid, {
+			dossierId: movedDossier,
+			schoolId: w.school('21XC00'),
+			datum: '2026-09-14',
+			titelId: w.titel('PO2806', 'KANS'),
+			omschrijving: '',
+			coordinatorId: null,
+			labels: []
+		})
+	);
 	// Stromenland. De Stroming (27YA00) is Karin's and Willem's.
 	await make('stroming jk', 'karin.dekker', '27YA00', jk, [], { voorschool: 'fatima.ouali' });
 	await make(
@@ -237,6 +269,23 @@ describe('visibility: the overview lists exactly what the policy lets each accou
 			)
 		);
 		expect(lotte).not.toContain(made.get('kompas voorlopig'));
+		// The school the child left lists the hulpvraag it asked, not the new school's.
+		expect(lotte).toContain(made.get('vuurtoren, kind vertrokken'));
+		expect(lotte).not.toContain(made.get('kompas, na verhuizing'));
+		const rachid = await seen('rachid.elamrani');
+		expect(rachid).toContain(made.get('kompas, na verhuizing'));
+		expect(rachid).not.toContain(made.get('vuurtoren, kind vertrokken'));
+		// Listed because the policy lets Lotte view it, read-only: she may change nothing.
+		const facts = (await hulpvraagFacts(
+			sql,
+			w.org.PO2806,
+			made.get('vuurtoren, kind vertrokken')!
+		))!;
+		const lotteActor = await actorFor(sql, w.account('lotte.vandam'));
+		expect(may(lotteActor, 'view', facts).allowed).toBe(true);
+		for (const action of ['edit', 'change-status', 'add-attachment'] as const) {
+			expect(may(lotteActor, action, facts).allowed, action).toBe(false);
+		}
 		expect(lotte).not.toContain(made.get('regenboog compleet'));
 		const nora = await seen('nora.yilmaz');
 		expect(nora).toEqual(

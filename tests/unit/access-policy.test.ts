@@ -1,6 +1,7 @@
 /**
  * The access policy as a matrix: every role × every hulpvraag action × own school /
- * voorlopig / other school / other organisation, each cell an explicit expectation.
+ * voorlopig / other school / a school the child has left / other organisation, each cell
+ * an explicit expectation.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -48,6 +49,8 @@ function hulpvraag(
 		type: 'hulpvraag',
 		organisationId: orgA,
 		schoolId: s1,
+		// The child is at the school that asked.
+		currentSchoolIds: [s1],
 		status: {
 			voorlopig,
 			parentVisible: !voorlopig,
@@ -66,6 +69,8 @@ const contexts = {
 	own: hulpvraag(),
 	voorlopig: hulpvraag({ voorlopig: true }),
 	otherSchool: hulpvraag({ schoolId: s2, parentEmails: [], voorschoolAccountIds: [] }),
+	// Asked by school 1, but the child's period there has ended: the child is at school 2 now.
+	formerSchool: hulpvraag({ currentSchoolIds: [s2] }),
 	// Everything related, but another organisation: tenancy must win.
 	otherOrg: hulpvraag({ organisationId: orgB })
 };
@@ -86,27 +91,50 @@ const school: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'ma
 const work: Action[] = [...school, 'link-voorschool'];
 const all: Action[] = [...work, 'approve'];
 
+const linkedPreschool: Action[] = ['view', 'change-status', 'add-attachment'];
+
 const expected: Record<Role, Record<Context, Action[]>> = {
-	ouder: { own: ['view'], voorlopig: none, otherSchool: none, otherOrg: none },
-	ib: { own: school, voorlopig: school, otherSchool: none, otherOrg: none },
+	ouder: {
+		own: ['view'],
+		voorlopig: none,
+		otherSchool: none,
+		formerSchool: ['view'],
+		otherOrg: none
+	},
+	// The school the child has left reads what it asked, and writes nothing.
+	ib: { own: school, voorlopig: school, otherSchool: none, formerSchool: ['view'], otherOrg: none },
 	directeur: {
 		own: [...school, 'approve'],
 		voorlopig: [...school, 'approve'],
 		otherSchool: none,
+		formerSchool: ['view'],
 		otherOrg: none
 	},
-	scp: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
-	coordinator: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
-	tlv_admin: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
-	jk_specialist: { own: work, voorlopig: none, otherSchool: work, otherOrg: none },
+	scp: { own: work, voorlopig: none, otherSchool: work, formerSchool: work, otherOrg: none },
+	coordinator: {
+		own: work,
+		voorlopig: none,
+		otherSchool: work,
+		formerSchool: work,
+		otherOrg: none
+	},
+	tlv_admin: { own: work, voorlopig: none, otherSchool: work, formerSchool: work, otherOrg: none },
+	jk_specialist: {
+		own: work,
+		voorlopig: none,
+		otherSchool: work,
+		formerSchool: work,
+		otherOrg: none
+	},
 	voorschool: {
-		own: ['view', 'change-status', 'add-attachment'],
-		voorlopig: ['view', 'change-status', 'add-attachment'],
+		own: linkedPreschool,
+		voorlopig: linkedPreschool,
 		otherSchool: none,
+		formerSchool: linkedPreschool,
 		otherOrg: none
 	},
-	extern: { own: none, voorlopig: none, otherSchool: none, otherOrg: none },
-	beheerder: { own: all, voorlopig: all, otherSchool: all, otherOrg: none }
+	extern: { own: none, voorlopig: none, otherSchool: none, formerSchool: none, otherOrg: none },
+	beheerder: { own: all, voorlopig: all, otherSchool: all, formerSchool: all, otherOrg: none }
 };
 
 describe('access matrix for hulpvragen', () => {
@@ -177,7 +205,12 @@ describe('special rules', () => {
 	});
 
 	it('a parent sees only attachments shared with parents', () => {
-		const shared = { type: 'bijlage' as const, hulpvraag: contexts.own, parentVisible: true };
+		const shared = {
+			type: 'bijlage' as const,
+			hulpvraag: contexts.own,
+			parentVisible: true,
+			addedBySchoolId: s1
+		};
 		const internal = { ...shared, parentVisible: false };
 		expect(may(actor('ouder'), 'view', shared).allowed).toBe(true);
 		expect(may(actor('ouder'), 'view', internal).allowed).toBe(false);
@@ -282,6 +315,111 @@ describe('dossiers', () => {
 				may(actor(role), 'view', dossier([contexts.otherOrg], { organisationId: orgB })).allowed,
 				role
 			).toBe(false);
+		}
+	});
+});
+
+describe('a school the child has left', () => {
+	const former = contexts.formerSchool;
+	const bijlage = (addedBySchoolId: string | null) => ({
+		type: 'bijlage' as const,
+		hulpvraag: former,
+		parentVisible: false,
+		addedBySchoolId
+	});
+	const dossier = (overrides: Partial<DossierFacts> = {}): DossierFacts => ({
+		type: 'dossier',
+		organisationId: orgA,
+		// Only the new school has a period that has not ended.
+		schoolIds: [s2],
+		parentEmails: ['ouder@example.nl'],
+		hulpvragen: [former],
+		createdBy: null,
+		...overrides
+	});
+	const newSchool = (role: 'ib' | 'directeur'): Actor => ({
+		...actor(role),
+		accountId: `acc-${role}-new`,
+		schoolIds: [s2]
+	});
+
+	it('sees only the bijlagen its own staff added', () => {
+		for (const role of ['ib', 'directeur'] as Role[]) {
+			expect(may(actor(role), 'view', bijlage(s1)).allowed, role).toBe(true);
+			expect(may(actor(role), 'view', bijlage(null)).allowed, role).toBe(false);
+			expect(may(actor(role), 'view', bijlage(s2)).allowed, role).toBe(false);
+			expect(may(actor(role), 'edit', bijlage(s1)).allowed, role).toBe(false);
+		}
+		// While the child is there, the school sees every bijlage of its hulpvraag.
+		expect(may(actor('ib'), 'view', { ...bijlage(null), hulpvraag: contexts.own }).allowed).toBe(
+			true
+		);
+		for (const role of ['scp', 'beheerder'] as Role[]) {
+			expect(may(actor(role), 'view', bijlage(null)).allowed, role).toBe(true);
+		}
+	});
+
+	it('does not see the dossier, and writes nothing in it', () => {
+		for (const role of ['ib', 'directeur'] as Role[]) {
+			for (const action of ['view', 'edit', 'create-hulpvraag', 'add-note'] as Action[]) {
+				expect(may(actor(role), action, dossier()).allowed, `${role} ${action}`).toBe(false);
+			}
+		}
+		// Also not when the child has no current school at all.
+		expect(may(actor('ib'), 'view', dossier({ schoolIds: [] })).allowed).toBe(false);
+	});
+
+	it('leaves the dossier to the new school, which does not see the old school’s hulpvraag', () => {
+		for (const role of ['ib', 'directeur'] as const) {
+			expect(may(newSchool(role), 'view', dossier()).allowed, role).toBe(true);
+			expect(may(newSchool(role), 'edit', dossier()).allowed, role).toBe(true);
+			expect(may(newSchool(role), 'view', former).allowed, role).toBe(false);
+		}
+	});
+
+	it('keeps the dossier for the SWV, the parent and the beheerder', () => {
+		expect(may(actor('scp'), 'view', dossier()).allowed).toBe(true);
+		expect(may(actor('ouder'), 'view', dossier()).allowed).toBe(true);
+		expect(may(actor('beheerder'), 'edit', dossier()).allowed).toBe(true);
+	});
+
+	it('no longer manages or sees an overlegronde it started, unless it takes part', () => {
+		const round = {
+			type: 'overlegronde' as const,
+			organisationId: orgA,
+			ownerId: 'acc-ib',
+			hulpvraag: former,
+			participantIds: [] as string[],
+			inzageOpen: true,
+			reactiesOpen: true
+		};
+		for (const action of ['view', 'manage-overlegronde', 'react'] as Action[]) {
+			expect(may(actor('ib'), action, round).allowed, action).toBe(false);
+		}
+		const taking = { ...round, participantIds: ['acc-ib'] };
+		expect(may(actor('ib'), 'view', taking).allowed).toBe(true);
+		expect(may(actor('ib'), 'manage-overlegronde', taking).allowed).toBe(false);
+	});
+});
+
+describe('handing the open hulpvragen of a school to another aanvrager', () => {
+	const school = { type: 'school' as const, organisationId: orgA, schoolId: s1 };
+
+	it('is for the directeur of that school and for beheerders only', () => {
+		const allowed: Role[] = ['directeur', 'beheerder'];
+		for (const role of everyone) {
+			expect(may(actor(role), 'handover-aanvragers', school).allowed, role).toBe(
+				allowed.includes(role)
+			);
+		}
+		const otherDirecteur = { ...actor('directeur'), schoolIds: [s2] };
+		expect(may(otherDirecteur, 'handover-aanvragers', school).allowed).toBe(false);
+		for (const role of everyone) {
+			expect(
+				may(actor(role), 'handover-aanvragers', { ...school, organisationId: orgB }).allowed,
+				role
+			).toBe(false);
+			expect(may(actor(role), 'view', school).allowed, role).toBe(false);
 		}
 	});
 });

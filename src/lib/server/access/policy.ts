@@ -4,8 +4,16 @@
  * actor may not see must answer 404 in routes (its existence does not leak).
  *
  * Rules from the seeds (003, 004) and domain.md:
- * - school staff (IB'er, directeur) see and edit dossiers and hulpvragen of their own
- *   school(s) only; the directeur also approves;
+ * - school staff (IB'er, directeur) see and edit a dossier while the child has a school
+ *   period at one of their schools that has not ended (no end date, or an end date of today
+ *   or later in Europe/Amsterdam; a period that starts later counts: that is the school taking
+ *   the child in), and the hulpvragen their school asked there; the directeur also approves;
+ * - once the child's period at the school has ended, that school keeps read-only access to
+ *   the hulpvragen it asked (title, status, history, omschrijving) and to the bijlagen its
+ *   own staff added to them; not to the dossier (basisgegevens, addresses, parents, the new
+ *   school's gegevens, notes) and no writes at all;
+ * - the directeur of a school and beheerders hand all open hulpvragen of the school over
+ *   from one aanvrager to another (personeelswissel);
  * - SWV staff see their organisation's hulpvragen except those in a voorlopig status,
  *   which only the school and beheerders see;
  * - beheerders see everything in their organisation, nothing outside it;
@@ -54,7 +62,10 @@ export interface StatusFacts {
 export interface HulpvraagFacts {
 	type: 'hulpvraag';
 	organisationId: string;
+	/** The school that asked. */
 	schoolId: string | null;
+	/** Schools where the child has a school period that has not ended (see the header). */
+	currentSchoolIds: readonly string[];
 	status: StatusFacts;
 	/** Parent addresses of the dossier. */
 	parentEmails: readonly string[];
@@ -72,7 +83,7 @@ export interface HulpvraagFacts {
 export interface DossierFacts {
 	type: 'dossier';
 	organisationId: string;
-	/** Schools of the dossier's school periods and of its hulpvragen. */
+	/** Schools where the child has a school period that has not ended (see the header). */
 	schoolIds: readonly string[];
 	parentEmails: readonly string[];
 	/** Facts of the dossier's hulpvragen: SWV staff, parents and pre-schools see a dossier through them. */
@@ -84,6 +95,14 @@ export interface BijlageFacts {
 	type: 'bijlage';
 	hulpvraag: HulpvraagFacts;
 	parentVisible: boolean;
+	/** The school whose IB'er or directeur added it (for the hulpvraag's school); else null. */
+	addedBySchoolId: string | null;
+}
+
+export interface SchoolFacts {
+	type: 'school';
+	organisationId: string;
+	schoolId: string;
 }
 
 export interface NoteFacts {
@@ -110,7 +129,13 @@ export interface OverlegrondeFacts {
 }
 
 export type Resource =
-	HulpvraagFacts | DossierFacts | BijlageFacts | NoteFacts | OrganisationFacts | OverlegrondeFacts;
+	| HulpvraagFacts
+	| DossierFacts
+	| BijlageFacts
+	| NoteFacts
+	| OrganisationFacts
+	| OverlegrondeFacts
+	| SchoolFacts;
 
 export type Action =
 	| 'view'
@@ -128,7 +153,9 @@ export type Action =
 	/** Start an overlegronde on a hulpvraag; edit its dates and participants. */
 	| 'manage-overlegronde'
 	/** React in an overlegronde. */
-	| 'react';
+	| 'react'
+	/** Hand all open hulpvragen of a school from one aanvrager to another. */
+	| 'handover-aanvragers';
 
 export interface Decision {
 	allowed: boolean;
@@ -155,10 +182,54 @@ function organisationOf(resource: Resource): string {
 	return resource.type === 'bijlage' ? resource.hulpvraag.organisationId : resource.organisationId;
 }
 
-function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
+function onBijlage(actor: Actor, action: Action, b: BijlageFacts): Decision {
+	if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
+	// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
+	if (b.hulpvraag.overlegrondeViewerIds?.includes(actor.accountId)) {
+		return allow('deelnemer van een lopende overlegronde');
+	}
+	const decision = related(actor, 'view', b.hulpvraag);
+	if (!decision.allowed) {
+		if (!onHulpvraag(actor, 'view', b.hulpvraag).allowed) return decision;
+		return b.addedBySchoolId !== null && b.addedBySchoolId === b.hulpvraag.schoolId
+			? allow('toegevoegd door uw school; de leerling is vertrokken: alleen lezen')
+			: deny('na vertrek van de leerling ziet de school alleen de eigen bijlagen');
+	}
+	const onParent = isParentOf(actor, b.hulpvraag.parentEmails);
+	if (onParent && !hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder', 'voorschool'])) {
+		return b.parentVisible ? decision : deny('bijlage niet gedeeld met ouders');
+	}
+	return decision;
+}
+
+function onSchool(actor: Actor, action: Action, s: SchoolFacts): Decision {
+	if (action !== 'handover-aanvragers') return deny('geen actie op de school');
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
-	const ownSchool = h.schoolId !== null && actor.schoolIds.includes(h.schoolId);
-	if (hasAny(actor, schoolRoles) && ownSchool) {
+	if (has(actor, 'directeur') && actor.schoolIds.includes(s.schoolId)) {
+		return allow('directeur van de school');
+	}
+	return deny('alleen de directeur van de school of een beheerder draagt hulpvragen over');
+}
+
+function ownSchool(actor: Actor, h: HulpvraagFacts): boolean {
+	return hasAny(actor, schoolRoles) && h.schoolId !== null && actor.schoolIds.includes(h.schoolId);
+}
+
+/** The hulpvraag was asked by the actor's school, and the child has left that school. */
+function formerSchool(actor: Actor, h: HulpvraagFacts): boolean {
+	return ownSchool(actor, h) && !h.currentSchoolIds.includes(h.schoolId!);
+}
+
+function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
+	const decision = related(actor, action, h);
+	if (decision.allowed || action !== 'view' || !formerSchool(actor, h)) return decision;
+	return allow('uw school vroeg deze hulpvraag; de leerling is vertrokken: alleen lezen');
+}
+
+/** Everything but the former school's read-only view. */
+function related(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
+	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
+	if (ownSchool(actor, h) && !formerSchool(actor, h)) {
 		switch (action) {
 			case 'view':
 			case 'edit':
@@ -217,6 +288,7 @@ function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision 
 			? allow('ouder van het kind')
 			: deny('status niet zichtbaar voor ouders');
 	}
+	if (formerSchool(actor, h)) denial = 'de leerling is vertrokken van uw school: alleen lezen';
 	return deny(denial);
 }
 
@@ -244,8 +316,8 @@ function onOverlegronde(actor: Actor, action: Action, o: OverlegrondeFacts): Dec
 
 function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
-	const ownSchool = d.schoolIds.some((s) => actor.schoolIds.includes(s));
-	if (hasAny(actor, schoolRoles) && ownSchool) {
+	const current = d.schoolIds.some((s) => actor.schoolIds.includes(s));
+	if (hasAny(actor, schoolRoles) && current) {
 		if (action === 'view' || action === 'edit' || action === 'create-hulpvraag')
 			return allow('eigen school');
 	}
@@ -265,8 +337,10 @@ function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
 			? allow('eigen notitie bij een zichtbaar dossier')
 			: deny('geen relatie met dit dossier');
 	}
+	// Not through the former school's read-only view of its own hulpvragen: that school
+	// no longer sees the child's current dossier.
 	if (action === 'view') {
-		if (d.hulpvragen.some((h) => onHulpvraag(actor, 'view', h).allowed)) {
+		if (d.hulpvragen.some((h) => related(actor, 'view', h).allowed)) {
 			return allow('via een hulpvraag die zichtbaar is');
 		}
 	}
@@ -296,20 +370,10 @@ export function may(actor: Actor, action: Action, resource: Resource): Decision 
 				: deny('notities zijn privé voor de schrijver');
 		case 'hulpvraag':
 			return onHulpvraag(actor, action, resource);
-		case 'bijlage': {
-			if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
-			// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
-			if (resource.hulpvraag.overlegrondeViewerIds?.includes(actor.accountId)) {
-				return allow('deelnemer van een lopende overlegronde');
-			}
-			const onParent = isParentOf(actor, resource.hulpvraag.parentEmails);
-			const decision = onHulpvraag(actor, 'view', resource.hulpvraag);
-			if (!decision.allowed) return decision;
-			if (onParent && !hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder', 'voorschool'])) {
-				return resource.parentVisible ? decision : deny('bijlage niet gedeeld met ouders');
-			}
-			return decision;
-		}
+		case 'bijlage':
+			return onBijlage(actor, action, resource);
+		case 'school':
+			return onSchool(actor, action, resource);
 		case 'dossier':
 			return onDossier(actor, action, resource);
 		case 'overlegronde':

@@ -215,7 +215,18 @@ export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<Ch
 		await tx`
 			update auth_token set expires_at = now()
 			where account_id = ${target.id} and used_at is null and expires_at > now()`;
-		await record(tx, actor, 'account.deactivated', target.id, { from: target.state, sessions });
+		// Mail to the account stops at once, also what is queued and not yet sent (a status
+		// mail about a child must not reach someone who left); the sender skips any that a
+		// concurrent transaction still queues. Only the notice below goes out.
+		const cancelled = await tx`
+			update outbox set cancelled_at = now()
+			where account_id = ${target.id} and sent_at is null and cancelled_at is null
+			returning id`;
+		await record(tx, actor, 'account.deactivated', target.id, {
+			from: target.state,
+			sessions,
+			cancelledMails: cancelled.length
+		});
 		await mails.notice(
 			tx,
 			target,

@@ -58,6 +58,8 @@ interface DemoBijlage {
 
 interface DemoHulpvraag {
 	titel: string;
+	/** BRIN+vestiging of the school that asked, when not the current one: an earlier school. */
+	school?: string;
 	/** YYYY-MM-DD: the day the hulpvraag was made. */
 	start: string;
 	steps: Step[];
@@ -854,6 +856,48 @@ export const dossiers: DemoDossier[] = [
 					'Afgerond'
 				],
 				omschrijving: 'Ayoub verveelt zich en haakt af. Graag een plek in de plusklas.'
+			}
+		]
+	},
+	{
+		// Moved from De Vuurtoren to Het Kompas in the summer of 2024: De Vuurtoren keeps
+		// read-only access to the hulpvraag it asked, Het Kompas has the dossier now.
+		organisation: 'PO2806',
+		roepnaam: 'Jasmijn',
+		achternaam: 'Verstraten',
+		geboortedatum: '2016-06-11',
+		geslacht: 'v',
+		woonadres: {
+			straat: 'Vlietlandplein',
+			huisnummer: '23',
+			postcode: '3034 SH',
+			plaats: 'Rotterdam'
+		},
+		parents: ['fam.verstraten@example.com'],
+		school: '21XC00',
+		schoolStart: '2024-08-26',
+		earlierSchools: [{ school: '21XA00', groep: '4', start: '2020-06-12', end: '2024-07-12' }],
+		focus: 'concentratie en werkhouding',
+		hulpvragen: [
+			{
+				titel: 'Ambulante Begeleiding',
+				school: '21XA00',
+				start: '2023-10-09',
+				steps: ['Aanmelding', 'Dossier compleet', 'Toegekend', 'In behandeling'],
+				omschrijving:
+					'Jasmijn raakt snel afgeleid en maakt weinig werk af. Graag ambulante begeleiding op het gebied van werkhouding, ook voor de leerkracht.',
+				bijlagen: [
+					{ kind: 'groeidocument', at: 0 },
+					{ kind: 'observatie', at: 4 }
+				]
+			},
+			{
+				titel: 'TLV -Nieuw',
+				start: '2026-09-07',
+				steps: ['Aanmelding', 'Doorzetten SCP'],
+				omschrijving:
+					'Na de verhuizing en twee jaar begeleiding blijft Jasmijn vastlopen in de groep. School en ouders vragen een TLV voor het speciaal basisonderwijs.',
+				bijlagen: [{ kind: 'opp', at: 1 }]
 			}
 		]
 	},
@@ -1681,11 +1725,17 @@ async function seedDossier(
 	// Plan every hulpvraag first: its moments and who acted, checked against the process.
 	const plans = d.hulpvragen.map((h, hi) => {
 		const titel = p.titel(h.titel);
-		if (school && titel.onlyRegions.length > 0 && !titel.onlyRegions.includes(school.region))
+		const brin = h.school ?? d.school;
+		const earlier = h.school ? d.earlierSchools?.find((e) => e.school === h.school) : undefined;
+		if (h.school && !earlier) fail(d, `${h.school} asks, but the child was never there`);
+		if (earlier && (h.start < (earlier.start ?? '') || h.start > (earlier.end ?? demoToday)))
+			fail(d, `"${h.titel}" was asked by ${h.school} outside the child's period there`);
+		const asking = brin ? p.school(brin) : undefined;
+		if (asking && titel.onlyRegions.length > 0 && !titel.onlyRegions.includes(asking.region))
 			fail(d, `titel "${h.titel}" is only for ${titel.onlyRegions.join(', ')}`);
-		if (school && titel.excludedRegions.includes(school.region))
-			fail(d, `titel "${h.titel}" is not for ${school.region}`);
-		if (!school && h.titel !== jk) fail(d, 'only a Jonge Kind hulpvraag goes without a school');
+		if (asking && titel.excludedRegions.includes(asking.region))
+			fail(d, `titel "${h.titel}" is not for ${asking.region}`);
+		if (!asking && h.titel !== jk) fail(d, 'only a Jonge Kind hulpvraag goes without a school');
 		const random = generator(`${d.organisation}:${index}:${hi}`);
 		const steps = h.steps.map((s) =>
 			typeof s === 'string' ? { status: s } : Array.isArray(s) ? { status: s[0], reason: s[1] } : s
@@ -1696,7 +1746,7 @@ async function seedDossier(
 			random
 		);
 		const initial = p.initialStatus(titel.id);
-		const creator = actorFor(p, initial, h.titel, d.school);
+		const creator = actorFor(p, initial, h.titel, brin);
 		const changes = [
 			{
 				from: null as StatusRow | null,
@@ -1726,7 +1776,7 @@ async function seedDossier(
 				by = p.withRole('voorschool');
 				automatic = true;
 			} else {
-				by = 'by' in s && s.by ? p.account(s.by) : actorFor(p, to, h.titel, d.school);
+				by = 'by' in s && s.by ? p.account(s.by) : actorFor(p, to, h.titel, brin);
 			}
 			if (by && !by.roles.some((r) => to.settableBy.includes(r)))
 				fail(d, `${by.username} may not set "${to.name}"`);
@@ -1751,7 +1801,8 @@ async function seedDossier(
 		// omschrijving_from_status fills the omschrijving on entering the status; once the
 		// school has added what was missing, it wrote its own text again.
 		omschrijving = p.omschrijvingFromStatus.get(current.id) ?? omschrijving;
-		return { h, titel, changes, coordinator, omschrijving, current };
+		const groepThere = earlier ? (earlier.groep ?? '') : groep;
+		return { h, titel, brin, asking, groepThere, changes, coordinator, omschrijving, current };
 	});
 
 	const firstPlan = plans.reduce((a, b) => (after(a.changes[0]!.at, b.changes[0]!.at) ? b : a));
@@ -1800,15 +1851,15 @@ async function seedDossier(
 	}
 
 	for (const [hi, plan] of plans.entries()) {
-		const { h, changes } = plan;
+		const { h, changes, brin, asking } = plan;
 		const isJk = h.titel === jk;
-		const aanvrager = !isJk && d.school ? (p.staffOf(d.school) ?? null) : null;
+		const aanvrager = !isJk && brin ? (p.staffOf(brin) ?? null) : null;
 		const first = changes[0]!;
 		const last = changes[changes.length - 1]!;
 		const [row] = await tx<{ id: string }[]>`
 			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum, omschrijving,
 				coordinator_id, aanvrager_id, labels, version, created_at, updated_at)
-			values (${p.organisationId}, ${dossierId}, ${school?.id ?? null}, ${plan.titel.id}, ${plan.current.id},
+			values (${p.organisationId}, ${dossierId}, ${asking?.id ?? null}, ${plan.titel.id}, ${plan.current.id},
 				${isoOf(first.at.day)}, ${plan.omschrijving},
 				${plan.coordinator ?? (isJk ? p.withRole('jk_specialist').id : null)}, ${aanvrager?.id ?? null},
 				${tx.array(h.labels ?? [])}, ${changes.length}, ${amsterdam(first.at.day, first.at.minute)},
@@ -1857,7 +1908,7 @@ async function seedDossier(
 			if (!after(at, during.at)) fail(d, `a bijlage of "${h.titel}" would predate its status`);
 			const status = during.to;
 			if (status.closesAttachments) fail(d, `a bijlage while "${status.name}" closes attachments`);
-			const author = b.by ? p.account(b.by) : bijlageAuthor(p, b.kind, d.school);
+			const author = b.by ? p.account(b.by) : bijlageAuthor(p, b.kind, brin);
 			const swvOnly = !author.roles.some((r) => [...schoolRoles, 'beheerder'].includes(r));
 			if (status.voorlopig && swvOnly)
 				fail(d, `${author.username} cannot see a voorlopige hulpvraag`);
@@ -1869,8 +1920,8 @@ async function seedDossier(
 				geboortedatum: d.geboortedatum,
 				geslacht: d.geslacht,
 				achternaam: [d.tussenvoegsel, d.achternaam].filter(Boolean).join(' '),
-				schoolName: school?.name ?? '',
-				groep,
+				schoolName: asking?.name ?? '',
+				groep: plan.groepThere,
 				focus: d.focus,
 				authorName: author.displayName,
 				authorFunction: author.functionTitle || author.roles.join(', '),

@@ -186,22 +186,27 @@ export async function list(
 	actor: Acting,
 	hulpvraag: HulpvraagFactsWithIds
 ): Promise<ListedBijlage[]> {
-	const rows = await sql<Omit<ListedBijlage, 'opens'>[]>`
-		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible
+	const rows = await sql<(Omit<ListedBijlage, 'opens'> & { addedBySchoolId: string | null })[]>`
+		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible,
+			b.added_by_school_id
 		from bijlage b join account a on a.id = b.added_by
 		where b.organisation_id = ${actor.organisationId} and b.hulpvraag_id = ${hulpvraag.id}
 			and b.removed_at is null
 		order by b.added_at desc, b.id`;
 	return rows
-		.filter((r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible)).allowed)
-		.map((r) => ({ ...r, opens: opensInline.has(r.mime) }));
+		.filter(
+			(r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible, r.addedBySchoolId)).allowed
+		)
+		.map(({ addedBySchoolId: _, ...r }) => ({ ...r, opens: opensInline.has(r.mime) }));
 }
 
+/** `addedBySchoolId`: the school whose staff added it (bijlage.added_by_school_id). */
 export function bijlageFacts(
 	hulpvraag: HulpvraagFactsWithIds,
-	parentVisible: boolean
+	parentVisible: boolean,
+	addedBySchoolId: string | null = null
 ): BijlageFacts {
-	return { type: 'bijlage', hulpvraag, parentVisible };
+	return { type: 'bijlage', hulpvraag, parentVisible, addedBySchoolId };
 }
 
 /**
@@ -229,7 +234,7 @@ export async function open(
 	if (
 		!row ||
 		!hulpvraag ||
-		!may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible)).allowed
+		!may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible, row.addedBySchoolId)).allowed
 	) {
 		// Only a bijlage of the actor's own organisation names its hulpvraag.
 		await audit.denied(sql, { ...entry, details: row ? { hulpvraag: row.hulpvraagId } : {} });

@@ -9,11 +9,20 @@ import type { Sql, TransactionSql } from '../db';
 
 type Db = Sql | TransactionSql;
 
+/**
+ * A school period (alias `p`) that has not ended: no end date, or one of today or later in
+ * Europe/Amsterdam. A period that starts later counts too: that school takes the child in.
+ */
+function notEnded(sql: Db) {
+	return sql`(p.end_date is null or p.end_date >= (now() at time zone 'Europe/Amsterdam')::date)`;
+}
+
 interface FactsRow {
 	id: string;
 	dossierId: string;
 	organisationId: string;
 	schoolId: string | null;
+	currentSchoolIds: string[];
 	voorlopig: boolean;
 	parentVisible: boolean;
 	endsVoorschoolAccess: boolean;
@@ -32,6 +41,7 @@ function toFacts(row: FactsRow): HulpvraagFactsWithIds {
 		dossierId: row.dossierId,
 		organisationId: row.organisationId,
 		schoolId: row.schoolId,
+		currentSchoolIds: row.currentSchoolIds,
 		status: {
 			voorlopig: row.voorlopig,
 			parentVisible: row.parentVisible,
@@ -47,6 +57,8 @@ function toFacts(row: FactsRow): HulpvraagFactsWithIds {
 function factsQuery(sql: Db, organisationId: string, where: 'hulpvraag' | 'dossier', id: string) {
 	return sql<FactsRow[]>`
 		select h.id, h.dossier_id, h.organisation_id, h.school_id,
+			array(select distinct p.school_id from school_period p
+				where p.dossier_id = h.dossier_id and ${notEnded(sql)}) as current_school_ids,
 			s.voorlopig, s.parent_visible, s.ends_voorschool_access, s.closes_attachments,
 			coalesce((select array_agg(lower(p.email)) from dossier_parent_email p
 				where p.dossier_id = h.dossier_id), '{}') as parent_emails,
@@ -78,10 +90,8 @@ export async function dossierFacts(
 ): Promise<DossierFacts | undefined> {
 	const [dossier] = await sql<{ createdBy: string | null; schoolIds: string[] }[]>`
 		select d.created_by,
-			array(select distinct school_id from (
-				select school_id from school_period where dossier_id = d.id
-				union select school_id from hulpvraag where dossier_id = d.id and school_id is not null
-			) s) as school_ids
+			array(select distinct p.school_id from school_period p
+				where p.dossier_id = d.id and ${notEnded(sql)}) as school_ids
 		from dossier d where d.organisation_id = ${organisationId} and d.id = ${dossierId}`;
 	if (!dossier) return undefined;
 	const hulpvragen = (await factsQuery(sql, organisationId, 'dossier', dossierId)).map(toFacts);
@@ -101,6 +111,11 @@ export async function dossierFacts(
 /**
  * The hulpvragen (alias `h`, status alias `s`) an actor may view, as a SQL condition: the
  * policy's `view` rule for hulpvragen, for staff lists. Parents have their own view.
+ *
+ * School staff view every hulpvraag their school asked: with full access while the child
+ * has a school period there that has not ended, read-only after it ended. Both are `view`,
+ * so the list needs no period condition; what differs (writes, other bijlagen, the dossier)
+ * the detail pages ask `may()`.
  */
 export function visibleHulpvragen(sql: Db, actor: Actor) {
 	const roles = actor.roles;

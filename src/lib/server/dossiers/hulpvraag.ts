@@ -291,8 +291,9 @@ export async function afterAttachment(
 }
 
 /**
- * Mail on every status change (seed 003), to the aanvrager, the coördinator and (seed 004)
- * the linked voorschoolse contactpersonen, unless they switched it off or made the change.
+ * Mail on every status change (seed 003), to the current aanvrager (handed over in
+ * aanvrager.ts), the coördinator and (seed 004) the linked voorschoolse contactpersonen,
+ * if their account is active, unless they switched it off or made the change.
  * The pre-school still hears of the change that ends its access, not of any after it.
  */
 async function mailStatusChange(
@@ -374,7 +375,10 @@ export interface HulpvraagDetail {
 	omschrijving: string;
 	coordinatorId: string | null;
 	coordinator: string | null;
+	aanvragerId: string | null;
 	aanvrager: string | null;
+	/** A deactivated aanvrager gets no mail: the page says so, so someone hands it over. */
+	aanvragerActive: boolean;
 	labels: string[];
 	version: number;
 	createdAt: Date;
@@ -391,8 +395,8 @@ export async function get(
 		select h.id, h.dossier_id, h.school_id, sc.name as school_name, sc.region as school_region,
 			h.titel_id, t.name as titel, h.status_id, s.name as status, s.parent_text as status_parent_text,
 			s.final as status_final, s.closes_attachments, to_char(h.datum, 'YYYY-MM-DD') as datum,
-			h.omschrijving, h.coordinator_id, c.display_name as coordinator, a.display_name as aanvrager,
-			h.labels, h.version, h.created_at, h.updated_at,
+			h.omschrijving, h.coordinator_id, c.display_name as coordinator, h.aanvrager_id,
+			a.display_name as aanvrager, coalesce(a.state = 'active', false) as aanvrager_active, h.labels, h.version, h.created_at, h.updated_at,
 			(select count(*)::int from bijlage b where b.hulpvraag_id = h.id and b.removed_at is null) as bijlagen
 		from hulpvraag h
 		join hulpvraag_titel t on t.id = h.titel_id

@@ -78,6 +78,8 @@ export interface Bijlage {
 	originalName: string;
 	displayName: string;
 	addedBy: string;
+	/** The hulpvraag's school when its IB'er or directeur added it; else null. */
+	addedBySchoolId: string | null;
 	addedAt: Date;
 	parentVisible: boolean;
 	removedAt: Date | null;
@@ -102,6 +104,7 @@ const columns = [
 	'original_name',
 	'display_name',
 	'added_by',
+	'added_by_school_id',
 	'added_at',
 	'parent_visible',
 	'removed_at',
@@ -112,10 +115,16 @@ const columns = [
 export async function insert(sql: Db, upload: Accepted, row: NewBijlage): Promise<Bijlage> {
 	const [inserted] = await sql<Bijlage[]>`
 		insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime,
-			original_name, display_name, added_by, version_of, parent_visible)
+			original_name, display_name, added_by, version_of, parent_visible, added_by_school_id)
 		values (${row.organisationId}, ${row.hulpvraagId}, ${upload.sha256}, ${upload.size},
 			${upload.mime}, ${upload.originalName}, ${upload.displayName}, ${row.addedBy},
-			${row.versionOf ?? null}, ${row.parentVisible ?? false})
+			${row.versionOf ?? null}, ${row.parentVisible ?? false},
+			-- The school the uploader works for, when that is the school that asked: what that
+			-- school keeps seeing after the child has left (migration 0010).
+			(select h.school_id from hulpvraag h
+				join account a on a.id = ${row.addedBy} and a.roles && array['ib', 'directeur']::text[]
+				join account_school x on x.account_id = a.id and x.school_id = h.school_id
+				where h.id = ${row.hulpvraagId} and h.organisation_id = ${row.organisationId}))
 		returning ${sql(columns)}`;
 	return inserted!;
 }

@@ -42,12 +42,14 @@ export interface OutboxRow {
 	htmlBody: string;
 	createdAt: Date;
 	sentAt: Date | null;
+	/** Not sent and never will be: the account was deactivated first. */
+	cancelledAt: Date | null;
 	attempts: number;
 	lastError: string | null;
 }
 
 export async function latest(sql: Sql, limit = 50): Promise<OutboxRow[]> {
 	return sql<OutboxRow[]>`
-		select id::int, kind, to_address, from_name, subject, text_body, html_body, created_at, sent_at, attempts, last_error
+		select id::int, kind, to_address, from_name, subject, text_body, html_body, created_at, sent_at, cancelled_at, attempts, last_error
 		from outbox order by id desc limit ${limit}`;
 }

@@ -54,10 +54,16 @@ export function start(sql: Sql, options: SenderOptions): Sender {
 				}[]
 			>`
 				with due as (
-					select id from outbox
-					where sent_at is null and next_attempt_at <= now() and attempts < ${maxAttempts}
-					order by id limit 10
-					for update skip locked
+					select o.id from outbox o
+					where o.sent_at is null and o.cancelled_at is null and o.next_attempt_at <= now()
+						and o.attempts < ${maxAttempts}
+						-- A deactivated account gets no mail but the notice of its deactivation,
+						-- also none that was queued before (account-actions.ts cancels those; this
+						-- catches one committed by a transaction that still saw the account active).
+						and not exists (select 1 from account a where a.id = o.account_id
+							and a.state = 'deactivated' and o.kind <> 'deactivated')
+					order by o.id limit 10
+					for update of o skip locked
 				)
 				update outbox o set attempts = o.attempts + 1,
 					next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'

@@ -1,6 +1,7 @@
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
+import * as aanvrager from '$lib/server/dossiers/aanvrager';
 import * as overview from '$lib/server/dossiers/overview';
 import * as voorschool from '$lib/server/dossiers/voorschool';
 import * as preferences from '$lib/server/preferences';
@@ -47,8 +48,13 @@ export const load: PageServerLoad = async (event) => {
 		type: 'organisation',
 		organisationId: actor.organisationId
 	}).allowed;
+	// Only a directeur or a beheerder may hand hulpvragen over; the page asks the policy per school.
+	const canHandover =
+		actor.roles.some((r) => r === 'directeur' || r === 'beheerder') &&
+		(await aanvrager.handoverSchools(sql, actor)).length > 0;
 	return {
 		filters,
+		canHandover,
 		filtered: !overview.isEmpty(filters),
 		result,
 		options,

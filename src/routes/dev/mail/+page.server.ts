@@ -17,7 +17,8 @@ export const load: PageServerLoad = async () => {
 			subject: m.subject,
 			text: m.textBody,
 			createdAt: m.createdAt.toISOString(),
-			sent: m.sentAt !== null
+			sent: m.sentAt !== null,
+			cancelled: m.cancelledAt !== null
 		}))
 	};
 };

@@ -2,7 +2,10 @@ import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
+import * as aanvrager from '$lib/server/dossiers/aanvrager';
+import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import * as dossiers from '$lib/server/dossiers/dossier';
+import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import * as voorschool from '$lib/server/dossiers/voorschool';
@@ -13,12 +16,24 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id);
-	const [hulpvraag, history, dossier] = await Promise.all([
+	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		hulpvragen.history(sql, actor.organisationId, facts.id),
-		dossiers.get(sql, actor.organisationId, facts.dossierId)
+		dossiers.get(sql, actor.organisationId, facts.dossierId),
+		dossierFacts(sql, actor.organisationId, facts.dossierId),
+		bijlagen.list(sql, actor, facts)
 	]);
 	const canChange = may(actor, 'change-status', facts).allowed;
+	const canEdit = may(actor, 'edit', facts).allowed;
+	// A school the child has left reads its own hulpvraag, not the child's current dossier.
+	const canViewDossier = !!dossierRules && may(actor, 'view', dossierRules).allowed;
+	const handoverAllowed =
+		hulpvraag!.schoolId !== null &&
+		may(actor, 'handover-aanvragers', {
+			type: 'school',
+			organisationId: actor.organisationId,
+			schoolId: hulpvraag!.schoolId
+		}).allowed;
 	const canLink = may(actor, 'link-voorschool', facts).allowed;
 	const [linked, contacts] = canLink
 		? await Promise.all([
@@ -27,8 +42,20 @@ export const load: PageServerLoad = async (event) => {
 			])
 		: [[], []];
 	return {
-		hulpvraag: hulpvraag!,
+		hulpvraag: { ...hulpvraag!, bijlagen: visibleBijlagen.length },
 		history,
+		canViewDossier,
+		readOnly: !canEdit && !canChange,
+		aanvragers:
+			canEdit && hulpvraag!.schoolId
+				? (await aanvrager.candidates(sql, actor.organisationId, hulpvraag!.schoolId)).filter(
+						(c) => c.id !== hulpvraag!.aanvragerId
+					)
+				: [],
+		handoverHref:
+			handoverAllowed && hulpvraag!.aanvragerId
+				? `/hulpvragen/overdragen?school=${hulpvraag!.schoolId}&van=${hulpvraag!.aanvragerId}`
+				: null,
 		child: {
 			id: dossier!.id,
 			roepnaam: dossier!.roepnaam,
@@ -62,8 +89,10 @@ export const load: PageServerLoad = async (event) => {
 						ended: facts.voorschoolAccessEnded
 					}
 				: null,
-		// Issue 6 point 7: whether parents currently see this hulpvraag.
-		parents: { listed: facts.parentEmails.length, see: facts.status.parentVisible },
+		// Whether parents currently see this hulpvraag (not for a school the child has left).
+		parents: canViewDossier
+			? { listed: facts.parentEmails.length, see: facts.status.parentVisible }
+			: null,
 		created: event.url.searchParams.has('nieuw')
 	};
 };
@@ -91,6 +120,19 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { changed: true };
+	},
+	// A personeelswissel: another IB'er or directeur of the school gets the mails.
+	aanvrager: async (event) => {
+		const actor = await requireActor(sql, event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
+		const form = await event.request.formData();
+		try {
+			await aanvrager.change(sql, actor, facts.id, String(form.get('aanvrager') ?? ''));
+		} catch (e) {
+			if (e instanceof aanvrager.Invalid) return fail(400, { aanvragerError: e.errors.aanvrager });
+			throw e;
+		}
+		return { aanvragerChanged: true };
 	},
 	voorschoolAdd: async (event) => {
 		const actor = await requireActor(sql, event);

@@ -3,6 +3,7 @@ import { roleLabels, roles } from '$lib/server/account';
 import * as change from '$lib/server/beheer/account-actions';
 import * as accounts from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
+import * as aanvrager from '$lib/server/dossiers/aanvrager';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,6 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		target: { ...target, self: target.id === me.id },
 		created: event.url.searchParams.has('aangemaakt'),
+		// Someone who leaves is often still the aanvrager of open hulpvragen: hand them over.
+		aanvragerOf: await aanvrager.openPerSchool(sql, me.organisationId, target.id),
 		roleOptions: roles.map((r) => ({ value: r, label: roleLabels[r] }))
 	};
 };
@@ -48,8 +51,10 @@ export const actions: Actions = {
 			change.unblock(sql, actor, id)
 		),
 	deactiveren: (event) =>
-		run(event, 'Het account is gedeactiveerd. Alle sessies zijn beëindigd.', (actor, id) =>
-			change.deactivate(sql, actor, id)
+		run(
+			event,
+			'Het account is gedeactiveerd. Alle sessies zijn beëindigd en e-mails die nog klaarstonden worden niet meer verstuurd.',
+			(actor, id) => change.deactivate(sql, actor, id)
 		),
 	heractiveren: (event) =>
 		run(event, 'Het account is heractiveerd.', (actor, id) => change.reactivate(sql, actor, id)),

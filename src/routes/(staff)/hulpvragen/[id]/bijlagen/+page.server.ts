@@ -4,6 +4,7 @@ import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import * as dossiers from '$lib/server/dossiers/dossier';
+import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { maxUploadBytes } from '$lib/server/files';
@@ -35,10 +36,11 @@ function outcome(value: string | null): Outcome[] {
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id, { page: 'bijlagen' });
-	const [hulpvraag, dossier, list] = await Promise.all([
+	const [hulpvraag, dossier, list, dossierRules] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		dossiers.get(sql, actor.organisationId, facts.dossierId),
-		bijlagen.list(sql, actor, facts)
+		bijlagen.list(sql, actor, facts),
+		dossierFacts(sql, actor.organisationId, facts.dossierId)
 	]);
 	const decision = may(actor, 'add-attachment', facts);
 	return {
@@ -50,6 +52,8 @@ export const load: PageServerLoad = async (event) => {
 			achternaam: dossier!.achternaam
 		},
 		bijlagen: list,
+		// A school the child has left sees its own bijlagen here, not the child's dossier.
+		canViewDossier: !!dossierRules && may(actor, 'view', dossierRules).allowed,
 		canAdd: decision.allowed,
 		canShare: may(actor, 'edit', facts).allowed,
 		hasParents: facts.parentEmails.length > 0,
