@@ -53,6 +53,9 @@ beforeAll(async () => {
 		from bijlage b join hulpvraag h on h.id = b.hulpvraag_id
 		where h.organisation_id = ${w.org.PO2806} and h.school_id = ${w.school('21XA00')}
 			and b.removed_at is null and not b.parent_visible
+			-- A child still at the school: a school the child left does not see the dossier.
+			and exists (select 1 from school_period p where p.dossier_id = h.dossier_id
+				and p.school_id = h.school_id and (p.end_date is null or p.end_date >= current_date))
 		order by b.id limit 1`;
 	target = row!;
 });
