@@ -15,8 +15,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { randomToken, tokenHash } from '../../src/lib/server/crypto';
 import { startApp, waitForHttp, type AppProcess } from './support/app-process';
-import { db } from './support/db';
-import { readState } from './support/state';
+import { freshDemoDatabase } from './support/db';
+import postgres from 'postgres';
 
 const MB = 1024 * 1024;
 const bodyLimit = 11 * MB;
@@ -216,8 +216,17 @@ let ids: Ids;
 
 test.describe.configure({ timeout: 300_000 });
 
+let sql: postgres.Sql;
+
 test.beforeAll(async () => {
-	const sql = db();
+	// The attacks post to every action (deactivate, retire, remove…) with bodies of junk: on
+	// a database of this file's own, so nothing another test relies on can change.
+	const target = await freshDemoDatabase('kindkring_e2e_bodies');
+	sql = postgres(target.databaseUrl, {
+		max: 2,
+		transform: postgres.camel,
+		onnotice: () => undefined
+	});
 	const [femke] = await sql<{ id: string; organisationId: string }[]>`
 		select a.id, a.organisation_id from account a join organisation o on o.id = a.organisation_id
 		where o.code = 'PO2806' and a.username = 'beheer.femke'`;
@@ -260,12 +269,17 @@ test.beforeAll(async () => {
 			now() + interval '2 hours')`;
 	cookie = `__Host-kk_session=${token}`;
 
-	app = await startApp({ DATABASE_URL: readState().databaseUrl, BODY_SIZE_LIMIT: '11M' });
+	app = await startApp({
+		DATABASE_URL: target.databaseUrl,
+		DATABASE_OWNER_URL: target.ownerUrl,
+		BODY_SIZE_LIMIT: '11M'
+	});
 	await waitForHttp(app.url + '/healthz');
 });
 
 test.afterAll(async () => {
 	await app?.stop();
+	await sql?.end();
 });
 
 async function expectAlive(after: string) {
@@ -347,7 +361,7 @@ test('files past the body limit in one post: the first is stored, the answer say
 		['Groeidocument 2026.pdf', false]
 	]);
 	expect(outcome.results[1]!.error).toMatch(/groter dan de server in één keer aanneemt \(11 MB\)/);
-	const stored = await db()<{ displayName: string }[]>`
+	const stored = await sql<{ displayName: string }[]>`
 		select display_name from bijlage where hulpvraag_id = ${ids.hulpvraag}
 		and display_name in ('Verslag logopedie 2026.pdf', 'Groeidocument 2026.pdf')`;
 	expect(stored.map((r) => r.displayName)).toEqual(['Verslag logopedie 2026.pdf']);
