@@ -156,7 +156,8 @@ export async function activateSecret(
 		update totp_secret set state = 'replaced', replaced_at = ${now}
 		where account_id = ${accountId} and state = 'active' and id <> ${secretId}`;
 	await tx`
-		update totp_secret set state = 'active', confirmed_at = ${now}, last_used_step = ${step}
+		update totp_secret set state = 'active', confirmed_at = ${now}, last_used_step = ${step},
+			used_steps = array[${step}]::bigint[]
 		where id = ${secretId}`;
 }
 
