@@ -343,7 +343,7 @@ describe('the reset link', () => {
 		const [org] = await sql<{ id: string }[]>`select id from organisation where code = 'PO2806'`;
 		await session.create(sql, id);
 		await session.create(sql, id);
-		await throttle.recordPasswordFailure(sql, org!.id, username);
+		await sql.begin((tx) => throttle.recordPasswordFailure(tx, org!.id, username));
 		const token = await requestFor(username);
 
 		const result = await reset.complete(sql, {
