@@ -116,6 +116,13 @@ describe('step 1: the password', () => {
 		expect(
 			await activation.choosePassword(sql, link, 'ouder.zwak12', 'ouder.zwak12', null)
 		).toMatchObject({ field: 'password' });
+		// A word with a year and punctuation, the organisation's city, or Kindkring itself.
+		for (const weak of ['Welkom2026!!', 'Rotterdam2026!', 'Kindkring2026']) {
+			expect(await activation.choosePassword(sql, link, weak, weak, null)).toMatchObject({
+				field: 'password',
+				message: expect.stringContaining('jaartal')
+			});
+		}
 		expect(
 			await activation.choosePassword(sql, link, chosenPassword, chosenPassword + 'x', null)
 		).toMatchObject({ field: 'passwordRepeat' });

@@ -329,6 +329,12 @@ describe('the reset link', () => {
 			repeat: 'wachtwoord'
 		});
 		expect(weak).toMatchObject({ kind: 'password', problem: { field: 'password' } });
+		const pattern = await reset.complete(sql, {
+			...base,
+			password: 'Zomer2024!!!',
+			repeat: 'Zomer2024!!!'
+		});
+		expect(pattern).toMatchObject({ kind: 'password', problem: { field: 'password' } });
 		const mismatch = await reset.complete(sql, {
 			...base,
 			password: newPassword,
