@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoPassword } from '../../src/lib/server/demo/credentials';
 import { db } from './support/db';
-import { fillLogin, loginAs, nextCode } from './support/login';
+import { fillLogin, loginAs, nextCode, submitLogin } from './support/login';
 
 test.describe('login page', () => {
 	test('asks for organisation, username, password and code, in that order, with the right keyboard hints', async ({
@@ -157,11 +157,15 @@ test.describe('login page', () => {
 	test('announces the wait after 5 wrong passwords with the time it ends', async ({ page }) => {
 		await page.goto('/inloggen');
 		for (let i = 0; i < 5; i++) {
-			await fillLogin(page, 'PO2806', 'iemand.anders', `Verkeerd-${i}-wachtwoord`, '123456');
-			await expect(page.locator('p.error')).toBeVisible();
+			await submitLogin(page, 'PO2806', 'iemand.anders', `Verkeerd-${i}-wachtwoord`, '123456');
+			if (i < 4) {
+				await expect(page.locator('p.error')).toHaveText(
+					'De gebruikersnaam of het wachtwoord klopt niet.'
+				);
+			}
 		}
 		await expect(page.locator('p.error')).toHaveText(
-			/U heeft te vaak een verkeerd wachtwoord ingevuld\. U kunt weer inloggen om \d{2}:\d{2} uur\./
+			/Er is te vaak een verkeerd wachtwoord ingevuld\. U kunt weer inloggen om \d{2}:\d{2} uur\./
 		);
 	});
 });

@@ -116,6 +116,13 @@ describe('step 1: the password', () => {
 		expect(
 			await activation.choosePassword(sql, link, 'ouder.zwak12', 'ouder.zwak12', null)
 		).toMatchObject({ field: 'password' });
+		// A word with a year and punctuation, the organisation's city, or Kindkring itself.
+		for (const weak of ['Welkom2026!!', 'Rotterdam2026!', 'Kindkring2026']) {
+			expect(await activation.choosePassword(sql, link, weak, weak, null)).toMatchObject({
+				field: 'password',
+				message: expect.stringContaining('jaartal')
+			});
+		}
 		expect(
 			await activation.choosePassword(sql, link, chosenPassword, chosenPassword + 'x', null)
 		).toMatchObject({ field: 'passwordRepeat' });
@@ -228,17 +235,22 @@ describe('step 2: the authenticator', () => {
 		expect(notice!.toAddress).toBe(`${username}@ouders.example.nl`);
 
 		// The code used for activation does not log in; the next one does.
-		const next = now + totp.period * 1000;
-		const attempt = await login.attempt(sql, {
-			organisationCode: 'PO2806',
-			username,
-			password: chosenPassword,
-			code: totp.generate(secret, next),
-			ipHash: null,
-			origin,
-			now: new Date(next)
+		const loginAt = (code: string, at: number) =>
+			login.attempt(sql, {
+				organisationCode: 'PO2806',
+				username,
+				password: chosenPassword,
+				code,
+				ipHash: null,
+				origin,
+				now: new Date(at)
+			});
+		expect(await loginAt(totp.generate(secret, now), now)).toMatchObject({
+			kind: 'wrongCode',
+			reason: 'reused'
 		});
-		expect(attempt.kind).toBe('ok');
+		const next = now + totp.period * 1000;
+		expect((await loginAt(totp.generate(secret, next), next)).kind).toBe('ok');
 	});
 
 	it('throttles guessing on one link', async () => {

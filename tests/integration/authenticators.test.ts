@@ -141,6 +141,11 @@ describe('adding an authenticator', () => {
 		expect(byName.get('Authenticator-app')!.lastUsedAt).toEqual(at(0));
 		expect(byName.get('Kindkring-app op tablet')!.lastUsedAt).toEqual(at(2));
 
+		// The confirmation's code does not log in a second time.
+		expect(await attempt(lotte, totp.generate(second, at(2).getTime()), at(2))).toMatchObject({
+			kind: 'wrongCode',
+			reason: 'reused'
+		});
 		const withFirst = await attempt(lotte, totp.generate(first, at(3).getTime()), at(3));
 		expect(withFirst.kind).toBe('ok');
 		const withSecond = await attempt(lotte, totp.generate(second, at(4).getTime()), at(4));

@@ -168,6 +168,48 @@ describe('drift repair (RFC 6238 §6)', () => {
 		expect(reset!.driftSteps).toBe(0);
 	});
 
+	it('accepts the exact code at once when the clock is fixed after a repair, and resets the drift', async () => {
+		const secret = demoTotpSecret('PO2806', 'beheer.femke');
+		const id = await accountId('beheer.femke');
+		const t0 = Date.now();
+		// The phone runs two minutes (4 steps) ahead.
+		const ahead = (t: number) => totp.generate(secret, t + 4 * step);
+		expect((await attempt('PO2806', 'beheer.femke', ahead(t0), new Date(t0))).kind).toBe(
+			'wrongCode'
+		);
+		const repaired = await attempt('PO2806', 'beheer.femke', ahead(t0 + step), new Date(t0 + step));
+		expect(repaired).toMatchObject({ kind: 'ok', driftRepairedSeconds: 120 });
+
+		// As advised, the user fixes the clock and logs in again half a minute later: the code at
+		// the real time was never used, so it works, although the step the repair used lies later.
+		const fixedAt = t0 + 2 * step;
+		expect(
+			await attempt('PO2806', 'beheer.femke', totp.generate(secret, fixedAt), new Date(fixedAt))
+		).toMatchObject({ kind: 'ok', driftRepairedSeconds: null });
+		const [row] = await sql<{ driftSteps: number }[]>`
+			select drift_steps from totp_secret where account_id = ${id} and state = 'active'`;
+		expect(row!.driftSteps).toBe(0);
+
+		// A step that was used stays refused: the exact code again, and (now in real time) the
+		// code the drift repair used.
+		expect(
+			await attempt('PO2806', 'beheer.femke', totp.generate(secret, fixedAt), new Date(fixedAt))
+		).toMatchObject({ kind: 'wrongCode', reason: 'reused' });
+		const repairStepAt = t0 + 5 * step;
+		expect(
+			await attempt('PO2806', 'beheer.femke', ahead(t0 + step), new Date(repairStepAt))
+		).toMatchObject({ kind: 'wrongCode', reason: 'reused' });
+		// A step never used, one step before the last accepted one, is accepted.
+		expect(
+			await attempt(
+				'PO2806',
+				'beheer.femke',
+				totp.generate(secret, repairStepAt - step),
+				new Date(repairStepAt)
+			)
+		).toMatchObject({ kind: 'ok' });
+	});
+
 	it('does not repair on one skewed code, nor on two at different offsets', async () => {
 		const secret = demoTotpSecret('PO2507', 'ingrid.meijer');
 		const t0 = Date.now();

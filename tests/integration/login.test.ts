@@ -129,7 +129,11 @@ describe('lockout', () => {
 			});
 		}
 		const fifth = await attempt('sanne.bakker', { password: 'fout-fout-fout', now: t0 });
-		expect(fifth).toEqual({ kind: 'wait', until: new Date(t0.getTime() + 15 * 60_000) });
+		expect(fifth).toEqual({
+			kind: 'wait',
+			until: new Date(t0.getTime() + 15 * 60_000),
+			device: false
+		});
 		// During the wait even the right password is not checked.
 		expect((await attempt('sanne.bakker', { now: new Date(t0.getTime() + 60_000) })).kind).toBe(
 			'wait'
@@ -139,18 +143,24 @@ describe('lockout', () => {
 			await sql`select kind from outbox where to_address = 'sanne.bakker@example.com' and kind = 'locked'`;
 		expect(mails).toHaveLength(1);
 
-		// Many more wrong passwords: longer waits, still never a block.
+		// Many more wrong passwords, each after the previous wait: never a longer wait than
+		// 15 minutes, and never a block.
 		let now = new Date(t0.getTime() + 16 * 60_000);
-		let lastWait = 0;
+		const waits: number[] = [];
 		for (let i = 0; i < 20; i++) {
 			const r = await attempt('sanne.bakker', { password: 'fout-fout-fout', now });
 			if (r.kind === 'wait') {
-				lastWait = r.until.getTime() - now.getTime();
+				waits.push(r.until.getTime() - now.getTime());
 				now = new Date(r.until.getTime() + 1000);
 			}
 		}
-		expect(lastWait).toBeGreaterThanOrEqual(60 * 60_000);
+		expect(waits).toHaveLength(20);
+		expect(Math.max(...waits)).toBe(15 * 60_000);
 		expect((await accountRow('sanne.bakker')).state).toBe('active');
+		// The holder is told at most once a day.
+		expect(
+			await sql`select 1 from outbox where to_address = 'sanne.bakker@example.com' and kind = 'locked'`
+		).toHaveLength(1);
 		const [throttled] = await sql<{ lockedUntil: Date }[]>`
 			select locked_until from login_throttle where username_key = 'sanne.bakker'`;
 
@@ -168,19 +178,55 @@ describe('lockout', () => {
 		for (let i = 0; i < 5; i++) {
 			last = await attempt('niemand.hier', { password: 'fout-fout-fout', now });
 		}
-		expect(last).toEqual({ kind: 'wait', until: new Date(now.getTime() + 15 * 60_000) });
+		expect(last).toEqual({
+			kind: 'wait',
+			until: new Date(now.getTime() + 15 * 60_000),
+			device: false
+		});
 	});
 
-	it('counts 50 parallel wrong passwords as 50', async () => {
+	it('counts 50 parallel wrong passwords exactly: 5 start the wait, the other 45 fall in it', async () => {
 		const now = new Date('2026-03-03T09:00:00Z');
-		await Promise.all(
+		const results = await Promise.all(
 			Array.from({ length: 50 }, () =>
 				attempt('yara.peters', { password: 'fout-fout-fout', now }, 'PO2507')
 			)
 		);
-		const [row] = await sql<{ failures: number }[]>`
-			select failures from login_throttle where username_key = 'yara.peters'`;
-		expect(row!.failures).toBe(50);
+		const [row] = await sql<{ failures: number; lockedUntil: Date }[]>`
+			select failures, locked_until from login_throttle where username_key = 'yara.peters'`;
+		expect(row!.failures).toBe(5);
+		expect(row!.lockedUntil).toEqual(new Date(now.getTime() + 15 * 60_000));
+		expect(results.filter((r) => r.kind === 'invalid')).toHaveLength(4);
+		expect(results.filter((r) => r.kind === 'wait')).toHaveLength(46);
+		const { id } = await accountRow('yara.peters');
+		expect(
+			await sql`select 1 from outbox where account_id = ${id} and kind = 'locked'`
+		).toHaveLength(1);
+	});
+
+	it('refuses attempts during a wait without checking or counting them, so a stranger cannot lengthen it', async () => {
+		const t0 = new Date('2026-03-05T09:00:00Z');
+		for (let i = 0; i < 5; i++) {
+			await attempt('bram.kok', { password: 'fout-fout-fout', now: t0 }, 'PO2507');
+		}
+		const until = new Date(t0.getTime() + 15 * 60_000);
+		for (let i = 1; i <= 30; i++) {
+			const during = new Date(t0.getTime() + i * 20_000);
+			expect(
+				await attempt('bram.kok', { password: 'fout-fout-fout', now: during }, 'PO2507')
+			).toEqual({ kind: 'wait', until, device: false });
+		}
+		const [row] = await sql<{ failures: number; lockedUntil: Date }[]>`
+			select failures, locked_until from login_throttle where username_key = 'bram.kok'`;
+		expect(row).toMatchObject({ failures: 5, lockedUntil: until });
+		const { id } = await accountRow('bram.kok');
+		const refused = await sql`
+			select 1 from audit_log where account_id = ${id} and action = 'login.failure'
+				and details->>'reason' = 'waiting'`;
+		expect(refused).toHaveLength(30);
+		// Right after the wait the right password and code get in.
+		const after = new Date(until.getTime() + 1000);
+		expect((await attempt('bram.kok', { now: after }, 'PO2507')).kind).toBe('ok');
 	});
 
 	it('blocks an account after 10 wrong codes behind a correct password, ends its sessions and tells the holder', async () => {

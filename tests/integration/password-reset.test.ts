@@ -329,6 +329,12 @@ describe('the reset link', () => {
 			repeat: 'wachtwoord'
 		});
 		expect(weak).toMatchObject({ kind: 'password', problem: { field: 'password' } });
+		const pattern = await reset.complete(sql, {
+			...base,
+			password: 'Zomer2024!!!',
+			repeat: 'Zomer2024!!!'
+		});
+		expect(pattern).toMatchObject({ kind: 'password', problem: { field: 'password' } });
 		const mismatch = await reset.complete(sql, {
 			...base,
 			password: newPassword,
@@ -343,7 +349,7 @@ describe('the reset link', () => {
 		const [org] = await sql<{ id: string }[]>`select id from organisation where code = 'PO2806'`;
 		await session.create(sql, id);
 		await session.create(sql, id);
-		await throttle.recordPasswordFailure(sql, org!.id, username);
+		await sql.begin((tx) => throttle.recordPasswordFailure(tx, org!.id, username));
 		const token = await requestFor(username);
 
 		const result = await reset.complete(sql, {

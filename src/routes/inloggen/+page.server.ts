@@ -1,4 +1,5 @@
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import * as device from '$lib/server/auth/device';
 import * as login from '$lib/server/auth/login';
 import * as recovery from '$lib/server/auth/recovery';
 import { formatTime } from '$lib/server/auth/mails';
@@ -118,12 +119,14 @@ export const actions: Actions = {
 			password: wachtwoord,
 			code,
 			recoveryCode: herstelcode || undefined,
+			deviceCookies: device.fromCookies(cookies),
 			ipHash: locals.ipHash,
 			origin: url.origin
 		});
 
 		if (result.kind === 'ok') {
 			session.setCookie(cookies, result.token);
+			device.setCookie(cookies, result.accountId, result.deviceCookie);
 			cookies.set(rememberCookie, org.code, {
 				path: '/',
 				httpOnly: true,
@@ -158,7 +161,9 @@ export const actions: Actions = {
 				return problem(429, {
 					fields,
 					errors: {},
-					message: `U heeft te vaak een verkeerd wachtwoord ingevuld. U kunt weer inloggen om ${formatTime(result.until)} uur.`
+					message: result.device
+						? `Op dit apparaat is te vaak een verkeerd wachtwoord ingevuld. U kunt hier weer inloggen om ${formatTime(result.until)} uur.`
+						: `Er is te vaak een verkeerd wachtwoord ingevuld. U kunt weer inloggen om ${formatTime(result.until)} uur. Op een apparaat waarop u eerder bent ingelogd, kunt u meteen inloggen.`
 				});
 			case 'addressLimited':
 				return problem(429, {

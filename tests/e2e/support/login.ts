@@ -34,6 +34,21 @@ export async function fillLogin(
 	await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/** Submits the login form and waits for the server's answer (not for an earlier one on screen). */
+export async function submitLogin(
+	page: Page,
+	organisation: string,
+	username: string,
+	password: string,
+	code: string
+) {
+	const answered = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/inloggen'
+	);
+	await fillLogin(page, organisation, username, password, code);
+	await answered;
+}
+
 export async function loginAs(page: Page, organisation: string, username: string) {
 	await page.goto('/inloggen');
 	await fillLogin(

@@ -7,6 +7,7 @@
  * entries in the app that show the same codes, never a stale one (seed 000 §5).
  */
 import { randomUUID } from 'node:crypto';
+import * as strength from '../../password-strength';
 import * as audit from '../audit';
 import { decrypt, encrypt } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
@@ -72,8 +73,9 @@ export async function open(
 	}
 }
 
-function passwordContext(account: ActivationAccount): string[] {
-	return [account.username, account.displayName, account.organisationName];
+/** The user's own words, which the new password must not lean on (the page shows the same). */
+export function passwordContext(account: ActivationAccount): string[] {
+	return strength.contextOf(account);
 }
 
 /** Step 1. Stores the hash; the account stays pending until the authenticator is confirmed. */
@@ -156,7 +158,8 @@ export async function activateSecret(
 		update totp_secret set state = 'replaced', replaced_at = ${now}
 		where account_id = ${accountId} and state = 'active' and id <> ${secretId}`;
 	await tx`
-		update totp_secret set state = 'active', confirmed_at = ${now}, last_used_step = ${step}
+		update totp_secret set state = 'active', confirmed_at = ${now}, last_used_step = ${step},
+			used_steps = array[${step}]::bigint[]
 		where id = ${secretId}`;
 }
 

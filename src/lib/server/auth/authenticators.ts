@@ -232,7 +232,7 @@ export async function confirm(
 		if (step === null) return { kind: 'wrongCode' };
 		await tx`
 			update totp_secret set state = 'active', name = ${name}, confirmed_at = ${now},
-				last_used_step = ${step}, setup_session_id = null, setup_until = null
+				last_used_step = ${step}, used_steps = array[${step}]::bigint[], setup_session_id = null, setup_until = null
 			where id = ${open.id}`;
 		// A TOTP change ends every other session of the account (issue 3, sessions): whoever
 		// is logged in elsewhere must prove the second factor again.

@@ -25,11 +25,34 @@ interface SecretRow {
 	driftCandidateStep: string | null;
 }
 
-async function claim(sql: Sql, id: string, step: number, drift: number): Promise<boolean> {
+/**
+ * Steps older than this (relative to the real current step) can never be accepted again —
+ * not even with the largest stored drift — so they are dropped from `used_steps`.
+ */
+const keptSteps = driftWindow + 2;
+
+/**
+ * Claims `step` for the secret: accepted only when that very step was not used before.
+ * Replay protection by the set of used steps, not by "later than the last one": after a
+ * drift repair the last used step lies in the phone's future, and the code at the real step,
+ * once the clock is fixed, must still work. One conditional update: PostgreSQL re-checks the
+ * condition on the row another request just changed, so of many requests with one code one wins.
+ */
+async function claim(
+	sql: Sql,
+	id: string,
+	step: number,
+	drift: number,
+	realStep: number
+): Promise<boolean> {
 	const rows = await sql`
-		update totp_secret set last_used_step = ${step}, drift_steps = ${drift},
-			drift_candidate_steps = null, drift_candidate_step = null
-		where id = ${id} and (last_used_step is null or last_used_step < ${step})
+		update totp_secret set
+			used_steps = array(
+				select s from unnest(used_steps || ${step}::bigint) s
+				where s >= ${realStep - keptSteps}::bigint order by s),
+			last_used_step = ${step},
+			drift_steps = ${drift}, drift_candidate_steps = null, drift_candidate_step = null
+		where id = ${id} and not (${step}::bigint = any(used_steps))
 		returning id`;
 	return rows.length === 1;
 }
@@ -55,7 +78,7 @@ export async function acceptCode(
 		// An exact code also resets a stored drift: the phone's clock was fixed.
 		const exact = totp.matchStep(secret, code, t, 1);
 		if (exact !== null) {
-			if (await claim(sql, s.id, exact, 0)) {
+			if (await claim(sql, s.id, exact, 0, realStep)) {
 				return { kind: 'accepted', secretId: s.id, driftSteps: 0, driftRepaired: false };
 			}
 			reused = true;
@@ -64,7 +87,7 @@ export async function acceptCode(
 		if (s.driftSteps !== 0) {
 			const drifted = totp.matchStep(secret, code, t + s.driftSteps * totp.period * 1000, 1);
 			if (drifted !== null) {
-				if (await claim(sql, s.id, drifted, s.driftSteps)) {
+				if (await claim(sql, s.id, drifted, s.driftSteps, realStep)) {
 					return {
 						kind: 'accepted',
 						secretId: s.id,
@@ -87,7 +110,7 @@ export async function acceptCode(
 			wide > candidateStep &&
 			Math.abs(s.driftCandidateSteps - offset) <= 1
 		) {
-			if (await claim(sql, s.id, wide, offset)) {
+			if (await claim(sql, s.id, wide, offset, realStep)) {
 				return { kind: 'accepted', secretId: s.id, driftSteps: offset, driftRepaired: true };
 			}
 			reused = true;

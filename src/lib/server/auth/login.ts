@@ -3,8 +3,10 @@
  *
  * - Unknown user, unusable account and wrong password give the same answer in the same
  *   time (a dummy hash is verified).
- * - Wrong passwords bring growing waits per organisation + username (throttle.ts), whether
- *   or not the account exists; never a block.
+ * - Wrong passwords bring a wait of at most 15 minutes (lockout.ts, throttle.ts), whether or
+ *   not the account exists; never a block. Attempts during a wait are refused without
+ *   counting. A browser that logged in to the account before (a device cookie, device.ts)
+ *   has its own count, so strangers' failures never keep the rightful user out.
  * - After a correct password a wrong code counts; 10 in a row block the account (only
  *   someone who knows the password can cause that).
  * - Accepting a code is atomic: the code's time step is claimed with a conditional update,
@@ -13,6 +15,8 @@
 import * as audit from '../audit';
 import { acceptCode, diagnose, type CodeHint } from './code-check';
 import type { Sql, TransactionSql } from '../db';
+import * as device from './device';
+import * as lockout from './lockout';
 import * as mails from './mails';
 import * as password from './password';
 import * as recovery from './recovery';
@@ -33,6 +37,8 @@ export interface LoginInput {
 	code: string;
 	/** Instead of a code: a recovery code, for someone without their phone. */
 	recoveryCode?: string;
+	/** The values of the device cookies the browser sent (device.ts). */
+	deviceCookies?: string[];
 	ipHash: string | null;
 	origin: string;
 	now?: Date;
@@ -48,9 +54,12 @@ export type LoginResult =
 			driftRepairedSeconds: number | null;
 			/** Logged in with a recovery code: how many are left (add a new authenticator!). */
 			recoveryCodesLeft: number | null;
+			/** A fresh device cookie for this browser (device.setCookie). */
+			deviceCookie: string;
 	  }
 	| { kind: 'invalid' }
-	| { kind: 'wait'; until: Date }
+	/** `device`: the wait of this browser's own device cookie, not that of all other browsers. */
+	| { kind: 'wait'; until: Date; device: boolean }
 	| { kind: 'addressLimited'; until: Date }
 	| {
 			kind: 'wrongCode';
@@ -98,38 +107,30 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 		select id, organisation_id, username, email, display_name, roles, state, password_hash, failed_codes
 		from account
 		where organisation_id = ${org.id} and lower(username) = ${throttle.usernameKey(input.username)}`;
-	const usable = account && (account.state === 'active' || account.state === 'blocked');
-	// Always verify, also during a wait: every answer takes the same time, and a wrong
-	// password during a wait still counts (50 parallel wrong attempts count 50), while the
-	// right one during a wait does not make the wait longer.
-	const passwordOk = await password.verify(usable ? account.passwordHash : null, input.password);
-	const until = await throttle.lockedUntil(sql, org.id, input.username, now);
-	if (until && passwordOk) return { kind: 'wait', until };
-
+	const usable = Boolean(account && (account.state === 'active' || account.state === 'blocked'));
+	const who: lockout.PasswordAttempt = {
+		organisationId: org.id,
+		username: input.username,
+		accountId: account?.id ?? null,
+		holder: usable ? account! : null,
+		device: account ? device.recognise(input.deviceCookies ?? [], account.id, now) : null,
+		ipHash: input.ipHash,
+		origin: input.origin,
+		now
+	};
+	// During a wait nothing is checked and nothing counts: the right password does not get
+	// in, and a stranger's wrong ones do not make the wait longer.
+	const until = await lockout.waitingUntil(sql, who);
+	if (until) {
+		await lockout.refusedDuringWait(sql, who, 'login');
+		return { kind: 'wait', until, device: who.device !== null };
+	}
+	const passwordOk = await password.verify(usable ? account!.passwordHash : null, input.password);
 	if (!passwordOk || !account) {
-		const failure = await sql.begin(async (tx) => {
-			const result = await throttle.recordPasswordFailure(tx, org.id, input.username, now);
-			await audit.record(tx, {
-				organisationId: org.id,
-				accountId: account?.id ?? null,
-				action: 'login.failure',
-				ipHash: input.ipHash,
-				details: { reason: 'password', failures: result.failures }
-			});
-			if (result.lockStarted && account && usable) {
-				await audit.record(tx, {
-					organisationId: org.id,
-					accountId: account.id,
-					action: 'login.locked',
-					ipHash: input.ipHash,
-					details: { until: result.lockedUntil!.toISOString() }
-				});
-				await mails.locked(tx, account, input.origin, result.lockedUntil!);
-			}
-			return result;
-		});
-		const waitUntil = failure.lockedUntil ?? until;
-		return waitUntil ? { kind: 'wait', until: waitUntil } : { kind: 'invalid' };
+		const waitUntil = await sql.begin((tx) => lockout.wrongPassword(tx, who, 'login'));
+		return waitUntil
+			? { kind: 'wait', until: waitUntil, device: who.device !== null }
+			: { kind: 'invalid' };
 	}
 
 	if (account.state === 'blocked') {
@@ -144,20 +145,21 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 	}
 
 	if (input.recoveryCode) {
-		return loginWithRecoveryCode(sql, input, org, account, now);
+		return loginWithRecoveryCode(sql, input, org, account, who);
 	}
 
 	const step = await acceptCode(sql, account.id, input.code, now);
 	if (step.kind === 'accepted') {
 		const token = await sql.begin(async (tx) => {
-			await throttle.clearPasswordFailures(tx, org.id, input.username);
+			await lockout.succeeded(tx, who);
 			await tx`update account set failed_codes = 0, last_login_at = ${now} where id = ${account.id}`;
 			const created = await session.create(tx, account.id, now);
 			await audit.record(tx, {
 				organisationId: org.id,
 				accountId: account.id,
 				action: 'login.success',
-				ipHash: input.ipHash
+				ipHash: input.ipHash,
+				details: { knownDevice: who.device !== null }
 			});
 			if (step.driftRepaired) {
 				await audit.record(tx, {
@@ -178,7 +180,8 @@ export async function attempt(sql: Sql, input: LoginInput): Promise<LoginResult>
 			accountId: account.id,
 			roles: account.roles,
 			driftRepairedSeconds: step.driftRepaired ? step.driftSteps * 30 : null,
-			recoveryCodesLeft: null
+			recoveryCodesLeft: null,
+			deviceCookie: device.issue(account.id, now)
 		};
 	}
 
@@ -267,12 +270,13 @@ async function loginWithRecoveryCode(
 	input: LoginInput,
 	org: { id: string; name: string; helpdeskText: string },
 	account: AccountRow,
-	now: Date
+	who: lockout.PasswordAttempt
 ): Promise<LoginResult> {
 	const organisationId = org.id;
+	const now = who.now;
 	return sql.begin(async (tx) => {
 		if (await recovery.use(tx, account.id, input.recoveryCode!, now)) {
-			await throttle.clearPasswordFailures(tx, organisationId, input.username);
+			await lockout.succeeded(tx, who);
 			await tx`update account set failed_codes = 0, last_login_at = ${now} where id = ${account.id}`;
 			const created = await session.create(tx, account.id, now);
 			const left = await recovery.remaining(tx, account.id);
@@ -288,7 +292,7 @@ async function loginWithRecoveryCode(
 				accountId: account.id,
 				action: 'login.success',
 				ipHash: input.ipHash,
-				details: { with: 'recovery-code' }
+				details: { with: 'recovery-code', knownDevice: who.device !== null }
 			});
 			await mails.notice(
 				tx,
@@ -304,7 +308,8 @@ async function loginWithRecoveryCode(
 				accountId: account.id,
 				roles: account.roles,
 				driftRepairedSeconds: null,
-				recoveryCodesLeft: left
+				recoveryCodesLeft: left,
+				deviceCookie: device.issue(account.id, now)
 			} as const;
 		}
 		return countWrongCode(tx, org, account, input, now, 'recovery-code', { kind: 'none' });

@@ -132,7 +132,7 @@ export function locked(
 ) {
 	return send(sql, account, 'locked', 'Kindkring: inloggen tijdelijk niet mogelijk', (org) => [
 		{
-			text: `Er is een aantal keren achter elkaar een verkeerd wachtwoord ingevuld voor uw account. Daarom kunt u tot ${formatTime(until)} uur niet inloggen. Daarna kan het weer.`
+			text: `Er is een aantal keren achter elkaar een verkeerd wachtwoord ingevuld voor uw account. Daarom kan er tot ${formatTime(until)} uur niet worden ingelogd, behalve op een apparaat waarop u eerder met succes bent ingelogd: daar kunt u gewoon inloggen.`
 		},
 		{ text: accountLine(org, account) },
 		{

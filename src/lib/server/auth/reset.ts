@@ -6,6 +6,7 @@
  * The request never tells whether anything matched: the caller shows one answer for every
  * outcome, and throttled requests silently send nothing.
  */
+import * as strength from '../../password-strength';
 import * as audit from '../audit';
 import { hmac } from '../crypto';
 import type { Sql } from '../db';
@@ -28,6 +29,8 @@ export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
 interface ResetAccount extends mails.MailAccount {
 	state: string;
 	organisationName: string;
+	organisationShortName: string;
+	organisationCode: string;
 }
 
 export interface RequestInput {
@@ -55,7 +58,8 @@ async function matching(sql: Sql, input: RequestInput): Promise<ResetAccount[]> 
 	if (!username && !email) return [];
 	// Both given: they must belong together (seed 000 "mogelijkheid 3"); one alone: any match.
 	return sql<ResetAccount[]>`
-		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name
+		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name,
+			o.short_name as organisation_short_name, o.code as organisation_code
 		from account a join organisation o on o.id = a.organisation_id
 		where o.code = ${input.organisationCode}
 			and a.state in ('active', 'blocked')
@@ -113,7 +117,8 @@ async function issueMail(
 
 async function resetAccount(sql: Sql, accountId: string): Promise<ResetAccount | null> {
 	const [row] = await sql<ResetAccount[]>`
-		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name
+		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name,
+			o.short_name as organisation_short_name, o.code as organisation_code
 		from account a join organisation o on o.id = a.organisation_id
 		where a.id = ${accountId} and a.state in ('active', 'blocked')`;
 	return row ?? null;
@@ -188,17 +193,22 @@ export type CompleteResult =
 	| { kind: 'limited'; until: Date }
 	| { kind: 'gone' };
 
+/** The user's own words, which the new password must not lean on (the page shows the same). */
+export function passwordContext(account: ResetAccount): string[] {
+	return strength.contextOf(account);
+}
+
 export async function complete(sql: Sql, input: CompleteInput): Promise<CompleteResult> {
 	const now = input.now ?? new Date();
 	const opened = await open(sql, input.token, now);
 	if (opened.state !== 'valid') return { kind: 'gone' };
 	const account = opened.account;
 
-	const problem = await password.validateNew(input.password, input.repeat, [
-		account.username,
-		account.displayName,
-		account.organisationName
-	]);
+	const problem = await password.validateNew(
+		input.password,
+		input.repeat,
+		passwordContext(account)
+	);
 	if (problem) return { kind: 'password', problem };
 
 	const code = input.code.replace(/\s/g, '');

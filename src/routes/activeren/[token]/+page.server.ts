@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 			organisationName: account.organisationName,
 			organisationCode: account.organisationCode
 		},
+		passwordContext: activation.passwordContext(account),
 		setup: choosePassword ? null : await activation.setupView(sql, account)
 	};
 };

@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 			username: opened.account.username,
 			displayName: opened.account.displayName,
 			organisationName: opened.account.organisationName
-		}
+		},
+		passwordContext: reset.passwordContext(opened.account)
 	};
 };
 

@@ -1,0 +1,176 @@
+/**
+ * Changing the password while logged in (Mijn account → Wachtwoord wijzigen): the current
+ * password, the new one twice, and a second factor (a code from the authenticator app or a
+ * recovery code). A session alone, say a laptop left unlocked, is never enough.
+ *
+ * - A wrong current password counts exactly like a wrong password at the login (lockout.ts):
+ *   the same count, the same wait. This form is no way around the login's limits.
+ * - Wrong codes are limited per account (10 per 15 minutes), as on the reset page.
+ * - On success: the new hash; every session of the account ends and this browser gets a
+ *   new one; an audit row; a mail to the account (never the password itself).
+ */
+import * as strength from '../../password-strength';
+import * as audit from '../audit';
+import type { Sql } from '../db';
+import { acceptCode } from './code-check';
+import * as device from './device';
+import * as lockout from './lockout';
+import * as mails from './mails';
+import * as password from './password';
+import * as recovery from './recovery';
+import * as session from './session';
+import * as throttle from './throttle';
+
+export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
+
+export interface ChangeAccount extends mails.MailAccount {
+	organisationName: string;
+	organisationShortName: string;
+	organisationCode: string;
+}
+
+/** The user's own words, which the new password must not lean on (the page shows the same). */
+export function passwordContext(account: ChangeAccount): string[] {
+	return strength.contextOf(account);
+}
+
+export interface ChangeInput {
+	current: string;
+	password: string;
+	repeat: string;
+	/** The authenticator code; empty when a recovery code is given. */
+	code: string;
+	recoveryCode: string;
+	deviceCookies: string[];
+	ipHash: string | null;
+	origin: string;
+	now?: Date;
+}
+
+export type ChangeResult =
+	| { kind: 'done'; token: string }
+	| { kind: 'password'; problem: password.PasswordProblem }
+	| { kind: 'same' }
+	| { kind: 'factorMissing' }
+	| { kind: 'wrongCurrent' }
+	| { kind: 'wait'; until: Date; device: boolean }
+	| { kind: 'wrongCode'; reason: 'mismatch' | 'reused' }
+	| { kind: 'wrongRecoveryCode' }
+	| { kind: 'limited'; until: Date };
+
+export async function change(
+	sql: Sql,
+	account: ChangeAccount,
+	input: ChangeInput
+): Promise<ChangeResult> {
+	const now = input.now ?? new Date();
+	// What needs no secret first: a weak new password costs no attempt.
+	const problem = await password.validateNew(
+		input.password,
+		input.repeat,
+		passwordContext(account)
+	);
+	if (problem) return { kind: 'password', problem };
+	const code = input.code.replace(/\s/g, '');
+	const recoveryCode = input.recoveryCode.trim();
+	if (!code && !recoveryCode) return { kind: 'factorMissing' };
+
+	const who: lockout.PasswordAttempt = {
+		organisationId: account.organisationId,
+		username: account.username,
+		accountId: account.id,
+		holder: account,
+		device: device.recognise(input.deviceCookies, account.id, now),
+		ipHash: input.ipHash,
+		origin: input.origin,
+		now
+	};
+	const until = await lockout.waitingUntil(sql, who);
+	if (until) {
+		await lockout.refusedDuringWait(sql, who, 'password-change');
+		return { kind: 'wait', until, device: who.device !== null };
+	}
+	const [row] = await sql<{ passwordHash: string | null }[]>`
+		select password_hash from account where id = ${account.id} and state = 'active'`;
+	if (!(await password.verify(row?.passwordHash ?? null, input.current))) {
+		const waitUntil = await sql.begin((tx) => lockout.wrongPassword(tx, who, 'password-change'));
+		return waitUntil
+			? { kind: 'wait', until: waitUntil, device: who.device !== null }
+			: { kind: 'wrongCurrent' };
+	}
+	if (input.password === input.current) return { kind: 'same' };
+
+	const limit = await throttle.hit(
+		sql,
+		`password-change:factor:${account.id}`,
+		factorLimit.attempts,
+		factorLimit.windowSeconds,
+		now
+	);
+	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
+	const failure = (reason: string) =>
+		audit.record(sql, {
+			organisationId: account.organisationId,
+			accountId: account.id,
+			action: 'password.change-failure',
+			ipHash: input.ipHash,
+			details: { reason }
+		});
+	// The authenticator code is claimed here (one-time, atomic); a recovery code inside the
+	// transaction, so a failed change leaves it unused.
+	if (code) {
+		const check = await acceptCode(sql, account.id, code, now);
+		if (check.kind !== 'accepted') {
+			await failure(check.kind === 'reused' ? 'code-reused' : 'code');
+			return { kind: 'wrongCode', reason: check.kind };
+		}
+	}
+	const newHash = await password.hash(input.password);
+
+	const result = await sql.begin(async (tx): Promise<ChangeResult> => {
+		const usedRecovery = !code;
+		if (usedRecovery && !(await recovery.use(tx, account.id, recoveryCode, now))) {
+			return { kind: 'wrongRecoveryCode' };
+		}
+		await tx`
+			update account set password_hash = ${newHash}, password_changed_at = ${now}, updated_at = ${now}
+			where id = ${account.id}`;
+		// Every session ends, this one too: this browser continues with a new token.
+		const ended = await session.invalidateAll(tx, account.id);
+		const created = await session.create(tx, account.id, now);
+		await lockout.succeeded(tx, who);
+		const base = { organisationId: account.organisationId, accountId: account.id };
+		await audit.record(tx, {
+			...base,
+			action: 'password.changed',
+			ipHash: input.ipHash,
+			details: {
+				factor: usedRecovery ? 'recovery' : 'totp',
+				otherSessionsEnded: Math.max(0, ended - 1)
+			}
+		});
+		let what =
+			'Uw wachtwoord is gewijzigd bij Mijn account. Op alle andere apparaten bent u uitgelogd.';
+		if (usedRecovery) {
+			const left = await recovery.remaining(tx, account.id);
+			await audit.record(tx, {
+				...base,
+				action: 'recovery.used',
+				ipHash: input.ipHash,
+				details: { remaining: left, purpose: 'password-change' }
+			});
+			what += ` Daarbij is een herstelcode gebruikt; u heeft nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'} over.`;
+		}
+		await mails.notice(
+			tx,
+			account,
+			'password-changed',
+			'uw wachtwoord is gewijzigd',
+			what,
+			input.origin
+		);
+		return { kind: 'done', token: created.token };
+	});
+	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
+	return result;
+}
