@@ -39,7 +39,7 @@ export default defineConfig({
 	webServer: {
 		// The production build, on its own database, as it would run for real.
 		command: 'npm run build && tsx tests/e2e/support/serve.ts',
-		url: `${baseURL}/healthz`,
+		url: `${baseURL}/readyz`,
 		timeout: 300_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',

@@ -11,6 +11,8 @@ declare global {
 			requestId?: string;
 			/** The title of a hulpvraag whose access ended (410), shown above the message. */
 			titel?: string;
+			/** The database could not answer: the page says the service is briefly unavailable. */
+			unavailable?: boolean;
 		}
 		interface Locals {
 			requestId: string;
@@ -18,6 +20,8 @@ declare global {
 			ipHash: string | null;
 			session: Session | null;
 			account: SessionAccount | null;
+			/** Set when handling this request met a database outage: the answer becomes a 503. */
+			databaseUnavailable?: boolean;
 		}
 		// interface PageData {}
 		// interface PageState {}

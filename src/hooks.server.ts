@@ -6,6 +6,12 @@ import { isProduction } from '$lib/server/config';
 import * as session from '$lib/server/auth/session';
 import { hashIp } from '$lib/server/crypto';
 import * as db from '$lib/server/db';
+import {
+	isDatabaseUnavailable,
+	retryAfterSeconds,
+	unavailableMessage,
+	unavailableResponse
+} from '$lib/server/db/outage';
 import { isPublic, loginRedirect } from '$lib/server/guard';
 import { log } from '$lib/server/log';
 import { bodyFailure } from '$lib/server/request-body';
@@ -37,7 +43,8 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
 	// Route ids, not URLs: a URL can carry a search term with a child's name.
-	log[event.route.id === '/healthz' ? 'debug' : 'info'](
+	const probe = event.route.id === '/healthz' || event.route.id === '/readyz';
+	log[probe ? 'debug' : 'info'](
 		{
 			reqId: event.locals.requestId,
 			method: event.request.method,
@@ -128,7 +135,28 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, securityHeaders, authenticate);
+/**
+ * A database outage answers 503 with Retry-After. Thrown before a page renders (reading the
+ * session): a page of its own. Met while rendering a page, running an action or loading
+ * data: SvelteKit's error answer (with the outage message from handleError), as a 503.
+ */
+const databaseOutage: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (error) {
+		if (!isDatabaseUnavailable(error)) throw error;
+		log.error({ reqId: event.locals.requestId, route: event.route.id }, 'database unavailable');
+		return unavailableResponse(event.request, event.locals.requestId);
+	}
+	if (!event.locals.databaseUnavailable || response.status < 500) return response;
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', String(retryAfterSeconds));
+	headers.set('cache-control', 'no-store');
+	return new Response(response.body, { status: 503, headers });
+};
+
+export const handle = sequence(requestContext, securityHeaders, databaseOutage, authenticate);
 
 /** What SvelteKit itself refuses before our code runs, in words for the user. */
 const refusedRequest: Record<number, string> = {
@@ -139,6 +167,18 @@ const refusedRequest: Record<number, string> = {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Pagina niet gevonden', requestId: event.locals.requestId };
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		log.error(
+			{
+				reqId: event.locals.requestId,
+				route: event.route.id,
+				code: (error as { code?: string }).code
+			},
+			'database unavailable'
+		);
+		return { message: unavailableMessage, unavailable: true, requestId: event.locals.requestId };
+	}
 	const body = bodyFailure(error);
 	if (status < 500 || body) {
 		// The client's doing (a body past the limit, a broken-off upload, a wrong method or

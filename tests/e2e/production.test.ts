@@ -44,7 +44,7 @@ test.describe('running in production', () => {
 		}
 	});
 
-	test('/healthz answers 503 while the database is unreachable and 200 when it is back', async () => {
+	test('a database outage: /healthz stays 200, /readyz and the pages answer 503 in Dutch within two seconds, and all recover', async () => {
 		const { databaseUrl } = readState();
 		const target = new URL(databaseUrl);
 		const proxy = await tcpProxy(Number(target.port), target.hostname);
@@ -52,22 +52,105 @@ test.describe('running in production', () => {
 		viaProxy.hostname = '127.0.0.1';
 		viaProxy.port = String(proxy.port);
 		const app = await startApp({ DATABASE_URL: viaProxy.toString() });
+		const timed = async (path: string, init?: RequestInit) => {
+			const started = performance.now();
+			const response = await fetch(app.url + path, init);
+			const body = await response.text();
+			return { response, body, ms: performance.now() - started };
+		};
+		const page = { headers: { accept: 'text/html' } };
 		try {
-			await waitForHttp(app.url + '/healthz');
-			let response = await fetch(app.url + '/healthz');
-			expect(response.status).toBe(200);
-			expect(await response.json()).toEqual({ ok: true });
+			await waitForHttp(app.url + '/readyz');
+			let ready = await timed('/readyz');
+			expect(ready.response.status).toBe(200);
+			expect(JSON.parse(ready.body)).toMatchObject({ ok: true, database: { ok: true } });
 			// The log says which database is in use, without its password.
 			expect(app.output()).toContain(`127.0.0.1:${proxy.port}`);
 			expect(app.output()).not.toContain(decodeURIComponent(target.password));
 
 			proxy.cut();
-			response = await fetch(app.url + '/healthz');
-			expect(response.status).toBe(503);
-			expect(await response.json()).toEqual({ ok: false });
+			const health = await timed('/healthz');
+			expect(health.response.status).toBe(200);
+			ready = await timed('/readyz');
+			expect(ready.response.status).toBe(503);
+			expect(JSON.parse(ready.body)).toMatchObject({ ok: false, database: { ok: false } });
+
+			// A page whose load reads the database: SvelteKit's page with the outage text, as 503.
+			const login = await timed('/inloggen', page);
+			expect(login.response.status).toBe(503);
+			expect(login.response.headers.get('retry-after')).toBe('5');
+			expect(login.body).toContain('Even niet beschikbaar');
+			expect(login.body).toContain('Wat al was opgeslagen is veilig');
+			expect(login.body).toContain('lang="nl"');
+			expect(login.ms).toBeLessThan(2_000);
+
+			// A session cookie is read before any page: the outage page of its own.
+			const withSession = await timed('/hulpvragen', {
+				headers: { accept: 'text/html', cookie: '__Host-kk_session=' + 'a'.repeat(32) }
+			});
+			expect(withSession.response.status).toBe(503);
+			expect(withSession.response.headers.get('retry-after')).toBe('5');
+			expect(withSession.body).toContain('Even niet beschikbaar');
+			expect(withSession.ms).toBeLessThan(2_000);
+
+			// A form post (no JavaScript): the same 503, nothing half-done.
+			const post = await timed('/inloggen', {
+				method: 'POST',
+				headers: {
+					accept: 'text/html',
+					origin: app.url,
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: 'organisatie=PO2806&gebruikersnaam=lotte.vandam&wachtwoord=x&code=123456'
+			});
+			expect(post.response.status).toBe(503);
+			expect(post.body).toContain('Even niet beschikbaar');
+			expect(post.ms).toBeLessThan(2_000);
+			expect(app.output()).toContain('database unavailable');
 
 			proxy.restore();
-			await expect.poll(async () => (await fetch(app.url + '/healthz')).status).toBe(200);
+			const back = performance.now();
+			await expect
+				.poll(async () => (await fetch(app.url + '/inloggen', page)).status, {
+					intervals: [100],
+					timeout: 2_000
+				})
+				.toBe(200);
+			expect(performance.now() - back).toBeLessThan(2_000);
+			expect((await timed('/readyz')).response.status).toBe(200);
+		} finally {
+			await app.stop();
+			await proxy.close();
+		}
+	});
+
+	test('a slow database: /healthz answers at once, /readyz gives up at its limit with the latency', async () => {
+		const { databaseUrl } = readState();
+		const target = new URL(databaseUrl);
+		const proxy = await tcpProxy(Number(target.port), target.hostname);
+		const viaProxy = new URL(databaseUrl);
+		viaProxy.hostname = '127.0.0.1';
+		viaProxy.port = String(proxy.port);
+		const app = await startApp({ DATABASE_URL: viaProxy.toString(), READINESS_TIMEOUT_MS: '800' });
+		try {
+			await waitForHttp(app.url + '/readyz');
+			proxy.delay(3_000);
+			let started = performance.now();
+			const health = await fetch(app.url + '/healthz');
+			expect(health.status).toBe(200);
+			expect(performance.now() - started).toBeLessThan(1_000);
+
+			started = performance.now();
+			const ready = await fetch(app.url + '/readyz');
+			const elapsed = performance.now() - started;
+			expect(ready.status).toBe(503);
+			const body = await ready.json();
+			expect(body).toMatchObject({ ok: false, database: { ok: false } });
+			expect(body.database.ms).toBeGreaterThanOrEqual(790);
+			expect(elapsed).toBeLessThan(2_000);
+
+			proxy.delay(0);
+			await expect.poll(async () => (await fetch(app.url + '/readyz')).status).toBe(200);
 		} finally {
 			await app.stop();
 			await proxy.close();

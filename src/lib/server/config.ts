@@ -148,3 +148,33 @@ export function envInt(name: string, fallback: number): number {
 	if (!Number.isFinite(value)) throw new Error(`${name} must be a whole number, got "${raw}"`);
 	return value;
 }
+
+export interface DatabaseTimeouts {
+	/** The server cancels a statement of the app after this long (0: never). */
+	statementTimeoutMs: number;
+	/** A new connection that is not up after this long fails, so a request cannot hang on it. */
+	connectTimeoutMs: number;
+	/** `/readyz` answers 503 when the database takes longer than this for `select 1`. */
+	readinessTimeoutMs: number;
+}
+
+/**
+ * Limits that keep a slow or stopped database from holding requests: the statement timeout
+ * is set per connection of the app's pool (not for the migrations, which may take long).
+ */
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+	const read = (name: string, fallback: number) => {
+		const raw = env[name]?.trim();
+		if (!raw) return fallback;
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < 0) {
+			throw new Error(`${name} moet een geheel aantal milliseconden zijn, niet "${raw}"`);
+		}
+		return value;
+	};
+	return {
+		statementTimeoutMs: read('DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
+		connectTimeoutMs: read('DATABASE_CONNECT_TIMEOUT_MS', 1_500),
+		readinessTimeoutMs: read('READINESS_TIMEOUT_MS', 1_000)
+	};
+}

@@ -12,7 +12,8 @@ const publicExact = new Set([
 	'/uitloggen',
 	'/wachtwoord-vergeten',
 	'/offline',
-	'/healthz'
+	'/healthz',
+	'/readyz'
 ]);
 const publicPrefixes = [
 	'/activeren/',

@@ -10,12 +10,21 @@ export interface TcpProxy {
 	/** Drops every connection and refuses new ones, as if the server went away. */
 	cut(): void;
 	restore(): void;
+	/** Holds every packet this long in both directions (0: none), as a slow network would. */
+	delay(ms: number): void;
 	close(): Promise<void>;
 }
 
 export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
 	let up = true;
+	let latency = 0;
 	const sockets = new Set<net.Socket>();
+	const forward = (from: net.Socket, to: net.Socket) => {
+		from.on('data', (chunk: Buffer) => {
+			if (latency === 0) to.write(chunk);
+			else setTimeout(() => to.destroyed || to.write(chunk), latency);
+		});
+	};
 	const server = net.createServer((client) => {
 		if (!up) {
 			client.destroy();
@@ -27,7 +36,8 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1'): Pr
 			s.on('close', () => sockets.delete(s));
 			s.on('error', () => undefined);
 		}
-		client.pipe(upstream).pipe(client);
+		forward(client, upstream);
+		forward(upstream, client);
 		client.on('close', () => upstream.destroy());
 		upstream.on('close', () => client.destroy());
 	});
@@ -40,6 +50,9 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1'): Pr
 		},
 		restore() {
 			up = true;
+		},
+		delay(ms) {
+			latency = ms;
 		},
 		close: () =>
 			new Promise((resolve) => {

@@ -14,7 +14,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
-import { databaseRoles, dataDir, urlUser } from '../config';
+import { databaseRoles, databaseTimeouts, dataDir, urlUser } from '../config';
 import { log } from '../log';
 import { ensureDatabase, ensureLoginRole, startEmbedded, type EmbeddedServer } from './embedded';
 import { migrate, type MigrateResult } from './migrate';
@@ -26,12 +26,20 @@ const embeddedDatabase = 'kindkring';
 /** The role the app serves with on the embedded database. */
 export const embeddedServingRole = 'kindkring_app';
 
+const timeouts = databaseTimeouts();
+
+/** Options every client shares: the migrations' owner client as well as the app's pool. */
 const options: postgres.Options<Record<string, postgres.PostgresType>> = {
 	transform: postgres.camel,
 	onnotice: () => undefined,
 	max: Number.parseInt(process.env.DATABASE_POOL_SIZE ?? '10', 10),
 	idle_timeout: 60,
-	connect_timeout: 10,
+	// postgres.js counts in seconds; fractions work.
+	connect_timeout: timeouts.connectTimeoutMs / 1000,
+	// Wait before a closed connection reconnects, in seconds. postgres.js's default grows
+	// with every failed attempt up to 20 s, so after an outage of a minute the app would
+	// stay down long after the database is back; queries fail at once meanwhile anyway.
+	backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
 	types: {
 		// A `date` column is a calendar date (a birth date, an end date), not an instant:
 		// keep it as 'YYYY-MM-DD' instead of a Date at some time zone's midnight.
@@ -75,25 +83,111 @@ export function redact(url: string): string {
 	}
 }
 
+/** The app's pool: a statement that runs past the limit is cancelled by the server. */
+const servingOptions: postgres.Options<Record<string, postgres.PostgresType>> = {
+	...options,
+	connection: { statement_timeout: timeouts.statementTimeoutMs }
+};
+
+interface SocketTarget {
+	host?: string;
+	port?: number;
+	path?: string;
+}
+
+/**
+ * Sockets for postgres.js, which otherwise reconnects at once and without end when a server
+ * accepts a connection and closes it before answering (a pooler or balancer in front of a
+ * stopped database): every query would wait forever while the pool spins. A connection that
+ * closed without receiving a byte makes new connections fail at once for a second, so
+ * requests get their 503 within the connect timeout and the database is tried again soon.
+ * A connect that does not complete within the connect timeout fails too.
+ */
+export function socketFactory(
+	target: (options: PoolOptions) => SocketTarget | Promise<SocketTarget>,
+	connectTimeoutMs = timeouts.connectTimeoutMs
+): (options: PoolOptions) => Promise<net.Socket> {
+	let silentCloseAt = -Infinity;
+	return async (options) => {
+		if (performance.now() - silentCloseAt < 1_000) {
+			// A socket that fails at once, not a thrown error: postgres.js leaves a connection
+			// whose socket factory threw in its connecting state for good, and queries queued
+			// behind it would wait forever. The socket fails on its first write (the start-up
+			// message): failing before it would leave postgres.js's write scheduled for a
+			// socket that is gone, and its next connection would never send a byte. The
+			// socket's error and close reject the query and put the connection back.
+			const failed = new net.Socket();
+			const fail = () =>
+				failed.destroyed ||
+				failed.destroy(
+					Object.assign(new Error('the database closed the connection without answering'), {
+						code: 'CONNECTION_CLOSED'
+					})
+				);
+			failed.write = (() => {
+				setImmediate(fail);
+				return true;
+			}) as typeof failed.write;
+			return failed;
+		}
+		const where = await target(options);
+		return new Promise<net.Socket>((resolve, reject) => {
+			const socket = where.path
+				? net.connect(where.path)
+				: net.connect(where.port ?? 5432, where.host ?? 'localhost');
+			const timer = setTimeout(() => {
+				socket.destroy();
+				reject(
+					Object.assign(new Error('the database did not accept the connection in time'), {
+						code: 'CONNECT_TIMEOUT'
+					})
+				);
+			}, connectTimeoutMs);
+			socket.once('close', () => {
+				if (socket.bytesRead === 0) silentCloseAt = performance.now();
+			});
+			socket.once('connect', () => {
+				clearTimeout(timer);
+				socket.removeListener('error', reject);
+				resolve(socket);
+			});
+			socket.once('error', (error) => {
+				clearTimeout(timer);
+				reject(error);
+			});
+		});
+	};
+}
+
+type PoolOptions = { host: string[]; port: number[]; path?: string | false };
+
+/** The first host of a URL (one database host; postgres.js's own list of hosts is not used). */
+function urlTarget(options: PoolOptions): SocketTarget {
+	if (options.path) return { path: options.path };
+	return { host: options.host[0], port: options.port[0] };
+}
+
+/** A pool as the app serves with: its time limits, backoff and guarded sockets. */
+export function servingPool(url: string, overrides: { max?: number } = {}): Sql {
+	return postgres(url, {
+		...servingOptions,
+		...overrides,
+		socket: socketFactory(urlTarget)
+	} as postgres.Options<Record<string, postgres.PostgresType>>) as unknown as Sql;
+}
+
 function createClient(): Sql {
 	const url = process.env.DATABASE_URL;
-	if (url) return postgres(url, options) as unknown as Sql;
 	// `socket` (a connected socket, or a promise of one) is supported by postgres.js but
 	// missing from its types.
+	if (url) return servingPool(url);
 	const embeddedOptions = {
-		...options,
+		...servingOptions,
 		host: '127.0.0.1',
 		user: embeddedServingRole,
 		database: embeddedDatabase,
 		pass: async () => (await embedded()).password,
-		socket: async () => {
-			const server = await embedded();
-			return new Promise<net.Socket>((resolve, reject) => {
-				const socket = net.connect(server.port, '127.0.0.1');
-				socket.once('connect', () => resolve(socket));
-				socket.once('error', reject);
-			});
-		}
+		socket: socketFactory(async () => ({ host: '127.0.0.1', port: (await embedded()).port }))
 	};
 	return postgres(
 		embeddedOptions as postgres.Options<Record<string, postgres.PostgresType>>
@@ -162,15 +256,26 @@ export async function describe(): Promise<Target> {
 	};
 }
 
-/** True when the database answers within the time limit. */
-export async function ping(timeoutMs = 2000): Promise<boolean> {
+export interface Readiness {
+	ok: boolean;
+	/** How long `select 1` took, or how long we waited before giving up. */
+	ms: number;
+}
+
+/** Whether the database answers `select 1` within the limit, and how long it took. */
+export async function readiness(
+	timeoutMs = timeouts.readinessTimeoutMs,
+	client: Sql = sql
+): Promise<Readiness> {
+	const started = performance.now();
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<false>((resolve) => {
 		timer = setTimeout(() => resolve(false), timeoutMs);
 	});
-	const query = sql`select 1 as ok`.then(() => true).catch(() => false);
+	const query = client`select 1 as ok`.then(() => true).catch(() => false);
 	try {
-		return await Promise.race([query, timeout]);
+		const ok = await Promise.race([query, timeout]);
+		return { ok, ms: Math.round(performance.now() - started) };
 	} finally {
 		clearTimeout(timer);
 	}
