@@ -13,7 +13,9 @@ import {
 	unavailableResponse
 } from '$lib/server/db/outage';
 import { isPublic, loginRedirect } from '$lib/server/guard';
+import { inspectForm, inspectQuery, type Refusal } from '$lib/server/input-guard';
 import { log } from '$lib/server/log';
+import { plainAnswer } from '$lib/server/plain-page';
 import { bodyFailure } from '$lib/server/request-body';
 import * as startup from '$lib/server/startup';
 
@@ -156,7 +158,55 @@ const databaseOutage: Handle = async ({ event, resolve }) => {
 	return new Response(response.body, { status: 503, headers });
 };
 
-export const handle = sequence(requestContext, securityHeaders, databaseOutage, authenticate);
+/** Routes with a `+server.ts`: they read their own bodies (an upload, an API). */
+const endpointRoutes = new Set(
+	Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map((file) =>
+		file.slice('/src/routes'.length, -'/+server.ts'.length)
+	)
+);
+
+const refusalTitles: Record<Refusal['status'], string> = {
+	400: 'Niet verstuurd',
+	413: 'Te groot',
+	415: 'Niet verstuurd'
+};
+
+/** Hostile or broken input is refused here, in Dutch, before any page or action reads it. */
+const inputGuard: Handle = async ({ event, resolve }) => {
+	// Prerendered pages (the offline page, the authenticator) have no request to check.
+	if (building) return resolve(event);
+	const { request, route } = event;
+	let refusal = inspectQuery(event.url);
+	const formAction =
+		request.method === 'POST' && route.id !== null && !endpointRoutes.has(route.id);
+	if (!refusal && formAction) refusal = await inspectForm(request);
+	if (!refusal) return resolve(event);
+	log.warn(
+		{
+			reqId: event.locals.requestId,
+			route: route.id,
+			status: refusal.status,
+			field: refusal.field
+		},
+		'input refused'
+	);
+	const back = event.url.pathname;
+	return plainAnswer(request, {
+		status: refusal.status,
+		title: refusalTitles[refusal.status],
+		message: refusal.message,
+		requestId: event.locals.requestId,
+		back: { href: back, label: 'Terug naar de pagina' }
+	});
+};
+
+export const handle = sequence(
+	requestContext,
+	securityHeaders,
+	databaseOutage,
+	inputGuard,
+	authenticate
+);
 
 /** What SvelteKit itself refuses before our code runs, in words for the user. */
 const refusedRequest: Record<number, string> = {

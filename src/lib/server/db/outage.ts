@@ -1,3 +1,5 @@
+import { plainAnswer } from '../plain-page';
+
 /**
  * A database that cannot answer is an outage, not a bug: requests get 503 with
  * `Retry-After` and a Dutch page saying the service is briefly unavailable, within the
@@ -63,50 +65,17 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 	return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 
-const escape = (text: string) =>
-	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
 /**
  * The answer when the outage struck before a page could be rendered (while reading the
  * session): a complete page of its own, since the app's layout may need the database.
  */
 export function unavailableResponse(request: Request, requestId: string): Response {
-	const headers = {
-		'retry-after': String(retryAfterSeconds),
-		'cache-control': 'no-store'
-	};
-	const path = new URL(request.url).pathname;
-	const wantsHtml = (request.headers.get('accept') ?? '').includes('text/html');
-	if (path.startsWith('/api/') || !wantsHtml) {
-		return new Response(JSON.stringify({ message: unavailableMessage, requestId }), {
-			status: 503,
-			headers: { ...headers, 'content-type': 'application/json' }
-		});
-	}
-	const html = `<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Even niet beschikbaar · Kindkring</title>
-<style>
-body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a;background:#f6f8fa}
-main{max-width:40rem;margin:0 auto;padding:2rem 1rem}
-a{display:inline-block;padding:.75rem 1rem;background:#1f5f8b;color:#fff;border-radius:.5rem;text-decoration:none}
-.muted{color:#555}
-</style>
-</head>
-<body>
-<main id="inhoud">
-<h1>Even niet beschikbaar</h1>
-<p role="status">${escape(unavailableMessage)}</p>
-<p><a href="${escape(path)}">Opnieuw proberen</a></p>
-<p class="muted">Neemt u contact op met de helpdesk? Noem dan deze code: <code>${escape(requestId)}</code></p>
-</main>
-</body>
-</html>`;
-	return new Response(html, {
+	return plainAnswer(request, {
 		status: 503,
-		headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
+		title: 'Even niet beschikbaar',
+		message: unavailableMessage,
+		requestId,
+		back: { href: new URL(request.url).pathname, label: 'Opnieuw proberen' },
+		headers: { 'retry-after': String(retryAfterSeconds) }
 	});
 }

@@ -1,0 +1,206 @@
+/**
+ * Random and hostile values, thrown at every form action and every POST handler as a
+ * logged-in beheerder (fast-check): never a 500, always an answer, and nothing stored that
+ * had to be refused — afterwards no text in the database holds a control character. Plus
+ * the refusals a user can meet, in Dutch: a form posted as text/plain, a NUL in a search,
+ * a text longer than the limit.
+ *
+ * On a database of this file's own, since the attacks post to every action.
+ */
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import postgres from 'postgres';
+import { startApp, waitForHttp, type AppProcess } from './support/app-process';
+import { freshDemoDatabase } from './support/db';
+import { targets, testWorld, type Ids, type Target } from './support/routes';
+
+let app: AppProcess;
+let cookie: string;
+let ids: Ids;
+let sql: postgres.Sql;
+let routes: Target[];
+
+test.describe.configure({ timeout: 300_000 });
+
+test.beforeAll(async () => {
+	const target = await freshDemoDatabase('kindkring_e2e_hostile');
+	sql = postgres(target.databaseUrl, {
+		max: 2,
+		transform: postgres.camel,
+		onnotice: () => undefined
+	});
+	({ ids, cookie } = await testWorld(sql));
+	// Logging out would end the session the attacks use; it reads no input either.
+	routes = targets(ids).filter((t) => !t.route.startsWith('/uitloggen'));
+	app = await startApp({
+		DATABASE_URL: target.databaseUrl,
+		DATABASE_OWNER_URL: target.ownerUrl,
+		BODY_SIZE_LIMIT: '11M'
+	});
+	await waitForHttp(app.url + '/readyz');
+});
+
+test.afterAll(async () => {
+	await app?.stop();
+	await sql?.end();
+});
+
+const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).concat('\u007f');
+
+/** Values that broke things before, and random text of every kind. */
+function hostile(): fc.Arbitrary<string> {
+	return fc.oneof(
+		fc.string({ unit: 'binary', maxLength: 60 }),
+		fc.string({ unit: 'grapheme', maxLength: 60 }),
+		fc
+			.tuple(
+				fc.string({ maxLength: 20 }),
+				fc.constantFrom(...controls),
+				fc.string({ maxLength: 20 })
+			)
+			.map(([a, c, b]) => a + c + b),
+		fc.constantFrom(
+			'\u0000',
+			'Jan\u0000sen',
+			'\ud800',
+			"'; drop table dossier; --",
+			'<script>alert(1)</script>',
+			'%00',
+			'2026-02-30',
+			'31-13-2026',
+			'-1',
+			'1e309',
+			'NaN',
+			'00000000-0000-0000-0000-000000000000',
+			'x'.repeat(10_001),
+			'ab'.repeat(60_000),
+			''
+		),
+		fc.constantFrom(ids.dossier, ids.hulpvraag, ids.account, ids.status, ids.titel)
+	);
+}
+
+type Encoding = 'urlencoded' | 'multipart' | 'text/plain' | 'json';
+
+function request(encoding: Encoding, fields: [string, string][], enhanced: boolean) {
+	const headers: Record<string, string> = { cookie, origin: app.url, accept: 'text/html' };
+	if (enhanced) {
+		headers['x-sveltekit-action'] = 'true';
+		headers.accept = 'application/json';
+	}
+	let body: BodyInit;
+	if (encoding === 'multipart') {
+		const form = new FormData();
+		for (const [k, v] of fields) form.append(k, v);
+		body = form;
+	} else if (encoding === 'json') {
+		headers['content-type'] = 'application/json';
+		body = JSON.stringify(Object.fromEntries(fields));
+	} else {
+		headers['content-type'] =
+			encoding === 'urlencoded' ? 'application/x-www-form-urlencoded' : 'text/plain';
+		body = new URLSearchParams(fields).toString();
+	}
+	return { method: 'POST', headers, body, redirect: 'manual' as const };
+}
+
+test('random and hostile values at every form action and POST handler: no 500, always an answer', async () => {
+	expect(routes.length).toBeGreaterThan(20);
+	const statuses = new Map<number, number>();
+	await fc.assert(
+		fc.asyncProperty(
+			fc.constantFrom(...routes),
+			fc.constantFrom<Encoding>('urlencoded', 'multipart', 'text/plain', 'json'),
+			fc.boolean(),
+			fc.nat(),
+			fc.array(fc.tuple(fc.nat(), hostile()), { minLength: 1, maxLength: 6 }),
+			async (target, encoding, enhanced, seed, values) => {
+				const names = target.fields.length ? target.fields : ['omschrijving'];
+				const fields = values.map(([i, v]): [string, string] => [
+					names[(i + seed) % names.length]!,
+					v
+				]);
+				const response = await fetch(app.url + target.url, request(encoding, fields, enhanced));
+				await response.arrayBuffer();
+				statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+				expect(
+					response.status,
+					`${target.route} (${encoding}) ${JSON.stringify(fields).slice(0, 300)}\n${app.output().slice(-1500)}`
+				).toBeLessThan(500);
+			}
+		),
+		{ numRuns: 600, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) }
+	);
+	// The attacks reached the actions, not only the refusals.
+	expect([...statuses.keys()].some((s) => s === 200 || s === 303)).toBe(true);
+	expect(app.child.exitCode).toBeNull();
+
+	// Nothing refused was stored: no text column holds a control character.
+	const columns = await sql<{ table: string; column: string }[]>`
+		select c.table_name as table, c.column_name as column
+		from information_schema.columns c join information_schema.tables t
+			on t.table_schema = c.table_schema and t.table_name = c.table_name
+		where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+			and c.data_type in ('text', 'character varying')`;
+	expect(columns.length).toBeGreaterThan(10);
+	for (const { table, column } of columns) {
+		const [row] = await sql.unsafe<{ n: number }[]>(
+			`select count(*)::int as n from "${table}" where "${column}" ~ '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'`
+		);
+		expect(row!.n, `${table}.${column} holds a control character`).toBe(0);
+	}
+});
+
+test('a form posted as text/plain gets 415 with the Dutch message, the connection answered', async () => {
+	const response = await fetch(`${app.url}/dossiers/nieuw`, {
+		method: 'POST',
+		headers: { cookie, origin: app.url, accept: 'text/html', 'content-type': 'text/plain' },
+		body: 'roepnaam=Sam'
+	});
+	expect(response.status).toBe(415);
+	const html = await response.text();
+	expect(html).toContain('lang="nl"');
+	expect(html).toContain('Deze pagina neemt alleen een ingevuld formulier aan');
+});
+
+test('a large body that is refused gets its answer and the connection stays usable', async () => {
+	const big = 'a'.repeat(5 * 1024 * 1024);
+	const response = await fetch(`${app.url}/dossiers/nieuw`, {
+		method: 'POST',
+		headers: { cookie, origin: app.url, 'content-type': 'text/plain' },
+		body: big
+	});
+	expect(response.status).toBe(415);
+	expect(response.headers.get('connection')).not.toBe('close');
+	await response.arrayBuffer();
+	// The same keep-alive connection answers the next request.
+	expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+});
+
+test('a NUL in a search term gets 400 naming it, not a database error', async () => {
+	const response = await fetch(`${app.url}/hulpvragen?q=Jan%00sen`, {
+		headers: { cookie, accept: 'text/html' }
+	});
+	expect(response.status).toBe(400);
+	expect(await response.text()).toContain('De zoekterm ‘q’ bevat tekens die geen tekst zijn');
+});
+
+test('an omschrijving over the limit is refused naming the field and the limit, nothing stored', async () => {
+	const [before] = await sql<{ n: number }[]>`select count(*)::int as n from hulpvraag`;
+	const response = await fetch(`${app.url}/dossiers/${ids.dossier}/hulpvragen`, {
+		method: 'POST',
+		headers: {
+			cookie,
+			origin: app.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ titel_id: ids.titel, omschrijving: 'x'.repeat(10_001) }).toString()
+	});
+	expect(response.status).toBe(400);
+	expect(await response.text()).toContain(
+		'Het veld ‘omschrijving’ is te lang: 10.001 tekens, ten hoogste 10.000'
+	);
+	const [after] = await sql<{ n: number }[]>`select count(*)::int as n from hulpvraag`;
+	expect(after!.n).toBe(before!.n);
+});
