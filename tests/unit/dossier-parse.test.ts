@@ -174,3 +174,38 @@ describe('the date of a new hulpvraag', () => {
 		expect(parseNew(form, '2026-11-23').errors.datum).toBeUndefined();
 	});
 });
+
+describe('over-long text', () => {
+	const child = {
+		roepnaam: 'Noah',
+		achternaam: 'Berg',
+		geboortedatum: '2019-03-14',
+		geslacht: 'm'
+	};
+
+	it('is refused with the length and the limit, never cut to fit', () => {
+		const { values, errors } = parseBasis(form({ ...child, roepnaam: 'N'.repeat(101) }), today);
+		expect(errors.roepnaam).toBe(
+			'Dit is te lang: 101 tekens, ten hoogste 100. Er is niets opgeslagen.'
+		);
+		expect(values.roepnaam).toHaveLength(101);
+		expect(parseBasis(form({ ...child, roepnaam: 'N'.repeat(100) }), today).errors).toEqual({});
+	});
+
+	it('in an address is refused under the address', () => {
+		const { errors } = parseBasis(
+			form({
+				...child,
+				woonadres_straat: 'S'.repeat(151),
+				woonadres_plaats: 'Rotterdam'
+			}),
+			today
+		);
+		expect(errors.woonadres).toContain('ten hoogste 150');
+	});
+
+	it('in a school period is refused per field', () => {
+		const { errors } = parseSchoolPeriod(form({ school_id: 'x', contactpersoon: 'C'.repeat(201) }));
+		expect(errors.contactpersoon).toContain('ten hoogste 200');
+	});
+});

@@ -7,6 +7,7 @@
 import { isCalendarDate } from '../../calendar-date';
 import { looksLikeMobile, mobileWarning } from '../../phone';
 import { schoolOnly, swvRoles, type Actor } from '../access/policy';
+import { textFields } from '../form';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -49,16 +50,14 @@ export type Errors = Record<string, string>;
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function str(v: FormDataEntryValue | null | undefined, max = 200): string {
-	return typeof v === 'string' ? v.trim().slice(0, max) : '';
-}
+type Text = ReturnType<typeof textFields>;
 
-function adresFrom(form: FormData, prefix: string): Adres | null {
+function adresFrom(text: Text, prefix: string): Adres | null {
 	const adres = {
-		straat: str(form.get(`${prefix}_straat`), 150),
-		huisnummer: str(form.get(`${prefix}_huisnummer`), 20),
-		postcode: str(form.get(`${prefix}_postcode`), 10).toUpperCase(),
-		plaats: str(form.get(`${prefix}_plaats`), 100)
+		straat: text(`${prefix}_straat`, 150, prefix),
+		huisnummer: text(`${prefix}_huisnummer`, 20, prefix),
+		postcode: text(`${prefix}_postcode`, 10, prefix).toUpperCase(),
+		plaats: text(`${prefix}_plaats`, 100, prefix)
 	};
 	return Object.values(adres).some(Boolean) ? adres : null;
 }
@@ -68,18 +67,19 @@ export function parseBasis(
 	form: FormData,
 	today = new Date()
 ): { values: Basisgegevens; errors: Errors } {
-	const geslacht = str(form.get('geslacht'));
-	const values: Basisgegevens = {
-		roepnaam: str(form.get('roepnaam'), 100),
-		tussenvoegsel: str(form.get('tussenvoegsel'), 30),
-		achternaam: str(form.get('achternaam'), 150),
-		geboortedatum: str(form.get('geboortedatum'), 10),
-		geslacht: (geslacht in geslachten ? geslacht : 'onbekend') as Geslacht,
-		woonadres: adresFrom(form, 'woonadres'),
-		postadres: adresFrom(form, 'postadres'),
-		adresOpmerking: str(form.get('adres_opmerking'), 500)
-	};
 	const errors: Errors = {};
+	const text = textFields(form, errors);
+	const geslacht = text('geslacht');
+	const values: Basisgegevens = {
+		roepnaam: text('roepnaam', 100),
+		tussenvoegsel: text('tussenvoegsel', 30),
+		achternaam: text('achternaam', 150),
+		geboortedatum: text('geboortedatum', 10),
+		geslacht: (geslacht in geslachten ? geslacht : 'onbekend') as Geslacht,
+		woonadres: adresFrom(text, 'woonadres'),
+		postadres: adresFrom(text, 'postadres'),
+		adresOpmerking: text('adres_opmerking', 500)
+	};
 	if (!values.roepnaam) errors.roepnaam = 'Vul de roepnaam in.';
 	if (!values.achternaam) errors.achternaam = 'Vul de achternaam in.';
 	if (!values.geboortedatum) errors.geboortedatum = 'Vul de geboortedatum in.';
@@ -125,18 +125,19 @@ export function parseSchoolPeriod(form: FormData): {
 	errors: Errors;
 	warnings: Errors;
 } {
-	const values: SchoolPeriodInput = {
-		schoolId: str(form.get('school_id'), 40),
-		groep: str(form.get('groep'), 20),
-		aanvrager: str(form.get('aanvrager'), 200),
-		contactpersoon: str(form.get('contactpersoon'), 200),
-		email: str(form.get('email'), 254).toLowerCase(),
-		phone: str(form.get('telefoon'), 30),
-		startDate: str(form.get('start_date'), 10) || null,
-		endDate: str(form.get('end_date'), 10) || null
-	};
 	const errors: Errors = {};
 	const warnings: Errors = {};
+	const text = textFields(form, errors);
+	const values: SchoolPeriodInput = {
+		schoolId: text('school_id', 40),
+		groep: text('groep', 20),
+		aanvrager: text('aanvrager', 200),
+		contactpersoon: text('contactpersoon', 200),
+		email: text('email', 254).toLowerCase(),
+		phone: text('telefoon', 30),
+		startDate: text('start_date', 10) || null,
+		endDate: text('end_date', 10) || null
+	};
 	if (!values.schoolId) errors.school_id = 'Kies de school.';
 	if (values.email && !emailPattern.test(values.email))
 		errors.email = 'Vul een geldig e-mailadres in.';
