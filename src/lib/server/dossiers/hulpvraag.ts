@@ -1,8 +1,9 @@
 /**
  * Hulpvragen and their workflow: create with a title from the organisation's list, change
- * status along the organisation's process, and the automations (seed 002/003):
- * initial status from the title, coördinator and omschrijving from the status, a status
- * after attachments are added, and the mail on every change.
+ * status along the organisation's process, and the automations: initial status from the
+ * title, coördinator from the status, a status after attachments are added, and the mail on
+ * every change. What the school must do in a status is the status's instruction: the page
+ * shows it and the mail carries it; the omschrijving stays the school's own text.
  *
  * A status change, its history row, its audit row and its mails commit in one
  * transaction, and every change states the version it saw (optimistic concurrency): the
@@ -89,21 +90,19 @@ export async function titlesWithoutSchool(sql: Db, organisationId: string) {
 }
 
 async function statusRow(tx: Db, organisationId: string, statusId: string) {
-	const [row] = await tx<{ id: string; name: string; final: boolean }[]>`
-		select id, name, final from process_status where organisation_id = ${organisationId} and id = ${statusId}`;
+	const [row] = await tx<{ id: string; name: string; final: boolean; instruction: string }[]>`
+		select id, name, final, instruction from process_status
+		where organisation_id = ${organisationId} and id = ${statusId}`;
 	return row!;
 }
 
-/** Coördinator and omschrijving that the organisation's automations attach to a status. */
+/** The coördinator that the organisation's automations attach to a status. */
 async function statusAutomations(tx: Db, organisationId: string, statusId: string) {
-	const rows = await tx<{ kind: string; coordinatorId: string | null; textValue: string | null }[]>`
-		select kind, coordinator_id, text_value from process_automation
+	const [row] = await tx<{ coordinatorId: string | null }[]>`
+		select coordinator_id from process_automation
 		where organisation_id = ${organisationId} and status_id = ${statusId} and active
-			and kind in ('coordinator_from_status', 'omschrijving_from_status')`;
-	return {
-		coordinatorId: rows.find((r) => r.kind === 'coordinator_from_status')?.coordinatorId ?? null,
-		omschrijving: rows.find((r) => r.kind === 'omschrijving_from_status')?.textValue ?? null
-	};
+			and kind = 'coordinator_from_status'`;
+	return { coordinatorId: row?.coordinatorId ?? null };
 }
 
 export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
@@ -145,12 +144,11 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
 		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
 		const auto = await statusAutomations(tx, actor.organisationId, statusId);
-		const omschrijving = input.omschrijving || auto.omschrijving || '';
 		const [row] = await tx<{ id: string }[]>`
 			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
 				omschrijving, coordinator_id, aanvrager_id, labels)
 			select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
-				${input.datum}, ${omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
+				${input.datum}, ${input.omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
 				${actor.accountId}, ${tx.array(input.labels)}
 			from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
 			returning id`;
@@ -223,9 +221,7 @@ async function apply(
 	const auto = await statusAutomations(tx, actor.organisationId, toStatusId);
 	await tx`
 		update hulpvraag set status_id = ${toStatusId}, version = version + 1, updated_at = now(),
-			coordinator_id = coalesce(${auto.coordinatorId}, coordinator_id),
-			omschrijving = case when ${auto.omschrijving}::text is not null and omschrijving = ''
-				then ${auto.omschrijving} else omschrijving end
+			coordinator_id = coalesce(${auto.coordinatorId}, coordinator_id)
 		where id = ${h.id}`;
 	await tx`
 		insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, reason, automatic)
@@ -295,6 +291,8 @@ export async function afterAttachment(
  * aanvrager.ts), the coördinator and (seed 004) the linked voorschoolse contactpersonen,
  * if their account is active, unless they switched it off or made the change.
  * The pre-school still hears of the change that ends its access, not of any after it.
+ * The mail gives the reason and the new status's instruction: to the aanvrager as what
+ * they must do now, to the others as what the school must do.
  */
 async function mailStatusChange(
 	tx: Db,
@@ -340,6 +338,13 @@ async function mailStatusChange(
 					text: `De status van een hulpvraag (${h.titel}) is gewijzigd in ‘${status.name}’ door ${by?.displayName ?? 'Kindkring'}.`
 				},
 				...(reason ? [{ text: `Reden:\n${reason}` }] : []),
+				...(status.instruction
+					? [
+							{
+								text: `${r.id === h.aanvragerId ? 'Wat moet u nu doen?' : 'Wat de school nu moet doen:'}\n${status.instruction}`
+							}
+						]
+					: []),
 				{
 					text: 'Bekijk de hulpvraag in Kindkring.',
 					link: { label: 'Hulpvraag bekijken', url: `${actor.origin}/hulpvragen/${h.id}` }
@@ -369,6 +374,9 @@ export interface HulpvraagDetail {
 	statusId: string;
 	status: string;
 	statusParentText: string;
+	/** What the school must do while this status holds ("Wat moet u nu doen"); may be empty. */
+	statusInstruction: string;
+	statusVoorlopig: boolean;
 	statusFinal: boolean;
 	closesAttachments: boolean;
 	datum: string;
@@ -394,7 +402,7 @@ export async function get(
 	const [row] = await sql<HulpvraagDetail[]>`
 		select h.id, h.dossier_id, h.school_id, sc.name as school_name, sc.region as school_region,
 			h.titel_id, t.name as titel, h.status_id, s.name as status, s.parent_text as status_parent_text,
-			s.final as status_final, s.closes_attachments, to_char(h.datum, 'YYYY-MM-DD') as datum,
+			s.instruction as status_instruction, s.voorlopig as status_voorlopig, s.final as status_final, s.closes_attachments, to_char(h.datum, 'YYYY-MM-DD') as datum,
 			h.omschrijving, h.coordinator_id, c.display_name as coordinator, h.aanvrager_id,
 			a.display_name as aanvrager, coalesce(a.state = 'active', false) as aanvrager_active, h.labels, h.version, h.created_at, h.updated_at,
 			(select count(*)::int from bijlage b where b.hulpvraag_id = h.id and b.removed_at is null) as bijlagen
