@@ -11,7 +11,7 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import type { Acting } from '../access/actor';
-import { swvRoles } from '../access/policy';
+import { may, swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
@@ -19,6 +19,7 @@ import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
+import { hulpvraagFacts } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -291,6 +292,8 @@ export async function afterAttachment(
  * aanvrager.ts), the coördinator and (seed 004) the linked voorschoolse contactpersonen,
  * if their account is active, unless they switched it off or made the change.
  * The pre-school still hears of the change that ends its access, not of any after it.
+ * Only who may see the hulpvraag in its new status hears of it (the policy decides): a
+ * status that is voorlopig again is mailed to its school, not to the SWV.
  * The mail gives the reason and the new status's instruction: to the aanvrager as what
  * they must do now, to the others as what the school must do.
  */
@@ -303,11 +306,14 @@ async function mailStatusChange(
 	coordinatorId: string | null
 ): Promise<void> {
 	// `changed_at < now()`: an earlier transaction's change, not the one being mailed.
-	const voorschool = await tx<{ accountId: string }[]>`
-		select l.account_id from hulpvraag_link l
-		where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'
-			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-				where c.hulpvraag_id = l.hulpvraag_id and e.ends_voorschool_access and c.changed_at < now())`;
+	const [{ endedBefore } = { endedBefore: false }] = await tx<{ endedBefore: boolean }[]>`
+		select exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+			where c.hulpvraag_id = ${h.id} and e.ends_voorschool_access and c.changed_at < now()) as ended_before`;
+	const voorschool = endedBefore
+		? []
+		: await tx<{ accountId: string }[]>`
+			select l.account_id from hulpvraag_link l
+			where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'`;
 	const ids = [
 		...new Set(
 			[h.aanvragerId, coordinatorId, ...voorschool.map((v) => v.accountId)].filter(
@@ -316,10 +322,32 @@ async function mailStatusChange(
 		)
 	].filter((id) => id !== actor.accountId);
 	if (ids.length === 0) return;
-	const recipients = await tx<{ id: string; email: string; displayName: string }[]>`
-		select id, email, display_name from account
-		where organisation_id = ${actor.organisationId} and id = any(${tx.array(ids)}::uuid[])
-			and state = 'active' and mail_on_status_change`;
+	const candidates = await tx<
+		{ id: string; email: string; displayName: string; roles: string[]; schoolIds: string[] }[]
+	>`
+		select a.id, a.email, a.display_name, a.roles,
+			array(select s.school_id from account_school s where s.account_id = a.id) as school_ids
+		from account a
+		where a.organisation_id = ${actor.organisationId} and a.id = any(${tx.array(ids)}::uuid[])
+			and a.state = 'active' and a.mail_on_status_change`;
+	const facts = await hulpvraagFacts(tx, actor.organisationId, h.id);
+	if (!facts) return;
+	// The change that ends the pre-school's access is still theirs to hear of.
+	const seen = { ...facts, voorschoolAccessEnded: endedBefore };
+	const recipients = candidates.filter(
+		(r) =>
+			may(
+				{
+					accountId: r.id,
+					organisationId: actor.organisationId,
+					roles: r.roles,
+					schoolIds: r.schoolIds,
+					email: r.email
+				},
+				'view',
+				seen
+			).allowed
+	);
 	if (recipients.length === 0) return;
 	const status = await statusRow(tx, actor.organisationId, toStatusId);
 	const [org] = await tx<{ name: string; mailClosingText: string }[]>`
