@@ -251,6 +251,17 @@ describe('visibility: the overview lists exactly what the policy lets each accou
 		expect(labelsOf(listed)).toEqual(labelsOf(allowed));
 	});
 
+	it.each(staff.map((a) => a.username))(
+		'offers %s a status filter with every status of what it lists',
+		async (username) => {
+			const actor = await actorFor(sql, w.account(username));
+			const offered = new Set((await overview.statusOptions(sql, actor)).map((s) => s.id));
+			for (const row of await everything(actor)) {
+				expect(offered.has(row.statusId), `${username}: ${row.status}`).toBe(true);
+			}
+		}
+	);
+
 	it('is not trivially equal: what some accounts see, by hand', async () => {
 		const seen = async (username: string) =>
 			ids(await everything(await actorFor(sql, w.account(username))));
@@ -522,9 +533,59 @@ describe('filters', () => {
 			'Pieter Verbeek'
 		]);
 		expect(options.titels.map((t) => t.name)).toContain('TLV-aanvraag (IJsselmonde)');
-		expect(options.statuses).toHaveLength(19);
 		const nora = await overview.filterOptions(sql, await w.acting('nora.yilmaz'));
 		expect(nora.schools).toHaveLength(5);
+	});
+
+	it('offers only statuses the actor can ever see, with the counts of the list', async () => {
+		const names = async (username: string) =>
+			(await overview.statusOptions(sql, await w.acting(username))).map((s) => s.name);
+		const voorlopig = [
+			'Voorlopige aanmelding',
+			'OB voorlopige aanvraag',
+			'TLV_1_voorlopig (IJsselmonde)'
+		];
+		// SWV staff: never a voorlopig status.
+		for (const username of ['nora.yilmaz', 'pieter.verbeek', 'anouk.smit']) {
+			const list = await names(username);
+			for (const v of voorlopig) expect(list, username).not.toContain(v);
+			expect(list).toEqual(
+				expect.arrayContaining(['Aanmelding', 'Gearrangeerd budget', 'TLV afgegeven'])
+			);
+		}
+		// A school outside IJsselmonde can never have the IJsselmonde TLV, so not its start.
+		const rachid = await names('rachid.elamrani');
+		expect(rachid).not.toContain('TLV_1_voorlopig (IJsselmonde)');
+		expect(rachid).toEqual(
+			expect.arrayContaining([
+				'Voorlopige aanmelding',
+				'OB voorlopige aanvraag',
+				'TLV_1_incompleet'
+			])
+		);
+		expect(await names('lotte.vandam')).toContain('TLV_1_voorlopig (IJsselmonde)');
+		// Never another organisation's statuses.
+		expect(rachid.some((n) => n.startsWith('JK'))).toBe(false);
+		// The pre-school: not from the status that ends its access on.
+		const fatima = await names('fatima.ouali');
+		expect(fatima).toContain('JK bijlagen toegevoegd');
+		expect(fatima).not.toContain('advies afgerond');
+		// A beheerder sees every active status.
+		const [active] = await sql<{ n: number }[]>`
+			select count(*)::int as n from process_status where organisation_id = ${w.org.PO2806} and active`;
+		expect(await names('beheer.femke')).toHaveLength(active!.n);
+
+		// Whatever the actor sees now is offered too, with its count.
+		const rachidActor = await w.acting('rachid.elamrani');
+		const ijsselmonde = w.status('PO2806', 'TLV_1_voorlopig (IJsselmonde)');
+		const aanmelding = w.status('PO2806', 'Aanmelding');
+		const withCounts = await overview.statusOptions(sql, rachidActor, [
+			{ id: ijsselmonde, name: 'TLV_1_voorlopig (IJsselmonde)', count: 1 },
+			{ id: aanmelding, name: 'Aanmelding', count: 4 }
+		]);
+		expect(withCounts.find((o) => o.id === ijsselmonde)).toMatchObject({ count: 1 });
+		expect(withCounts.find((o) => o.id === aanmelding)).toMatchObject({ count: 4 });
+		expect(withCounts.find((o) => o.name === 'Dossier compleet')).toMatchObject({ count: 0 });
 	});
 });
 
