@@ -108,6 +108,12 @@ test.describe('Beheer → Processen as a beheerder', () => {
 		await page
 			.getByLabel('Uitleg voor ouders en school')
 			.fill('We wachten op het verslag van de observatie.');
+		// What the school must do: on the hulpvraag and in the mail, never in its omschrijving.
+		const instruction = page.getByLabel('Instructie voor de school: wat moet de school nu doen?');
+		await expect(page.locator('#instruction-hint')).toContainText(
+			'De omschrijving van de school blijft zoals de school hem schreef.'
+		);
+		await instruction.fill('Stuur het observatieverslag mee als bijlage.');
 		await follow.getByLabel('Toegekend', { exact: true }).check();
 		await page.getByRole('button', { name: 'Opslaan' }).click();
 		await expect(status(page)).toHaveText('De status is opgeslagen.');
@@ -126,6 +132,9 @@ test.describe('Beheer → Processen as a beheerder', () => {
 			.getByRole('listitem')
 			.filter({ has: page.getByRole('link', { name, exact: true }) });
 		await expect(item).toContainText('Daarna mag: Toegekend, Afgerond');
+		await expect(item).toContainText(
+			'Instructie voor de school (bovenaan de hulpvraag en in de e-mail): Stuur het observatieverslag mee als bijlage.'
+		);
 		await expect(item).toContainText('Wie zet hem: Schoolcontactpersoon (SCP)');
 
 		const [row] = await db()<{ id: string }[]>`select id from process_status where name = ${name}`;
@@ -142,19 +151,24 @@ test.describe('Beheer → Processen as a beheerder', () => {
 	test('adds an automation for the status, switches it off and deletes it', async () => {
 		await page.goto('/beheer/processen');
 		await page.getByRole('link', { name: 'Nieuwe automatisering' }).click();
-		const form = page.getByRole('region', { name: 'Omschrijving bij status' });
+		// The omschrijving is the school's: no automation writes it; the page says where the
+		// instruction for the school goes instead.
+		await expect(page.getByRole('region', { name: 'Omschrijving bij status' })).toHaveCount(0);
+		await expect(page.getByText('is geen automatisering')).toContainText(
+			'instructie voor de school'
+		);
+		const form = page.getByRole('region', { name: 'Coördinator bij status' });
 		await form.getByRole('button', { name: /Toevoegen/ }).click();
 		await expect(form.getByText('Kies een status uit de lijst.')).toBeVisible();
-		await expect(form.getByText('Vul de tekst voor de omschrijving in.')).toBeVisible();
 		await form.getByLabel('Status').selectOption({ label: name });
-		await form.getByLabel('Tekst').fill('Het verslag volgt binnen twee weken.');
+		await form.getByLabel('Coördinator').selectOption({ label: 'Pieter Verbeek' });
 		await form.getByRole('button', { name: /Toevoegen/ }).click();
 		await expect(page).toHaveURL(/\/beheer\/processen#automatiseringen/);
 		const item = page
 			.getByRole('list', { name: 'Automatiseringen' })
 			.getByRole('listitem')
-			.filter({ hasText: `In ${name} wordt de omschrijving` });
-		await expect(item).toContainText('Het verslag volgt binnen twee weken.');
+			.filter({ hasText: `In ${name} wordt Pieter Verbeek coördinator` });
+		await expect(item).toHaveCount(1);
 
 		// While an automation uses it, the status cannot be deleted.
 		await page.getByRole('link', { name, exact: true }).click();
@@ -275,7 +289,7 @@ test.describe('Beheer → Processen for everyone else', () => {
 			['/beheer/processen?/uitzetten', `id=${automation!.id}`],
 			[
 				'/beheer/processen/automatiseringen/nieuw',
-				`soort=omschrijving_from_status&status=${target}&tekst=x`
+				`soort=coordinator_from_status&status=${target}&coordinator=${automation!.id}`
 			]
 		] as const) {
 			const post = await page.request.post(path, {

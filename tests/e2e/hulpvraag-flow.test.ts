@@ -1,8 +1,11 @@
 /**
- * Issue 5, the whole flow for a school user in Chromium: create dossier → hulpvraag →
- * attachment → status visible to the SWV → SWV sets "Dossier incompleet" with a reason →
- * the school gets the mail, adds an attachment, sets "Aanmelding" again. Along the way:
- * who must not see it (voorlopig for the SWV, another school, another organisation) gets 404.
+ * The whole flow for a school user in Chromium: create dossier → an Ondersteuningsbudget
+ * hulpvraag, which starts voorlopig and says so at the top, with what to complete and the
+ * button that submits it → attachment → submitted, visible to the SWV → SWV sets "Dossier
+ * incompleet OB" with a reason → the school gets the mail with the reason and what to do,
+ * reads the same at the top of the hulpvraag, adds an attachment and submits again. Along
+ * the way: who must not see it (voorlopig for the SWV, another school, another
+ * organisation) gets 404. And a hulpvraag of most titles is submitted when it is made.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -77,15 +80,27 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 		.allTextContents();
 	expect(titles).toContain('TLV-aanvraag (IJsselmonde)');
 	expect(titles.filter((t) => t.startsWith('TLV -'))).toEqual([]);
-	await school
-		.getByLabel('Titel', { exact: true })
-		.selectOption({ label: 'Ambulante Begeleiding' });
-	await school.getByLabel('Omschrijving').fill('Veel onrust in de klas; ondersteuning gevraagd.');
+	const omschrijving = 'Budget voor een onderwijsassistent in de schrijflessen.';
+	await school.getByLabel('Titel', { exact: true }).selectOption({ label: 'Ondersteuningsbudget' });
+	await school.getByLabel('Omschrijving').fill(omschrijving);
 	await school.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
-	await expect(school.getByText('De hulpvraag is aangemaakt')).toBeVisible();
-	await statusIs(school, 'Voorlopige aanmelding');
+	await expect(
+		school.getByText('De hulpvraag is aangemaakt, maar nog niet ingediend.')
+	).toBeVisible();
+	await statusIs(school, 'OB voorlopige aanvraag');
 	const hulpvraagUrl = new URL(school.url());
 	const hulpvraagPath = hulpvraagUrl.pathname;
+
+	// At the top, in words: the SWV cannot see it yet, what to complete, and the button that
+	// submits it.
+	const notYet = school.getByRole('region', { name: /^Nog niet ingediend/ });
+	await expect(notYet).toContainText('het samenwerkingsverband ziet deze hulpvraag niet');
+	await expect(notYet.getByRole('heading', { name: 'Wat moet u nu doen?' })).toBeVisible();
+	await expect(notYet).toContainText('voeg het OPP toe aan de bijlagen');
+	const submit = notYet.getByRole('button', { name: 'Indienen: OB aanvraag indienen' });
+	await expect(submit).toBeVisible();
+	const facts = school.locator('dl.facts');
+	expect((await submit.boundingBox())!.y).toBeLessThan((await facts.boundingBox())!.y);
 
 	// Voorlopig: the SWV does not see it yet, nor does another school or organisation.
 	const swv = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
@@ -107,30 +122,50 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await expect(school.getByText('Toegevoegd als ‘Groeidocument.pdf’')).toBeVisible();
 	await expect(school.getByRole('heading', { name: '1 Bijlage' })).toBeVisible();
 	await school.goto(hulpvraagPath);
-	await changeStatus(school, 'Aanmelding');
+	await submit.click();
+	await expect(school.locator('#inhoud').getByRole('status').first()).toContainText(
+		'De status is gewijzigd in ‘OB aanvraag indienen’'
+	);
+	await statusIs(school, 'OB aanvraag indienen');
+	await expect(school.getByRole('region', { name: /^Nog niet ingediend/ })).toHaveCount(0);
 
 	// Now the SWV sees it in its overview and on its page.
 	await swv.goto('/hulpvragen?filter=1&q=' + achternaam);
 	await swv.getByRole('link', { name: `Sem ${achternaam}` }).click();
-	await statusIs(swv, 'Aanmelding');
+	await statusIs(swv, 'OB aanvraag indienen');
 	await expect(swv.getByRole('link', { name: /1 Bijlage/ })).toBeVisible();
+	// A budget goes to "gearrangeerd budget", never "Toegekend"; only the coördinator decides.
+	await expect(swv.getByRole('radio', { name: 'Toegekend' })).toHaveCount(0);
+	await expect(swv.getByRole('radio', { name: 'Gearrangeerd budget' })).toHaveCount(0);
 
-	// Dossier incompleet needs a reason.
+	// Dossier incompleet OB needs a reason.
 	const since = new Date(Date.now() - 1000);
-	await swv.getByRole('radio', { name: 'Dossier incompleet' }).check();
+	await swv.getByRole('radio', { name: 'Dossier incompleet OB' }).check();
 	await expect(swv.getByRole('textbox', { name: 'Reden' })).toHaveAttribute('required', '');
-	await changeStatus(swv, 'Dossier incompleet', 'Het OPP ontbreekt nog.');
+	await changeStatus(swv, 'Dossier incompleet OB', 'Het OPP ontbreekt nog.');
+	// The SWV reads what the school must do.
+	await expect(swv.getByRole('region', { name: 'Wat de school nu moet doen' })).toContainText(
+		'opnieuw ‘OB aanvraag indienen’'
+	);
 
-	// The school (the aanvrager) gets the mail, without the child's name.
-	const mail = await waitForMail('l.vandam@vuurtoren.example.nl', 'Dossier incompleet', since);
+	// The school (the aanvrager) gets the mail with the reason and what to do, without the
+	// child's name.
+	const mail = await waitForMail('l.vandam@vuurtoren.example.nl', 'Dossier incompleet OB', since);
 	expect(mail.text).toContain('Het OPP ontbreekt nog.');
+	expect(mail.text).toContain('Wat moet u nu doen?');
+	expect(mail.text).toContain('Kies daarna opnieuw ‘OB aanvraag indienen’');
 	expect(mail.text).toContain(hulpvraagPath);
 	expect(mail.text).not.toContain(achternaam);
 
-	// The school adds the missing document and submits again.
+	// The school reads the same at the top, its own omschrijving untouched, adds the missing
+	// document and submits again: back to "OB aanvraag indienen", not "Aanmelding".
 	await school.goto(hulpvraagPath);
-	await statusIs(school, 'Dossier incompleet');
+	await statusIs(school, 'Dossier incompleet OB');
+	const todo = school.getByRole('region', { name: 'Wat moet u nu doen?' });
+	await expect(todo).toContainText('Voeg de ontbrekende informatie (zie de reden) toe');
+	await expect(school.locator('dl.facts')).toContainText(omschrijving);
 	await expect(school.getByText('Het OPP ontbreekt nog.')).toBeVisible();
+	await expect(school.getByRole('radio')).toHaveCount(1);
 	await school.getByRole('link', { name: /1 Bijlage/ }).click();
 	await school.getByLabel('Bestanden kiezen').setInputFiles({
 		name: 'OPP.pdf',
@@ -140,11 +175,12 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await school.getByRole('button', { name: 'Uploaden' }).click();
 	await expect(school.getByRole('heading', { name: '2 Bijlagen' })).toBeVisible();
 	await school.goto(hulpvraagPath);
-	await changeStatus(school, 'Aanmelding');
+	await changeStatus(school, 'OB aanvraag indienen');
+	await expect(school.getByRole('region', { name: 'Wat moet u nu doen?' })).toHaveCount(0);
 
 	// The history tells who did what, and why.
 	const history = school.getByRole('region', { name: 'Statushistorie' });
-	await expect(history).toContainText('Dossier incompleet');
+	await expect(history).toContainText('Dossier incompleet OB');
 	await expect(history).toContainText('Het OPP ontbreekt nog.');
 	await expect(history).toContainText('Nora Yilmaz');
 
@@ -235,4 +271,28 @@ test('the aanvrager can switch status mails off and on under Mijn account', asyn
 	await changeStatus(nora, 'Toegekend');
 	const mail = await waitForMail('l.vandam@vuurtoren.example.nl', 'Toegekend', since);
 	expect(mail.text).toContain(id);
+});
+
+test('a hulpvraag of most titles is submitted when it is made: the SWV sees it at once', async ({
+	browser,
+	baseURL
+}) => {
+	const sql = db();
+	const [row] = await sql<{ dossierId: string }[]>`
+		select h.dossier_id from hulpvraag h where h.id = ${await hulpvraagIn('Aanmelding')}`;
+	const school = await as(browser, baseURL, 'PO2806', 'lotte.vandam');
+	await school.goto(`/dossiers/${row!.dossierId}/hulpvragen`);
+	await school
+		.getByLabel('Titel', { exact: true })
+		.selectOption({ label: 'Ambulante Begeleiding' });
+	await school.getByLabel('Omschrijving').fill('Veel onrust in de klas; ondersteuning gevraagd.');
+	await school.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
+	await expect(
+		school.getByText('De hulpvraag is aangemaakt en ingediend bij het samenwerkingsverband.')
+	).toBeVisible();
+	await statusIs(school, 'Aanmelding');
+	await expect(school.getByRole('region', { name: /^Nog niet ingediend/ })).toHaveCount(0);
+	const nora = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
+	expect((await nora.goto(new URL(school.url()).pathname))!.status()).toBe(200);
+	await statusIs(nora, 'Aanmelding');
 });

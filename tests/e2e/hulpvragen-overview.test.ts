@@ -2,7 +2,9 @@
  * The overview "Hulpvragen" on a tablet (issue 5), as an SCP uses it: search by child, title,
  * school and BRIN; several statuses at once with their counts; sort; pages; "Wissen";
  * filters remembered per user and never another user's; no sideways scrolling at 768 px;
- * the filter form by keyboard. And who sees what: the school its own, voorlopig included;
+ * the filter form by keyboard. A compact filter bar: eight rows above the fold on a
+ * 1024×768 tablet, the status filter a disclosure of checkboxes that opens by keyboard, and
+ * no status one can never see. And who sees what: the school its own, voorlopig included;
  * the SWV never a voorlopig one.
  *
  * Expected numbers come from the e2e database. The demo has about 25 hulpvragen per
@@ -93,7 +95,7 @@ test.describe('Hulpvragen overview on a tablet', () => {
 	test.beforeAll(async () => {
 		const sql = db();
 		await removeOwn();
-		await clearPreferences('nora.yilmaz', 'pieter.verbeek', 'lotte.vandam');
+		await clearPreferences('nora.yilmaz', 'pieter.verbeek', 'lotte.vandam', 'rachid.elamrani');
 		// Enough rows for three pages at most and two at least: add to a dossier of our own.
 		const visible = await swvCount();
 		const missing = Math.max(0, 2 * pageSize + 3 - visible);
@@ -119,7 +121,7 @@ test.describe('Hulpvragen overview on a tablet', () => {
 
 	test.afterAll(async () => {
 		await removeOwn();
-		await clearPreferences('nora.yilmaz', 'pieter.verbeek', 'lotte.vandam');
+		await clearPreferences('nora.yilmaz', 'pieter.verbeek', 'lotte.vandam', 'rachid.elamrani');
 	});
 
 	test('an SCP searches, filters, sorts and pages; the filters stay hers', async ({
@@ -203,12 +205,13 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		await nora.getByRole('button', { name: 'Zoeken' }).tap();
 		const three = counts.reduce((n, c) => n + c.n, 0);
 		await expect(count(nora)).toHaveText(`${plural(three)} gevonden · filters worden onthouden`);
-		await expect(nora.locator('summary .badge')).toHaveText('3 gekozen');
+		await expect(nora.locator('details.statuses summary .badge')).toHaveText('3 gekozen');
 		for (const badge of await rows(nora).locator('.what .badge').allTextContents()) {
 			expect(counts.map((c) => c.name)).toContain(badge.trim());
 		}
 
 		// Sort by name: the order of the database's A–Z, on page 1 and 2.
+		await nora.locator('details.more summary').tap();
 		await nora.getByLabel('Sorteren op').selectOption({ label: 'Naam kind (A–Z)' });
 		await nora.getByRole('button', { name: 'Zoeken' }).tap();
 		await expect(nora).toHaveURL(/sortering=naam/);
@@ -222,6 +225,8 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		expect(await shownIds(nora)).toEqual(byNameOrder.slice(0, pageSize));
 
 		// Pages: all statuses again, sorted by name.
+		await expect(nora.locator('details.more summary .badge')).toHaveText('1 gekozen');
+		await nora.locator('details.statuses summary').tap();
 		for (const c of counts) await nora.getByRole('checkbox', { name: statusBox(c.name) }).uncheck();
 		await nora.getByRole('button', { name: 'Zoeken' }).tap();
 		await expect(count(nora)).toHaveText(`${plural(total)} gevonden · filters worden onthouden`);
@@ -248,7 +253,7 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		await nora.getByRole('checkbox', { name: statusBox(counts[0]!.name) }).check();
 		await search.fill('Bakker');
 		await search.press('Enter');
-		await expect(nora.locator('summary .badge')).toHaveText('1 gekozen');
+		await expect(nora.locator('details.statuses summary .badge')).toHaveText('1 gekozen');
 		for (const viewport of [
 			{ width: 768, height: 1024 },
 			{ width: 1024, height: 768 }
@@ -266,7 +271,7 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		const again = await nora.context().newPage();
 		await again.goto('/hulpvragen');
 		await expect(again.getByRole('searchbox', { name: 'Zoeken' })).toHaveValue('Bakker');
-		await expect(again.locator('summary .badge')).toHaveText('1 gekozen');
+		await expect(again.locator('details.statuses summary .badge')).toHaveText('1 gekozen');
 		await expect(again.getByLabel('Sorteren op')).toHaveValue('naam');
 		await expect(count(again)).toHaveText(shown!);
 		await expect(count(again)).toContainText('filters worden onthouden');
@@ -278,7 +283,7 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		});
 		await pieter.goto('/hulpvragen');
 		await expect(pieter.getByRole('searchbox', { name: 'Zoeken' })).toHaveValue('');
-		await expect(pieter.locator('summary .badge')).toHaveCount(0);
+		await expect(pieter.locator('details.statuses summary .badge')).toHaveCount(0);
 		await expect(count(pieter)).toHaveText(plural(total));
 		await pieter.context().close();
 
@@ -322,5 +327,115 @@ test.describe('Hulpvragen overview on a tablet', () => {
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await lotte.context().close();
+	});
+	test('a compact bar: eight rows above the fold, statuses by keyboard, none one cannot see', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const sql = db();
+		const nora = await tablet(browser, baseURL, 'PO2806', 'nora.yilmaz');
+		await nora.goto('/hulpvragen?filter=1');
+		await expect(rows(nora)).toHaveCount(pageSize);
+		const tops = await rows(nora).evaluateAll((items) =>
+			items.map((li) => li.getBoundingClientRect().top)
+		);
+		expect(tops.filter((top) => top >= 0 && top < 768).length).toBeGreaterThanOrEqual(8);
+
+		// The status filter: a button, after the search field, that opens a list of checkboxes.
+		const statuses = nora.locator('details.statuses');
+		const summary = statuses.locator('> summary');
+		const group = nora.getByRole('group', { name: 'Status (meerdere mogelijk)' });
+		await expect(summary).toHaveText(/^Status\s*alle$/);
+		await nora.getByRole('searchbox', { name: 'Zoeken' }).focus();
+		await nora.keyboard.press('Tab');
+		await expect(summary).toBeFocused();
+		await expect(group).toBeHidden();
+		await nora.keyboard.press('Enter');
+		await expect(statuses).toHaveAttribute('open', '');
+		await expect(group).toBeVisible();
+		// Escape closes it and gives the focus back; Space opens it again.
+		await nora.keyboard.press('Escape');
+		await expect(group).toBeHidden();
+		await expect(summary).toBeFocused();
+		await nora.keyboard.press(' ');
+		await expect(group).toBeVisible();
+
+		// Never a status the SWV can never see: no voorlopig one.
+		for (const name of [
+			'Voorlopige aanmelding',
+			'OB voorlopige aanvraag',
+			'TLV_1_voorlopig (IJsselmonde)'
+		]) {
+			await expect(group.getByRole('checkbox', { name: statusBox(name) })).toHaveCount(0);
+		}
+		await expect(
+			group.getByRole('checkbox', { name: statusBox('Gearrangeerd budget') })
+		).toHaveCount(1);
+
+		// Tab to "Aanmelding", Space ticks it, Tab to "Toepassen", Enter filters.
+		const focusOn = async (target: ReturnType<Page['locator']>) => {
+			for (let i = 0; i < 60; i++) {
+				if (await target.evaluate((el) => el === document.activeElement)) return;
+				await nora.keyboard.press('Tab');
+			}
+			await expect(target).toBeFocused();
+		};
+		const aanmelding = group.getByRole('checkbox', { name: statusBox('Aanmelding') });
+		await focusOn(aanmelding);
+		await nora.keyboard.press(' ');
+		await expect(aanmelding).toBeChecked();
+		await focusOn(statuses.getByRole('button', { name: 'Toepassen' }));
+		await nora.keyboard.press('Enter');
+		await expect(nora).toHaveURL(/[?&]status=/);
+		const n = await swvCount(sql`s.name = 'Aanmelding'`);
+		expect(n).toBeGreaterThan(0);
+		await expect(count(nora)).toHaveText(`${plural(n)} gevonden · filters worden onthouden`);
+		await expect(summary.locator('.badge')).toHaveText('1 gekozen');
+		await expect(group).toBeHidden();
+		for (const badge of await rows(nora).locator('.what .badge').allTextContents()) {
+			expect(badge.trim()).toBe('Aanmelding');
+		}
+		await nora.getByRole('link', { name: 'Wissen' }).tap();
+		await expect(count(nora)).toHaveText(plural(await swvCount()));
+		await nora.context().close();
+
+		// A school outside IJsselmonde: its own voorlopig statuses, never the IJsselmonde TLV's.
+		const rachid = await tablet(browser, baseURL, 'PO2806', 'rachid.elamrani');
+		await rachid.goto('/hulpvragen?filter=1');
+		await rachid.locator('details.statuses > summary').tap();
+		const rachidGroup = rachid.getByRole('group', { name: 'Status (meerdere mogelijk)' });
+		await expect(
+			rachidGroup.getByRole('checkbox', { name: statusBox('Voorlopige aanmelding') })
+		).toHaveCount(1);
+		await expect(
+			rachidGroup.getByRole('checkbox', { name: statusBox('TLV_1_voorlopig (IJsselmonde)') })
+		).toHaveCount(0);
+		await rachid.context().close();
+
+		// On a phone: the bar wraps, the open list stays on the screen, no sideways scrolling.
+		for (const width of [390, 320]) {
+			const lotte = await tablet(browser, baseURL, 'PO2806', 'lotte.vandam', {
+				width,
+				height: 844
+			});
+			await lotte.goto('/hulpvragen?filter=1');
+			await lotte.locator('details.statuses > summary').tap();
+			const panel = lotte.locator('details.statuses .panel');
+			await expect(panel).toBeVisible();
+			const box = (await panel.boundingBox())!;
+			expect(box.x).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+			const overflow = await lotte.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+			await lotte.getByRole('checkbox', { name: statusBox('Voorlopige aanmelding') }).tap();
+			await lotte.locator('details.statuses').getByRole('button', { name: 'Toepassen' }).tap();
+			await expect(lotte.locator('details.statuses > summary .badge')).toHaveText('1 gekozen');
+			await expect(rows(lotte).first()).toBeVisible();
+			await lotte.getByRole('link', { name: 'Wissen' }).tap();
+			await lotte.context().close();
+		}
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Issue 6, an overlegronde end to end in Chromium (seed 003): the IB'er makes a hulpvraag
- * "Informatieuitwisseling overig" in Voorlopige aanmelding (without the SWV), adds a
+ * "Informatieuitwisseling overig", sets it to Voorlopige aanmelding (without the SWV), adds a
  * bijlage, starts a besloten overlegronde, adds an existing extern and invites a new
  * person, who activates from the mail with a TOTP code, reads, opens the bijlage and
  * reacts; the others get a mail that does not name the author; after einddatum inzage the
@@ -38,7 +38,8 @@ test('an overlegronde without the SWV: invite, activate, react, besloten, expire
 	const onderwerp = `Verslag logopedie ${tag}`;
 	const school = await as(browser, baseURL, 'PO2806', 'lotte.vandam');
 
-	// The dossier and a hulpvraag "Informatieuitwisseling overig", voorlopig.
+	// The dossier and a hulpvraag "Informatieuitwisseling overig", which the school takes out
+	// of the SWV's sight: Voorlopige aanmelding.
 	await school.goto('/dossiers/nieuw');
 	await school.getByLabel('Roepnaam', { exact: true }).fill('Piet');
 	await school.getByLabel('Achternaam', { exact: true }).fill(achternaam);
@@ -54,8 +55,14 @@ test('an overlegronde without the SWV: invite, activate, react, besloten, expire
 		.selectOption({ label: 'Informatieuitwisseling overig' });
 	await school.getByLabel('Omschrijving').fill('verslag tbv logopedie');
 	await school.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
-	await expect(school.getByText('De hulpvraag is aangemaakt')).toBeVisible();
+	await expect(
+		school.getByText('De hulpvraag is aangemaakt en ingediend bij het samenwerkingsverband.')
+	).toBeVisible();
+	await expect(school.locator('.work-title .badge')).toHaveText('Aanmelding');
+	await school.getByRole('radio', { name: 'Voorlopige aanmelding' }).check();
+	await school.getByRole('button', { name: 'Status wijzigen' }).click();
 	await expect(school.locator('.work-title .badge')).toHaveText('Voorlopige aanmelding');
+	await expect(school.getByRole('region', { name: /^Nog niet ingediend/ })).toBeVisible();
 	const hulpvraagPagePath = new URL(school.url()).pathname;
 	await school.getByRole('link', { name: /0 Bijlagen/ }).click();
 	await school.getByLabel('Bestanden kiezen').setInputFiles({

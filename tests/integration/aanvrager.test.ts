@@ -69,7 +69,8 @@ async function submitted(by: Acting = lotte): Promise<string> {
 		coordinatorId: null,
 		labels: []
 	});
-	await move(by, id, 'Aanmelding');
+	// Submitted when made.
+	expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe('Aanmelding');
 	return id;
 }
 

@@ -66,7 +66,7 @@ beforeAll(async () => {
 describe('statuses', () => {
 	it('lists the organisation’s own statuses with their following statuses', async () => {
 		const list = await processes.listStatuses(sql, rotterdam);
-		expect(list).toHaveLength(19);
+		expect(list).toHaveLength(23);
 		const aanmelding = list.find((s) => s.name === 'Aanmelding')!;
 		const names = (ids: string[]) => ids.map((id) => list.find((s) => s.id === id)!.name);
 		expect(names(aanmelding.next)).toEqual(
@@ -116,6 +116,33 @@ describe('statuses', () => {
 		await processes.saveStatus(sql, femke, id, { ...processes.toValues(after), next: before.next });
 		expect((await processes.getStatus(sql, rotterdam, id))!.next).toEqual(before.next);
 		expect(await auditOf(id, 'process.transition.remove')).toHaveLength(1);
+	});
+
+	it('edits the instruction for the school, recorded without its text', async () => {
+		const id = await statusId(rotterdam, 'Dossier incompleet');
+		const before = (await processes.getStatus(sql, rotterdam, id))!;
+		expect(before.instruction).toContain('niet aan een nieuwe');
+		const text =
+			'Voeg toe wat in de reden staat en zet de status weer op Aanmelding. Vragen? Bel uw SCP.';
+		expect(
+			await processes.saveStatus(sql, femke, id, {
+				...processes.toValues(before),
+				instruction: text
+			})
+		).toEqual({ ok: true, id });
+		expect((await processes.getStatus(sql, rotterdam, id))!.instruction).toBe(text);
+		const [update] = await auditOf(id, 'process.status.update');
+		expect(update!.details).toEqual({ changed: 'instruction' });
+		expect(
+			await processes.saveStatus(sql, femke, id, {
+				...processes.toValues(before),
+				instruction: 'x'.repeat(4001)
+			})
+		).toMatchObject({
+			ok: false,
+			errors: { instruction: 'De instructie is te lang (ten hoogste 4000 tekens).' }
+		});
+		await processes.saveStatus(sql, femke, id, processes.toValues(before));
 	});
 
 	it('saves nothing and records nothing when nothing changed', async () => {
@@ -284,8 +311,8 @@ describe('statuses', () => {
 			insert into process_status (organisation_id, name) values (${rotterdam}, 'Alleen automatisering')
 			returning id`;
 		const id = row!.id;
-		await sql`insert into process_automation (organisation_id, kind, status_id, text_value)
-			values (${rotterdam}, 'omschrijving_from_status', ${id}, 'Tekst')`;
+		await sql`insert into process_automation (organisation_id, kind, status_id, coordinator_id)
+			values (${rotterdam}, 'coordinator_from_status', ${id}, ${await idOf('PO2806', 'pieter.verbeek')})`;
 		expect(await processes.removeStatus(sql, femke, id)).toMatchObject({
 			ok: false,
 			reason: 'in-use',
@@ -413,17 +440,17 @@ describe('automations', () => {
 	it('adds a beginstatus for a title; the workflow uses it; one active per title', async () => {
 		const kans = await titelId(rotterdam, 'KANS');
 		const aanmelding = await statusId(rotterdam, 'Aanmelding');
+		const voorlopig = await statusId(rotterdam, 'Voorlopige aanmelding');
 		const added = await automations.add(sql, femke, {
 			kind: 'initial_status_from_titel',
 			titelId: kans,
 			statusId: '',
-			targetStatusId: aanmelding,
-			coordinatorId: '',
-			text: ''
+			targetStatusId: voorlopig,
+			coordinatorId: ''
 		});
 		expect(added.ok).toBe(true);
 		const id = (added as { id: string }).id;
-		expect(await workflow.initialStatus(sql, rotterdam, kans)).toBe(aanmelding);
+		expect(await workflow.initialStatus(sql, rotterdam, kans)).toBe(voorlopig);
 		expect(await auditOf(id, 'process.automation.create')).toEqual([
 			expect.objectContaining({ details: { kind: 'initial_status_from_titel' } })
 		]);
@@ -433,15 +460,13 @@ describe('automations', () => {
 				titelId: kans,
 				statusId: '',
 				targetStatusId: await statusId(rotterdam, 'Thuiszitter'),
-				coordinatorId: '',
-				text: ''
+				coordinatorId: ''
 			})
 		).toMatchObject({ ok: false, errors: { kind: expect.stringContaining('Zet die eerst uit') } });
 
 		expect(await automations.setActive(sql, femke, id, false)).toEqual({ ok: true });
-		expect(await workflow.initialStatus(sql, rotterdam, kans)).toBe(
-			await statusId(rotterdam, 'Voorlopige aanmelding')
-		);
+		// Back to the default: a new hulpvraag is submitted when it is made.
+		expect(await workflow.initialStatus(sql, rotterdam, kans)).toBe(aanmelding);
 		expect(await auditOf(id, 'process.automation.deactivate')).toHaveLength(1);
 		expect(await automations.remove(sql, femke, id)).toEqual({ ok: true });
 	});
@@ -462,18 +487,14 @@ describe('automations', () => {
 
 	it('validates each kind’s fields and the coördinator’s organisation and role', async () => {
 		const status = await statusId(rotterdam, 'Toegekend');
-		const none = { titelId: '', statusId: '', targetStatusId: '', coordinatorId: '', text: '' };
-		expect(await automations.add(sql, femke, { ...none, kind: 'iets' })).toMatchObject({
-			errors: { kind: 'Kies een soort automatisering.' }
-		});
-		expect(
-			await automations.add(sql, femke, { ...none, kind: 'omschrijving_from_status' })
-		).toMatchObject({
-			errors: {
-				statusId: 'Kies een status uit de lijst.',
-				text: 'Vul de tekst voor de omschrijving in.'
-			}
-		});
+		const none = { titelId: '', statusId: '', targetStatusId: '', coordinatorId: '' };
+		// The omschrijving is the school's: no automation writes it (the instruction belongs to
+		// the status instead).
+		for (const kind of ['iets', 'omschrijving_from_status']) {
+			expect(await automations.add(sql, femke, { ...none, kind, statusId: status })).toMatchObject({
+				errors: { kind: 'Kies een soort automatisering.' }
+			});
+		}
 		// A school user, and a coördinator of the other organisation, cannot be chosen.
 		for (const coordinatorId of [
 			await idOf('PO2806', 'lotte.vandam'),

@@ -113,8 +113,9 @@ describe('create', () => {
 			await expect(newHulpvraag(lotte, 'PO2806', '21XA00', titel)).rejects.toBeInstanceOf(
 				hulpvraag.Invalid
 			);
+			// Submitted when made, into the numbered TLV statuses.
 			const id = await newHulpvraag(rachid, 'PO2806', '21XC00', titel);
-			expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe('Voorlopige aanmelding');
+			expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe('TLV_2_aanvraag indienen');
 		}
 	);
 
@@ -127,7 +128,8 @@ describe('create', () => {
 		});
 		const h = (await hulpvraag.get(sql, w.org.PO2806, kans))!;
 		expect(h).toMatchObject({
-			status: 'Voorlopige aanmelding',
+			status: 'Aanmelding',
+			statusVoorlopig: false,
 			omschrijving: 'Zit vast in groep 5',
 			labels: ['gedrag', 'taal']
 		});
@@ -135,7 +137,7 @@ describe('create', () => {
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({
 			fromStatus: null,
-			toStatus: 'Voorlopige aanmelding',
+			toStatus: 'Aanmelding',
 			changedBy: 'Lotte van Dam',
 			reason: 'Aangemaakt',
 			automatic: true
@@ -196,19 +198,18 @@ describe('create', () => {
 		expect((await hulpvraag.get(sql, w.org.PO2806, id))!.schoolName).toBe('CBS De Akker');
 	});
 
-	it('fills coördinator and omschrijving from automations on the initial status, keeping what the user chose', async () => {
-		const voorlopig = w.status('PO2806', 'Voorlopige aanmelding');
+	it('fills the coördinator from an automation on the initial status, keeping what the user chose', async () => {
+		const aanmelding = w.status('PO2806', 'Aanmelding');
 		const automations = await sql<{ id: string }[]>`
-			insert into process_automation (organisation_id, kind, status_id, coordinator_id, text_value)
-			values (${w.org.PO2806}, 'coordinator_from_status', ${voorlopig}, ${pieter.accountId}, null),
-				(${w.org.PO2806}, 'omschrijving_from_status', ${voorlopig}, null, 'Beschrijf de hulpvraag.')
+			insert into process_automation (organisation_id, kind, status_id, coordinator_id)
+			values (${w.org.PO2806}, 'coordinator_from_status', ${aanmelding}, ${pieter.accountId})
 			returning id`;
 		try {
 			const auto = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
 			expect(await hulpvraag.get(sql, w.org.PO2806, auto)).toMatchObject({
 				coordinatorId: pieter.accountId,
 				coordinator: 'Pieter Verbeek',
-				omschrijving: 'Beschrijf de hulpvraag.'
+				omschrijving: ''
 			});
 			const own = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS', {
 				omschrijving: 'Eigen tekst',
@@ -227,7 +228,11 @@ describe('create', () => {
 describe('changeStatus', () => {
 	it('offers only the next statuses the actor’s roles may set', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		// SWV staff cannot submit for the school; the school can.
+		// Only the school takes it back to prepare it first, and submits it again.
+		await expect(move(nora, id, 'Voorlopige aanmelding')).rejects.toMatchObject({
+			errors: { status: 'Deze status kunt u nu niet kiezen. Kies een status uit de lijst.' }
+		});
+		await move(lotte, id, 'Voorlopige aanmelding');
 		await expect(move(nora, id, 'Aanmelding')).rejects.toMatchObject({
 			errors: { status: 'Deze status kunt u nu niet kiezen. Kies een status uit de lijst.' }
 		});
@@ -243,7 +248,7 @@ describe('changeStatus', () => {
 		await move(pieter, id, 'Akkoord coördinator Herstart/KANS');
 		const h = (await hulpvraag.get(sql, w.org.PO2806, id))!;
 		expect(h.status).toBe('Akkoord coördinator Herstart/KANS');
-		expect(h.version).toBe(4);
+		expect(h.version).toBe(5);
 		// coordinator_from_status: Pieter is the coördinator from this status on.
 		expect(h.coordinator).toBe('Pieter Verbeek');
 	});
@@ -269,7 +274,6 @@ describe('changeStatus', () => {
 		['Afgewezen', 'Dossier compleet']
 	])('requires a reason for ‘%s’', async (to, from) => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		if (from !== 'Aanmelding') await move(nora, id, from);
 		const before = await state(id);
 		for (const reason of ['', '   \n ']) {
@@ -283,22 +287,58 @@ describe('changeStatus', () => {
 		expect(last).toMatchObject({ toStatus: to, reason: 'Het OPP ontbreekt.', automatic: false });
 	});
 
-	it('fills an empty omschrijving from the status, and leaves one that was written', async () => {
+	it('gives the status’s instruction while it holds, and never touches the omschrijving', async () => {
 		const leeg = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
 		const vol = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS', { omschrijving: 'Eigen' });
-		for (const id of [leeg, vol]) {
-			await move(lotte, id, 'Aanmelding');
-			await move(nora, id, 'Dossier incompleet', 'OPP ontbreekt');
-		}
-		expect((await hulpvraag.get(sql, w.org.PO2806, leeg))!.omschrijving).toMatch(
-			/^Voeg de ontbrekende informatie toe aan deze hulpvraag/
+		for (const id of [leeg, vol]) await move(nora, id, 'Dossier incompleet', 'OPP ontbreekt');
+		const instruction =
+			'Voeg de ontbrekende informatie (zie de reden) toe aan deze hulpvraag, niet aan een nieuwe. Zet de status daarna weer op ‘Aanmelding’.';
+		expect(await hulpvraag.get(sql, w.org.PO2806, leeg)).toMatchObject({
+			omschrijving: '',
+			statusInstruction: instruction
+		});
+		expect(await hulpvraag.get(sql, w.org.PO2806, vol)).toMatchObject({
+			omschrijving: 'Eigen',
+			statusInstruction: instruction
+		});
+		// Once the school has resubmitted, there is nothing left for it to do.
+		await move(lotte, vol, 'Aanmelding');
+		expect(await hulpvraag.get(sql, w.org.PO2806, vol)).toMatchObject({
+			omschrijving: 'Eigen',
+			statusInstruction: ''
+		});
+	});
+
+	it('mails the instruction with the reason: to the aanvrager as what to do, to the coördinator as the school’s task', async () => {
+		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS', {
+			coordinatorId: pieter.accountId
+		});
+		await move(nora, id, 'Dossier incompleet', 'Het OPP ontbreekt.');
+		const [toLotte, toPieter] = await sql<
+			{ accountId: string; textBody: string; htmlBody: string }[]
+		>`
+			select account_id, text_body, html_body from outbox
+			where kind = 'hulpvraag.status' and text_body like ${'%/hulpvragen/' + id + '%'}
+			order by account_id = ${lotte.accountId} desc`;
+		expect(toLotte!.accountId).toBe(lotte.accountId);
+		expect(toLotte!.textBody).toContain(
+			'Reden:\nHet OPP ontbreekt.\n\nWat moet u nu doen?\nVoeg de ontbrekende informatie (zie de reden) toe aan deze hulpvraag, niet aan een nieuwe.'
 		);
-		expect((await hulpvraag.get(sql, w.org.PO2806, vol))!.omschrijving).toBe('Eigen');
+		expect(toLotte!.htmlBody).toContain('Wat moet u nu doen?<br>Voeg de ontbrekende informatie');
+		expect(toPieter!.accountId).toBe(pieter.accountId);
+		expect(toPieter!.textBody).toContain('Wat de school nu moet doen:\nVoeg de ontbrekende');
+		expect(toPieter!.textBody).not.toContain('Wat moet u nu doen?');
+		// A status without an instruction adds nothing.
+		await move(lotte, id, 'Aanmelding');
+		const [last] = await sql<{ textBody: string }[]>`
+			select text_body from outbox where account_id = ${pieter.accountId}
+				and text_body like ${'%/hulpvragen/' + id + '%'} order by id desc limit 1`;
+		expect(last!.textBody).toContain('‘Aanmelding’');
+		expect(last!.textBody).not.toMatch(/Wat (moet u|de school) nu/);
 	});
 
 	it('writes status, history, audit and mail together', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		const before = await state(id);
 		await move(nora, id, 'Dossier incompleet', 'Het OPP ontbreekt.');
 		const after = await state(id);
@@ -323,7 +363,6 @@ describe('changeStatus', () => {
 
 	it('changes nothing when the mail cannot be queued', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		const before = await state(id);
 		await owner().unsafe(`
 			create function test_outbox_fails() returns trigger language plpgsql as $$
@@ -352,7 +391,6 @@ describe('changeStatus', () => {
 			{},
 			{ roepnaam: 'Zoë', tussenvoegsel: 'van', achternaam: 'Geheimhouden' }
 		);
-		await move(lotte, id, 'Aanmelding');
 		await move(nora, id, 'Dossier incompleet', 'Het OPP ontbreekt.');
 		const mails = await mailsFor(id);
 		expect(mails).toHaveLength(1);
@@ -370,13 +408,13 @@ describe('changeStatus', () => {
 
 	it('sends no mail to the one who made the change', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
+		await move(lotte, id, 'Voorlopige aanmelding');
 		await move(lotte, id, 'Aanmelding');
 		expect(await mailsFor(id)).toEqual([]);
 	});
 
 	it('respects an aanvrager who switched status mails off', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		await sql`update account set mail_on_status_change = false where id = ${lotte.accountId}`;
 		try {
 			await move(nora, id, 'Dossier compleet');
@@ -391,6 +429,9 @@ describe('changeStatus', () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS', {
 			coordinatorId: pieter.accountId
 		});
+		// Taken back to voorlopig, the hulpvraag is out of the SWV's sight: no mail to it.
+		await move(lotte, id, 'Voorlopige aanmelding');
+		expect(await mailsFor(id)).toEqual([]);
 		await move(lotte, id, 'Aanmelding');
 		expect((await mailsFor(id)).map((m) => m.accountId)).toEqual([pieter.accountId]);
 		await move(pieter, id, 'Dossier compleet');
@@ -402,7 +443,6 @@ describe('changeStatus', () => {
 
 	it('refuses the second of two changes made on the same version, with a clear Dutch message', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		const seen = (await hulpvraag.get(sql, w.org.PO2806, id))!.version;
 		await hulpvraag.changeStatus(sql, nora, {
 			hulpvraagId: id,
@@ -434,7 +474,6 @@ describe('changeStatus', () => {
 	it('lets exactly one of two simultaneous changes through', async () => {
 		for (let round = 0; round < 5; round++) {
 			const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-			await move(lotte, id, 'Aanmelding');
 			const before = await state(id);
 			const change = (actor: Acting, to: string) =>
 				hulpvraag.changeStatus(sql, actor, {
@@ -465,9 +504,12 @@ describe('changeStatus', () => {
 
 	it('lets a beheerder set any next status', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(femke, id, 'Aanmelding');
 		await move(femke, id, 'Dossier compleet');
-		expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe('Dossier compleet');
+		// Only the coördinator may set this one; a beheerder may too.
+		await move(femke, id, 'Akkoord coördinator Herstart/KANS');
+		expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe(
+			'Akkoord coördinator Herstart/KANS'
+		);
 	});
 });
 
@@ -532,7 +574,6 @@ describe('Jonge Kind: status after attachments', () => {
 describe('history and get', () => {
 	it('lists every change newest first, with who and why', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
-		await move(lotte, id, 'Aanmelding');
 		await move(nora, id, 'Dossier incompleet', 'OPP mist');
 		await move(lotte, id, 'Aanmelding');
 		const rows = await hulpvraag.history(sql, w.org.PO2806, id);
@@ -540,8 +581,7 @@ describe('history and get', () => {
 			[
 				['Dossier incompleet', 'Aanmelding', 'Lotte van Dam', '', false],
 				['Aanmelding', 'Dossier incompleet', 'Nora Yilmaz', 'OPP mist', false],
-				['Voorlopige aanmelding', 'Aanmelding', 'Lotte van Dam', '', false],
-				[null, 'Voorlopige aanmelding', 'Lotte van Dam', 'Aangemaakt', true]
+				[null, 'Aanmelding', 'Lotte van Dam', 'Aangemaakt', true]
 			]
 		);
 		expect(await hulpvraag.history(sql, w.org.PO2507, id)).toEqual([]);
@@ -556,8 +596,10 @@ describe('history and get', () => {
 			id,
 			schoolId: w.school('21XA00'),
 			titelId: w.titel('PO2806', 'KANS'),
-			statusId: w.status('PO2806', 'Voorlopige aanmelding'),
-			statusParentText: 'De school bereidt de aanvraag voor.',
+			statusId: w.status('PO2806', 'Aanmelding'),
+			statusParentText: 'De aanvraag is ontvangen en wordt bekeken.',
+			statusInstruction: '',
+			statusVoorlopig: false,
 			statusFinal: false,
 			closesAttachments: false,
 			coordinator: 'Nora Yilmaz',
@@ -566,7 +608,7 @@ describe('history and get', () => {
 		expect(h.createdAt).toBeInstanceOf(Date);
 		expect(await hulpvraag.get(sql, w.org.PO2507, id)).toBeUndefined();
 		expect(await hulpvraag.ofDossier(sql, w.org.PO2806, h.dossierId)).toEqual([
-			expect.objectContaining({ id, titel: 'KANS', status: 'Voorlopige aanmelding' })
+			expect.objectContaining({ id, titel: 'KANS', status: 'Aanmelding' })
 		]);
 	});
 });

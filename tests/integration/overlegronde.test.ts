@@ -27,7 +27,10 @@ beforeAll(async () => {
 	sanne = await w.acting('sanne.bakker');
 });
 
-/** The seed-003 way: "Informatieuitwisseling overig", Voorlopige aanmelding (without the SWV). */
+/**
+ * The seed-003 way: "Informatieuitwisseling overig", which the school then sets to Voorlopige
+ * aanmelding (without the SWV).
+ */
 async function voorlopigeHulpvraag(): Promise<string> {
 	const dossierId = await makeDossier(sql, lotte, w.school('21XA00'), { roepnaam: 'Piet' });
 	const id = await hulpvraag.create(sql, lotte, {
@@ -38,6 +41,14 @@ async function voorlopigeHulpvraag(): Promise<string> {
 		omschrijving: 'verslag tbv logopedie',
 		coordinatorId: null,
 		labels: []
+	});
+	const made = (await hulpvraag.get(sql, w.org.PO2806, id))!;
+	expect(made.status).toBe('Aanmelding');
+	await hulpvraag.changeStatus(sql, lotte, {
+		hulpvraagId: id,
+		toStatusId: w.status('PO2806', 'Voorlopige aanmelding'),
+		reason: '',
+		version: made.version
 	});
 	expect((await hulpvraag.get(sql, w.org.PO2806, id))!.status).toBe('Voorlopige aanmelding');
 	return id;

@@ -101,13 +101,17 @@ beforeAll(async () => {
 	await sql`delete from hulpvraag`;
 	await sql`delete from dossier`;
 	// PPO Rotterdam. Vuurtoren (21XA00) is Lotte's and Henk's, Kompas (21XC00) and Regenboog
-	// (21XD00) Rachid's; nobody works for De Akker (21XB00) or De Linde (21XE01).
-	await make('vuurtoren voorlopig', 'lotte.vandam', '21XA00', 'KANS', [], {
-		child: { roepnaam: 'Zoë', tussenvoegsel: 'van', achternaam: 'Oranje' }
-	});
-	await make('vuurtoren aanmelding', 'lotte.vandam', '21XA00', 'Herstart junior', [
-		['lotte.vandam', 'Aanmelding']
-	]);
+	// (21XD00) Rachid's; nobody works for De Akker (21XB00) or De Linde (21XE01). A hulpvraag
+	// starts in Aanmelding; a school (or a beheerder) takes it back to Voorlopige aanmelding.
+	await make(
+		'vuurtoren voorlopig',
+		'lotte.vandam',
+		'21XA00',
+		'KANS',
+		[['lotte.vandam', 'Voorlopige aanmelding']],
+		{ child: { roepnaam: 'Zoë', tussenvoegsel: 'van', achternaam: 'Oranje' } }
+	);
+	await make('vuurtoren aanmelding', 'lotte.vandam', '21XA00', 'Herstart junior');
 	await make(
 		'vuurtoren ob incompleet',
 		'lotte.vandam',
@@ -115,34 +119,29 @@ beforeAll(async () => {
 		'Ondersteuningsbudget',
 		[
 			['lotte.vandam', 'OB aanvraag indienen'],
-			['nora.yilmaz', 'Dossier incompleet']
+			['nora.yilmaz', 'Dossier incompleet OB']
 		],
 		{ coordinator: 'pieter.verbeek' }
 	);
 	await make('vuurtoren tlv voorlopig', 'henk.degroot', '21XA00', 'TLV-aanvraag (IJsselmonde)');
-	await make('kompas voorlopig', 'rachid.elamrani', '21XC00', 'KANS');
+	await make('kompas voorlopig', 'rachid.elamrani', '21XC00', 'KANS', [
+		['rachid.elamrani', 'Voorlopige aanmelding']
+	]);
 	await make(
 		'regenboog compleet',
 		'rachid.elamrani',
 		'21XD00',
 		'TLV -Nieuw',
-		[
-			['rachid.elamrani', 'Aanmelding'],
-			['nora.yilmaz', 'Dossier compleet']
-		],
+		[['anouk.smit', 'TLV_3_in behandeling']],
 		{ coordinator: 'anouk.smit', child: { roepnaam: 'Bas', achternaam: 'Aalbers' } }
 	);
-	await make(
-		'regenboog ouder',
-		'rachid.elamrani',
-		'21XD00',
-		'Thuiszitter',
-		[['rachid.elamrani', 'Aanmelding']],
-		{ parents: ['sanne.bakker@example.com'] }
-	);
-	await make('akker voorlopig door scp', 'nora.yilmaz', '21XB00', 'KANS');
+	await make('regenboog ouder', 'rachid.elamrani', '21XD00', 'Thuiszitter', [], {
+		parents: ['sanne.bakker@example.com']
+	});
+	await make('akker voorlopig door scp', 'nora.yilmaz', '21XB00', 'KANS', [
+		['beheer.femke', 'Voorlopige aanmelding']
+	]);
 	await make('linde afgerond', 'beheer.femke', '21XE01', 'Preventie SCP', [
-		['beheer.femke', 'Aanmelding'],
 		['nora.yilmaz', 'Dossier compleet'],
 		['nora.yilmaz', 'Toegekend'],
 		['nora.yilmaz', 'Afgerond']
@@ -154,10 +153,7 @@ beforeAll(async () => {
 		'lotte.vandam',
 		'21XA00',
 		'Psychodiagnostisch onderzoek',
-		[
-			['lotte.vandam', 'Aanmelding'],
-			['nora.yilmaz', 'Doorzetten SCP']
-		]
+		[['nora.yilmaz', 'Doorzetten SCP']]
 	);
 	const [movedRow] = await sql<{ dossierId: string }[]>`
 		select dossier_id from hulpvraag where id = ${moved}`;
@@ -201,27 +197,28 @@ beforeAll(async () => {
 		'yara.peters',
 		'27YC00',
 		'Ambulante Begeleiding',
-		[],
+		[['beheer.joost', 'Voorlopige aanmelding']],
 		{
 			voorschool: 'fatima.ouali'
 		}
 	);
-	await make('stroming thuiszitter voorlopig', 'karin.dekker', '27YA00', 'Thuiszitter', [], {
-		parents: ['tom.vanleeuwen@example.com']
-	});
 	await make(
-		'stroming ob aanmelding',
-		'willem.hendriks',
+		'stroming thuiszitter voorlopig',
+		'karin.dekker',
 		'27YA00',
-		'Ondersteuningsbudget',
-		[['willem.hendriks', 'Aanmelding']],
-		{ parents: ['tom.vanleeuwen@example.com'], coordinator: 'bram.kok' }
+		'Thuiszitter',
+		[['karin.dekker', 'Voorlopige aanmelding']],
+		{ parents: ['tom.vanleeuwen@example.com'] }
 	);
+	await make('stroming ob aanmelding', 'willem.hendriks', '27YA00', 'Ondersteuningsbudget', [], {
+		parents: ['tom.vanleeuwen@example.com'],
+		coordinator: 'bram.kok'
+	});
 	// Enough for several pages for a beheerder and SWV staff of Rotterdam.
 	const schools = ['21XA00', '21XB00', '21XC00', '21XD00', '21XE01'];
 	for (let i = 0; i < 40; i++) {
-		const path: [string, string][] = i % 3 === 0 ? [] : [['beheer.femke', 'Aanmelding']];
-		if (i % 5 === 4 && path.length > 0) path.push(['nora.yilmaz', 'Doorzetten SCP']);
+		const path: [string, string][] = i % 3 === 0 ? [['beheer.femke', 'Voorlopige aanmelding']] : [];
+		if (i % 5 === 4 && i % 3 !== 0) path.push(['nora.yilmaz', 'Doorzetten SCP']);
 		await make(
 			`extra ${i}`,
 			'beheer.femke',
@@ -253,6 +250,17 @@ describe('visibility: the overview lists exactly what the policy lets each accou
 		}
 		expect(labelsOf(listed)).toEqual(labelsOf(allowed));
 	});
+
+	it.each(staff.map((a) => a.username))(
+		'offers %s a status filter with every status of what it lists',
+		async (username) => {
+			const actor = await actorFor(sql, w.account(username));
+			const offered = new Set((await overview.statusOptions(sql, actor)).map((s) => s.id));
+			for (const row of await everything(actor)) {
+				expect(offered.has(row.statusId), `${username}: ${row.status}`).toBe(true);
+			}
+		}
+	);
 
 	it('is not trivially equal: what some accounts see, by hand', async () => {
 		const seen = async (username: string) =>
@@ -525,9 +533,59 @@ describe('filters', () => {
 			'Pieter Verbeek'
 		]);
 		expect(options.titels.map((t) => t.name)).toContain('TLV-aanvraag (IJsselmonde)');
-		expect(options.statuses).toHaveLength(19);
 		const nora = await overview.filterOptions(sql, await w.acting('nora.yilmaz'));
 		expect(nora.schools).toHaveLength(5);
+	});
+
+	it('offers only statuses the actor can ever see, with the counts of the list', async () => {
+		const names = async (username: string) =>
+			(await overview.statusOptions(sql, await w.acting(username))).map((s) => s.name);
+		const voorlopig = [
+			'Voorlopige aanmelding',
+			'OB voorlopige aanvraag',
+			'TLV_1_voorlopig (IJsselmonde)'
+		];
+		// SWV staff: never a voorlopig status.
+		for (const username of ['nora.yilmaz', 'pieter.verbeek', 'anouk.smit']) {
+			const list = await names(username);
+			for (const v of voorlopig) expect(list, username).not.toContain(v);
+			expect(list).toEqual(
+				expect.arrayContaining(['Aanmelding', 'Gearrangeerd budget', 'TLV afgegeven'])
+			);
+		}
+		// A school outside IJsselmonde can never have the IJsselmonde TLV, so not its start.
+		const rachid = await names('rachid.elamrani');
+		expect(rachid).not.toContain('TLV_1_voorlopig (IJsselmonde)');
+		expect(rachid).toEqual(
+			expect.arrayContaining([
+				'Voorlopige aanmelding',
+				'OB voorlopige aanvraag',
+				'TLV_1_incompleet'
+			])
+		);
+		expect(await names('lotte.vandam')).toContain('TLV_1_voorlopig (IJsselmonde)');
+		// Never another organisation's statuses.
+		expect(rachid.some((n) => n.startsWith('JK'))).toBe(false);
+		// The pre-school: not from the status that ends its access on.
+		const fatima = await names('fatima.ouali');
+		expect(fatima).toContain('JK bijlagen toegevoegd');
+		expect(fatima).not.toContain('advies afgerond');
+		// A beheerder sees every active status.
+		const [active] = await sql<{ n: number }[]>`
+			select count(*)::int as n from process_status where organisation_id = ${w.org.PO2806} and active`;
+		expect(await names('beheer.femke')).toHaveLength(active!.n);
+
+		// Whatever the actor sees now is offered too, with its count.
+		const rachidActor = await w.acting('rachid.elamrani');
+		const ijsselmonde = w.status('PO2806', 'TLV_1_voorlopig (IJsselmonde)');
+		const aanmelding = w.status('PO2806', 'Aanmelding');
+		const withCounts = await overview.statusOptions(sql, rachidActor, [
+			{ id: ijsselmonde, name: 'TLV_1_voorlopig (IJsselmonde)', count: 1 },
+			{ id: aanmelding, name: 'Aanmelding', count: 4 }
+		]);
+		expect(withCounts.find((o) => o.id === ijsselmonde)).toMatchObject({ count: 1 });
+		expect(withCounts.find((o) => o.id === aanmelding)).toMatchObject({ count: 4 });
+		expect(withCounts.find((o) => o.name === 'Dossier compleet')).toMatchObject({ count: 0 });
 	});
 });
 

@@ -106,15 +106,39 @@ describe('a toddler without a school', () => {
 	});
 
 	it('offers only titles that do not start voorlopig without a school', async () => {
-		const titles = await hulpvraag.titlesWithoutSchool(sql, w.org.PO2507);
-		expect(titles.map((t) => t.name)).toEqual([jkTitel]);
-		const { dossierId } = await jk();
+		// A voorlopig hulpvraag without a school would be invisible to everyone but the
+		// beheerder: only its school submits it. In Rotterdam Ondersteuningsbudget starts
+		// voorlopig, and the IJsselmonde TLV is for IJsselmonde schools only.
+		const titles = (await hulpvraag.titlesWithoutSchool(sql, w.org.PO2806)).map((t) => t.name);
+		expect(titles).toContain(jkTitel);
+		expect(titles).toContain('Thuiszitter');
+		expect(titles).not.toContain('Ondersteuningsbudget');
+		expect(titles).not.toContain('TLV-aanvraag (IJsselmonde)');
+		// In Stromenland nothing starts voorlopig.
+		expect((await hulpvraag.titlesWithoutSchool(sql, w.org.PO2507)).map((t) => t.name)).toContain(
+			'Ondersteuningsbudget'
+		);
+		const nora = await w.acting('nora.yilmaz');
+		const dossierId = await dossier.create(sql, nora, {
+			basis: {
+				roepnaam: 'Kind',
+				tussenvoegsel: '',
+				achternaam: 'Zonderschool',
+				geboortedatum: '2019-03-01',
+				geslacht: 'onbekend',
+				woonadres: null,
+				postadres: null,
+				adresOpmerking: ''
+			},
+			period: null,
+			parentEmails: []
+		});
 		await expect(
-			hulpvraag.create(sql, esther, {
+			hulpvraag.create(sql, nora, {
 				dossierId,
 				schoolId: '',
 				datum: '2026-11-23',
-				titelId: w.titel('PO2507', 'Ondersteuningsbudget'),
+				titelId: w.titel('PO2806', 'Ondersteuningsbudget'),
 				omschrijving: '',
 				coordinatorId: null,
 				labels: []

@@ -1,6 +1,7 @@
 /**
  * Beheer → Processen → Automatiseringen (seed 002, 003): the beginstatus from the title, the
- * coördinator and the omschrijving from the status, the status after attachments are added.
+ * coördinator from the status, the status after attachments are added. What the school must
+ * do in a status is no automation but the status's own instruction (processes.ts).
  *
  * Automations only act on future changes (a status change records `automatic`, not which
  * automation), so they may be added, switched off and deleted without touching history.
@@ -16,7 +17,6 @@ import { notFound, record, type RemoveResult, type SaveResult } from './processe
 export const kinds = [
 	'initial_status_from_titel',
 	'coordinator_from_status',
-	'omschrijving_from_status',
 	'status_after_attachment'
 ] as const;
 export type Kind = (typeof kinds)[number];
@@ -25,7 +25,6 @@ export type Kind = (typeof kinds)[number];
 export const kindLabels: Record<string, string> = {
 	initial_status_from_titel: 'Beginstatus bij titel',
 	coordinator_from_status: 'Coördinator bij status',
-	omschrijving_from_status: 'Omschrijving bij status',
 	status_after_attachment: 'Status na toevoegen bijlage',
 	form_from_titel: 'Formulier bij titel'
 };
@@ -55,7 +54,6 @@ export interface AutomationValues {
 	statusId: string;
 	targetStatusId: string;
 	coordinatorId: string;
-	text: string;
 }
 
 export function automationFromForm(data: FormData): AutomationValues {
@@ -68,8 +66,7 @@ export function automationFromForm(data: FormData): AutomationValues {
 		titelId: text('titel'),
 		statusId: text('status'),
 		targetStatusId: text('nieuwe_status'),
-		coordinatorId: text('coordinator'),
-		text: text('tekst')
+		coordinatorId: text('coordinator')
 	};
 }
 
@@ -149,7 +146,6 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 		let statusId: string | null = null;
 		let targetId: string | null = null;
 		let coordinatorId: string | null = null;
-		let text: string | null = null;
 
 		if (v.kind === 'initial_status_from_titel') {
 			// No title: the beginstatus of every title without one of its own.
@@ -183,11 +179,6 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 			if (account) coordinatorId = v.coordinatorId;
 			else errors.coordinatorId = 'Kies een coördinator uit de lijst.';
 		}
-		if (v.kind === 'omschrijving_from_status') {
-			if (!v.text) errors.text = 'Vul de tekst voor de omschrijving in.';
-			else if (v.text.length > 4000) errors.text = 'De tekst is te lang (ten hoogste 4000 tekens).';
-			else text = v.text;
-		}
 		if (
 			Object.keys(errors).length === 0 &&
 			(await activeTwin(tx, orgId, { kind: v.kind, titelId, statusId }, null))
@@ -198,8 +189,8 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 
 		const [created] = await tx<{ id: string }[]>`
 			insert into process_automation (organisation_id, kind, titel_id, status_id, target_status_id,
-				coordinator_id, text_value)
-			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId}, ${text})
+				coordinator_id)
+			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId})
 			returning id`;
 		await record(tx, actor, 'process.automation.create', 'process_automation', created!.id, {
 			kind: v.kind

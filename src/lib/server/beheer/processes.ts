@@ -69,6 +69,8 @@ export interface StatusValues {
 	name: string;
 	parentText: string;
 	nextStepText: string;
+	/** What the school must do while a hulpvraag is in this status; empty: nothing. */
+	instruction: string;
 	settableBy: string[];
 	voorlopig: boolean;
 	final: boolean;
@@ -86,6 +88,7 @@ export const emptyStatus: StatusValues = {
 	name: '',
 	parentText: '',
 	nextStepText: '',
+	instruction: '',
 	settableBy: [],
 	voorlopig: false,
 	final: false,
@@ -103,6 +106,7 @@ export interface Status {
 	name: string;
 	parentText: string;
 	nextStepText: string;
+	instruction: string;
 	settableBy: Role[];
 	voorlopig: boolean;
 	final: boolean;
@@ -125,6 +129,7 @@ export function toValues(s: Status): StatusValues {
 		name: s.name,
 		parentText: s.parentText,
 		nextStepText: s.nextStepText,
+		instruction: s.instruction,
 		settableBy: s.settableBy,
 		voorlopig: s.voorlopig,
 		final: s.final,
@@ -151,6 +156,7 @@ export function statusFromForm(data: FormData): StatusValues {
 		name: text('naam'),
 		parentText: text('ouder_tekst'),
 		nextStepText: text('volgende_stap'),
+		instruction: text('instructie'),
 		settableBy: list('rollen'),
 		voorlopig: flag('voorlopig'),
 		final: flag('definitief'),
@@ -173,6 +179,8 @@ export function validateStatus(v: StatusValues): Record<string, string> {
 		errors.parentText = 'De uitleg is te lang (ten hoogste 1000 tekens).';
 	if (v.nextStepText.length > 1000)
 		errors.nextStepText = 'De volgende stap is te lang (ten hoogste 1000 tekens).';
+	if (v.instruction.length > 4000)
+		errors.instruction = 'De instructie is te lang (ten hoogste 4000 tekens).';
 	if (v.settableBy.some((r) => !isRole(r))) errors.settableBy = 'Kies alleen rollen uit de lijst.';
 	if (parsePosition(v.position) === null)
 		errors.position = 'Vul een heel getal in, bijvoorbeeld 10.';
@@ -190,7 +198,7 @@ async function statusInUse(tx: Sql | TransactionSql, orgId: string, id: string):
 
 export async function listStatuses(sql: Sql | TransactionSql, orgId: string): Promise<Status[]> {
 	return sql<Status[]>`
-		select s.id, s.name, s.parent_text, s.next_step_text, s.settable_by, s.voorlopig, s.final,
+		select s.id, s.name, s.parent_text, s.next_step_text, s.instruction, s.settable_by, s.voorlopig, s.final,
 			s.parent_visible, s.reason_required, s.closes_attachments, s.ends_voorschool_access,
 			s.position, s.active,
 			coalesce((select array_agg(t.to_status_id::text order by n.position, n.name)
@@ -220,6 +228,7 @@ const statusColumns: [keyof StatusValues, string][] = [
 	['name', 'name'],
 	['parentText', 'parent_text'],
 	['nextStepText', 'next_step_text'],
+	['instruction', 'instruction'],
 	['settableBy', 'settable_by'],
 	['voorlopig', 'voorlopig'],
 	['final', 'final'],
@@ -275,6 +284,7 @@ export async function saveStatus(
 				name: values.name,
 				parent_text: values.parentText,
 				next_step_text: values.nextStepText,
+				instruction: values.instruction,
 				settable_by: unique(values.settableBy),
 				voorlopig: values.voorlopig,
 				final: values.final,
@@ -288,10 +298,10 @@ export async function saveStatus(
 			let statusId: string;
 			if (before === null) {
 				const [created] = await tx<{ id: string }[]>`
-					insert into process_status (organisation_id, name, parent_text, next_step_text, settable_by,
-						voorlopig, final, parent_visible, reason_required, closes_attachments,
+					insert into process_status (organisation_id, name, parent_text, next_step_text, instruction,
+						settable_by, voorlopig, final, parent_visible, reason_required, closes_attachments,
 						ends_voorschool_access, position, active)
-					values (${orgId}, ${row.name}, ${row.parent_text}, ${row.next_step_text},
+					values (${orgId}, ${row.name}, ${row.parent_text}, ${row.next_step_text}, ${row.instruction},
 						${tx.array(row.settable_by)}, ${row.voorlopig}, ${row.final}, ${row.parent_visible},
 						${row.reason_required}, ${row.closes_attachments}, ${row.ends_voorschool_access},
 						${row.position}, ${row.active})
@@ -313,7 +323,8 @@ export async function saveStatus(
 				if (changed.length > 0) {
 					await tx`
 						update process_status set name = ${row.name}, parent_text = ${row.parent_text},
-							next_step_text = ${row.next_step_text}, settable_by = ${tx.array(row.settable_by)},
+							next_step_text = ${row.next_step_text}, instruction = ${row.instruction},
+							settable_by = ${tx.array(row.settable_by)},
 							voorlopig = ${row.voorlopig}, final = ${row.final}, parent_visible = ${row.parent_visible},
 							reason_required = ${row.reason_required}, closes_attachments = ${row.closes_attachments},
 							ends_voorschool_access = ${row.ends_voorschool_access}, position = ${row.position},

@@ -179,7 +179,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Dyslexie -Vergoede zorg',
 				start: '2026-04-14',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					[
 						'Toegekend',
@@ -196,7 +195,8 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Psychodiagnostisch onderzoek',
 				start: '2026-11-12',
-				steps: [],
+				// Not ready yet: the school took it back to prepare it first.
+				steps: [{ status: 'Voorlopige aanmelding', gap: 0 }],
 				omschrijving:
 					'Concept: na het dyslexieonderzoek willen we ook concentratie en werkhouding laten onderzoeken. Eerst bespreken met ouders.'
 			}
@@ -228,7 +228,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Preventie SCP',
 				start: '2026-03-09',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					'In behandeling',
 					[
@@ -238,7 +237,7 @@ export const dossiers: DemoDossier[] = [
 				],
 				omschrijving:
 					'Lieke praat in de klas weinig en is lastig te verstaan. Graag een observatie en advies voor de leerkracht van groep 1.',
-				bijlagen: [{ kind: 'observatie', at: 3, parentVisible: true }]
+				bijlagen: [{ kind: 'observatie', at: 2, parentVisible: true }]
 			}
 		]
 	},
@@ -371,7 +370,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Ouderfunctionaris inzet',
 				start: '2026-10-19',
-				steps: ['Aanmelding', 'Doorzetten SCP'],
+				steps: ['Doorzetten SCP'],
 				omschrijving:
 					'Moeder spreekt weinig Nederlands en wil graag begrijpen wat een TLV betekent. Graag inzet van de ouderfunctionaris bij de gesprekken.'
 			}
@@ -398,10 +397,9 @@ export const dossiers: DemoDossier[] = [
 				steps: [
 					{ status: 'OB aanvraag indienen', by: 'henk.degroot' },
 					[
-						'Toegekend',
-						'Budget toegekend voor schooljaar 2026-2027: inzet onderwijsassistent 4 uur per week.'
-					],
-					'In behandeling'
+						'Gearrangeerd budget',
+						'Budget toegekend voor schooljaar 2026-2027: inzet onderwijsassistent 4 uur per week. Lever de evaluatie aan vóór 1 juli 2027.'
+					]
 				],
 				omschrijving:
 					'Jesse heeft een ontwikkelingscoördinatiestoornis. Met een onderwijsassistent in de schrijflessen en een laptop kan hij het programma van de groep volgen.',
@@ -452,7 +450,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Preventie SCP',
 				start: '2026-02-09',
-				steps: ['Aanmelding', 'Dossier compleet', 'In behandeling', 'Afgerond'],
+				steps: ['Dossier compleet', 'In behandeling', 'Afgerond'],
 				omschrijving:
 					'Nina is erg stil in de klas. Graag meedenken over hoe we haar beter kunnen betrekken.'
 			},
@@ -460,7 +458,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Perspectief in Praktijk',
 				start: '2026-08-31',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					'Toegekend',
 					['Wacht op plaatsing', 'De aanbieder heeft pas na de kerstvakantie ruimte.']
@@ -491,17 +488,15 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Aanvangsklas -aanvraag',
 				start: '2026-09-07',
 				steps: [
-					'Aanmelding',
 					['Dossier incompleet', 'De observatie van de leerkracht van groep 1 ontbreekt.'],
 					'Aanmelding',
-					'Dossier compleet',
-					'Toegekend'
+					'Dossier compleet'
 				],
 				omschrijving:
 					'Daan is net vier en spreekt nog in losse woorden. School vraagt een plek in de aanvangsklas met extra taalaanbod.',
 				bijlagen: [
 					{ kind: 'groeidocument', at: 0 },
-					{ kind: 'observatie', at: 2, by: 'lotte.vandam' }
+					{ kind: 'observatie', at: 1, by: 'lotte.vandam' }
 				]
 			}
 		],
@@ -532,11 +527,11 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'KANS',
 				start: '2026-08-31',
-				steps: ['Aanmelding', 'Dossier compleet', 'Akkoord coördinator Herstart/KANS'],
+				steps: ['Dossier compleet', 'Akkoord coördinator Herstart/KANS'],
 				omschrijving:
 					'Luuk heeft moeite zich aan regels te houden en loopt weg uit de klas. School vraagt een KANS-traject van twaalf weken.',
 				labels: ['gedrag'],
-				bijlagen: [{ kind: 'observatie', at: 2 }]
+				bijlagen: [{ kind: 'observatie', at: 1 }]
 			}
 		]
 	},
@@ -560,7 +555,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Herstart junior',
 				start: '2026-06-22',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					[
 						'Wacht op plaatsing',
@@ -593,7 +587,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Thuiszitter',
 				start: '2026-09-14',
 				steps: [
-					'Aanmelding',
 					[
 						'Thuiszitter',
 						'Ilias is sinds 1 september niet meer op school geweest. Leerplicht is op de hoogte.'
@@ -625,13 +618,13 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'TLV -Nieuw',
 				start: '2026-09-07',
-				steps: ['Aanmelding', 'Doorzetten SCP', 'Dossier compleet'],
+				steps: ['TLV_3_in behandeling'],
 				omschrijving:
 					'Emma heeft een licht verstandelijke beperking (TIQ 68). School vraagt een TLV voor het speciaal basisonderwijs.',
 				bijlagen: [
 					{ kind: 'opp', at: 0 },
 					{ kind: 'groeidocument', at: 0 },
-					{ kind: 'observatie', at: 2 }
+					{ kind: 'observatie', at: 1 }
 				]
 			}
 		]
@@ -656,9 +649,22 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Ambulante Begeleiding',
 				start: '2026-11-09',
-				steps: ['Aanmelding'],
+				steps: [],
 				omschrijving:
 					'Milan is snel afgeleid en komt niet tot werken. Graag ambulante begeleiding voor de leerkracht en Milan.'
+			},
+			{
+				titel: 'Ondersteuningsbudget',
+				start: '2026-09-21',
+				steps: [
+					'OB aanvraag indienen',
+					[
+						'Dossier incompleet OB',
+						'Het OPP ontbreekt bij de aanvraag en de directeur heeft nog niet ingestemd. Voeg het OPP toe en dien de aanvraag daarna opnieuw in.'
+					]
+				],
+				omschrijving:
+					'Budget voor een time-outplek met begeleiding in de klas, drie ochtenden per week.'
 			}
 		]
 	},
@@ -683,7 +689,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Psychodiagnostisch onderzoek',
 				start: '2026-09-15',
 				steps: [
-					'Aanmelding',
 					[
 						'Dossier incompleet',
 						'Het groeidocument is niet actueel: de laatste toetsgegevens zijn van januari. Voeg de toetsgegevens van juni toe.'
@@ -715,7 +720,7 @@ export const dossiers: DemoDossier[] = [
 				steps: [
 					'OB aanvraag indienen',
 					[
-						'Afgewezen',
+						'Afgewezen regiomanager',
 						'Extra logopedie valt onder de zorgverzekering, niet onder het ondersteuningsbudget. Bespreek met ouders een verwijzing via de huisarts.'
 					]
 				],
@@ -747,7 +752,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Aanvangsklas -aanvraag',
 				start: '2026-10-12',
 				steps: [
-					'Aanmelding',
 					[
 						'Niet ontvankelijk',
 						'Zoë zit al in groep 3; de aanvangsklas is voor groep 1 en 2. Overleg met de schoolcontactpersoon over Ambulante Begeleiding.'
@@ -777,9 +781,7 @@ export const dossiers: DemoDossier[] = [
 				titel: 'TLV -Verlaging/ophoging',
 				start: '2026-06-08',
 				steps: [
-					'Aanmelding',
-					'Doorzetten SCP',
-					'Dossier compleet',
+					'TLV_3_in behandeling',
 					[
 						'Afgewezen',
 						'Ophoging naar categorie hoog is onvoldoende onderbouwd: het OPP beschrijft geen ondersteuning die niet binnen categorie laag past.'
@@ -790,7 +792,7 @@ export const dossiers: DemoDossier[] = [
 				labels: ['gedrag'],
 				bijlagen: [
 					{ kind: 'opp', at: 0 },
-					{ kind: 'mdo', at: 2 }
+					{ kind: 'mdo', at: 1 }
 				]
 			}
 		]
@@ -815,7 +817,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'STAP-arrangement',
 				start: '2026-04-20',
 				steps: [
-					'Aanmelding',
 					[
 						'Dossier incompleet',
 						'Het groeidocument ontbreekt; alleen het aanmeldformulier is binnengekomen.'
@@ -826,7 +827,7 @@ export const dossiers: DemoDossier[] = [
 				],
 				omschrijving:
 					'Fenna heeft zoveel faalangst dat ze bij toetsen blokkeert. Graag een STAP-arrangement als voorbereiding op de overstap naar het voortgezet onderwijs.',
-				bijlagen: [{ kind: 'observatie', at: 4 }]
+				bijlagen: [{ kind: 'observatie', at: 3 }]
 			}
 		]
 	},
@@ -849,7 +850,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'GAAF -Leerling met ontwikkelingsvoorsprong/(hoog)begaafdheid',
 				start: '2026-03-16',
 				steps: [
-					'Aanmelding',
 					'Doorzetten SCP',
 					'Dossier compleet',
 					['Toegekend', 'Plusklas één ochtend per week tot de zomervakantie.'],
@@ -883,21 +883,21 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Ambulante Begeleiding',
 				school: '21XA00',
 				start: '2023-10-09',
-				steps: ['Aanmelding', 'Dossier compleet', 'Toegekend', 'In behandeling'],
+				steps: ['Dossier compleet', 'Toegekend', 'In behandeling'],
 				omschrijving:
 					'Jasmijn raakt snel afgeleid en maakt weinig werk af. Graag ambulante begeleiding op het gebied van werkhouding, ook voor de leerkracht.',
 				bijlagen: [
 					{ kind: 'groeidocument', at: 0 },
-					{ kind: 'observatie', at: 4 }
+					{ kind: 'observatie', at: 3 }
 				]
 			},
 			{
 				titel: 'TLV -Nieuw',
 				start: '2026-09-07',
-				steps: ['Aanmelding', 'Doorzetten SCP'],
+				steps: [],
 				omschrijving:
 					'Na de verhuizing en twee jaar begeleiding blijft Jasmijn vastlopen in de groep. School en ouders vragen een TLV voor het speciaal basisonderwijs.',
-				bijlagen: [{ kind: 'opp', at: 1 }]
+				bijlagen: [{ kind: 'opp', at: 0 }]
 			}
 		]
 	},
@@ -919,7 +919,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Ambulante Begeleiding',
 				start: '2026-05-25',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					{
 						status: 'Toegekend',
@@ -932,7 +931,7 @@ export const dossiers: DemoDossier[] = [
 					'Eva komt moeilijk tot werken en raakt snel afgeleid. Graag ambulante begeleiding voor Eva en advies voor de leerkracht.',
 				bijlagen: [
 					{ kind: 'groeidocument', at: 0 },
-					{ kind: 'observatie', at: 4, parentVisible: true }
+					{ kind: 'observatie', at: 3, parentVisible: true }
 				]
 			}
 		]
@@ -976,7 +975,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'TLV -Nieuw',
 				start: '2026-06-15',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					[
 						'Afgewezen',
@@ -1007,7 +1005,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Ondersteuningsbudget',
 				start: '2026-10-26',
 				steps: [
-					'Aanmelding',
 					['Dossier incompleet', 'Het aanvraagformulier is niet door de directeur ondertekend.']
 				],
 				omschrijving: 'Budget voor een aangepaste werkplek en begeleiding bij de gymles.'
@@ -1027,7 +1024,8 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Ondersteuningsbudget',
 				start: '2026-11-17',
-				steps: [],
+				// Not ready yet: the school took it back to prepare it first.
+				steps: [{ status: 'Voorlopige aanmelding', gap: 0 }],
 				omschrijving: 'In voorbereiding: budget voor extra taalondersteuning in groep 3.'
 			}
 		]
@@ -1055,7 +1053,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Thuiszitter',
 				start: '2026-03-02',
 				steps: [
-					'Aanmelding',
 					'Dossier compleet',
 					'In behandeling',
 					{
@@ -1068,7 +1065,7 @@ export const dossiers: DemoDossier[] = [
 					'Ruben komt na een verhuizing naar een pleeggezin nog maar twee ochtenden naar school. Graag hulp bij een opbouwplan.',
 				labels: ['thuiszitter'],
 				coordinator: 'bram.kok',
-				bijlagen: [{ kind: 'mdo', at: 2 }]
+				bijlagen: [{ kind: 'mdo', at: 1 }]
 			}
 		]
 	},
@@ -1085,7 +1082,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Informatieuitwisseling overig',
 				start: '2026-11-10',
-				steps: ['Aanmelding'],
+				steps: [],
 				omschrijving:
 					'Overdracht van de gegevens van het consultatiebureau en de jeugdarts, met toestemming van ouders.'
 			}
@@ -1105,7 +1102,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Ambulante Begeleiding',
 				start: '2026-10-05',
-				steps: ['Aanmelding', 'Dossier compleet'],
+				steps: ['Dossier compleet'],
 				omschrijving:
 					'Yusuf begrijpt teksten slecht, ook bij zaakvakken. Graag ambulante begeleiding.',
 				bijlagen: [{ kind: 'groeidocument', at: 0 }]
@@ -1125,7 +1122,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Informatieuitwisseling overig',
 				start: '2026-04-07',
-				steps: ['Aanmelding', 'Dossier compleet', 'In behandeling', 'Afgerond'],
+				steps: ['Dossier compleet', 'In behandeling', 'Afgerond'],
 				omschrijving:
 					'Zara komt uit Ghana en stroomt in groep 6 in. Overdracht van het onderwijskundig rapport.'
 			}
@@ -1145,7 +1142,7 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Ondersteuningsbudget',
 				start: '2026-09-07',
-				steps: ['Aanmelding', 'Dossier compleet', 'Toegekend'],
+				steps: ['Dossier compleet', 'Toegekend'],
 				omschrijving: 'Budget voor rekenbegeleiding in een kleine groep, drie keer per week.'
 			}
 		]
@@ -1164,7 +1161,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'TLV -Nieuw',
 				start: '2026-10-12',
 				steps: [
-					'Aanmelding',
 					[
 						'Niet ontvankelijk',
 						'Het gezin verhuist per 1 december naar Zwolle en Jayden is daar al ingeschreven; de aanvraag hoort bij het samenwerkingsverband van de nieuwe school.'
@@ -1190,7 +1186,6 @@ export const dossiers: DemoDossier[] = [
 				titel: 'Ambulante Begeleiding',
 				start: '2026-03-23',
 				steps: [
-					'Aanmelding',
 					['Dossier incompleet', 'Het groeidocument ontbreekt.'],
 					'Aanmelding',
 					'Dossier compleet',
@@ -1215,12 +1210,12 @@ export const dossiers: DemoDossier[] = [
 			{
 				titel: 'Thuiszitter',
 				start: '2026-10-01',
-				steps: ['Aanmelding', 'Dossier compleet', 'In behandeling'],
+				steps: ['Dossier compleet', 'In behandeling'],
 				omschrijving:
 					'Gijs weigert sinds de zomervakantie naar school te gaan. Ouders en school zijn radeloos.',
 				labels: ['thuiszitter', 'spoed'],
 				coordinator: 'bram.kok',
-				bijlagen: [{ kind: 'observatie', at: 3 }]
+				bijlagen: [{ kind: 'observatie', at: 2 }]
 			}
 		]
 	},
@@ -1548,7 +1543,6 @@ interface Process {
 	titel: (name: string) => { id: string; onlyRegions: string[]; excludedRegions: string[] };
 	initialStatus: (titelId: string) => StatusRow;
 	coordinatorFromStatus: Map<string, string>;
-	omschrijvingFromStatus: Map<string, string>;
 	statusAfterAttachment: Map<string, string>;
 	account: (username: string) => AccountRow;
 	withRole: (role: Role) => AccountRow;
@@ -1578,10 +1572,9 @@ async function loadProcess(
 			statusId: string | null;
 			targetStatusId: string | null;
 			coordinatorId: string | null;
-			textValue: string | null;
 		}[]
 	>`
-		select kind, titel_id, status_id, target_status_id, coordinator_id, text_value
+		select kind, titel_id, status_id, target_status_id, coordinator_id
 		from process_automation where organisation_id = ${organisationId} and active`;
 	const accounts = await tx<AccountRow[]>`
 		select a.id, a.username, a.display_name, a.function_title, a.roles,
@@ -1623,7 +1616,6 @@ async function loadProcess(
 			return need(byId.get(rule?.targetStatusId ?? ''), 'initial status');
 		},
 		coordinatorFromStatus: pairs('coordinator_from_status', (a) => a.coordinatorId),
-		omschrijvingFromStatus: pairs('omschrijving_from_status', (a) => a.textValue),
 		statusAfterAttachment: pairs('status_after_attachment', (a) => a.targetStatusId),
 		account: (username) =>
 			need(
@@ -1758,7 +1750,7 @@ async function seedDossier(
 			}
 		];
 		let coordinator = h.coordinator ? p.account(h.coordinator).id : null;
-		let omschrijving = h.omschrijving;
+		const omschrijving = h.omschrijving;
 		for (const [i, s] of steps.entries()) {
 			const from = changes[changes.length - 1]!.to;
 			const to = p.status(s.status);
@@ -1798,9 +1790,6 @@ async function seedDossier(
 			}
 		}
 		const current = changes[changes.length - 1]!.to;
-		// omschrijving_from_status fills the omschrijving on entering the status; once the
-		// school has added what was missing, it wrote its own text again.
-		omschrijving = p.omschrijvingFromStatus.get(current.id) ?? omschrijving;
 		const groepThere = earlier ? (earlier.groep ?? '') : groep;
 		return { h, titel, brin, asking, groepThere, changes, coordinator, omschrijving, current };
 	});

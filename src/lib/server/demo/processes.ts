@@ -1,7 +1,17 @@
 /**
- * The demo organisations' processes, from the seeds (003 for PPO Rotterdam, 004 for the
- * Jonge Kind process of Stromenland) and domain.md. Processes are data: beheerders change
- * them in Beheer; this is only where the demo starts.
+ * The demo organisations' processes (domain.md): PPO Rotterdam's with the Ondersteuningsbudget
+ * and TLV processes, Stromenland's with the Jonge Kind process. Processes are data:
+ * beheerders change them in Beheer; this is only where the demo starts.
+ *
+ * A new hulpvraag starts in "Aanmelding": submitted, visible to the SWV. Only the processes
+ * that ask the school to prepare first start voorlopig (Ondersteuningsbudget, the IJsselmonde
+ * TLV); the school submits them itself. A school may also take a hulpvraag in Aanmelding back
+ * to "Voorlopige aanmelding", e.g. for an overlegronde without the SWV.
+ *
+ * Statuses are shared by all titles, transitions are not per title: so a process whose steps
+ * differ from the common ones has statuses of its own (an OB aanvraag that is incomplete
+ * goes back to "OB aanvraag indienen", not to "Aanmelding"; the TLV statuses are numbered,
+ * TLV_1_… meaning the school must act).
  */
 import type { Role } from '../../roles';
 
@@ -9,6 +19,8 @@ export interface StatusDef {
 	name: string;
 	parentText: string;
 	nextStep?: string;
+	/** What the school must do while the hulpvraag is in this status ("Wat moet u nu doen"). */
+	instruction?: string;
 	settableBy: Role[];
 	voorlopig?: boolean;
 	final?: boolean;
@@ -32,7 +44,6 @@ export interface ProcessDef {
 	transitions: [from: string, to: string[]][];
 	titels: TitelDef[];
 	coordinatorFromStatus?: { status: string; username: string }[];
-	omschrijvingFromStatus?: { status: string; text: string }[];
 	statusAfterAttachment?: { status: string; target: string }[];
 }
 
@@ -44,6 +55,8 @@ const common: StatusDef[] = [
 		name: 'Voorlopige aanmelding',
 		parentText: 'De school bereidt de aanvraag voor.',
 		nextStep: 'De school dient de aanvraag in bij het samenwerkingsverband.',
+		instruction:
+			'Maak de hulpvraag compleet: vul de omschrijving aan en voeg de bijlagen toe die erbij horen (in elk geval het OPP). Dien hem daarna in met ‘Aanmelding’. Gebruikt u deze hulpvraag alleen voor een overlegronde zonder het samenwerkingsverband, dan laat u hem in deze status.',
 		settableBy: school,
 		voorlopig: true,
 		parentVisible: false
@@ -64,6 +77,8 @@ const common: StatusDef[] = [
 		name: 'Dossier incompleet',
 		parentText: 'Er ontbreekt nog informatie. De school vult die aan.',
 		nextStep: 'De school voegt de ontbrekende informatie toe aan dezelfde aanvraag.',
+		instruction:
+			'Voeg de ontbrekende informatie (zie de reden) toe aan deze hulpvraag, niet aan een nieuwe. Zet de status daarna weer op ‘Aanmelding’.',
 		settableBy: swv,
 		reasonRequired: true
 	},
@@ -103,16 +118,20 @@ const common: StatusDef[] = [
 	}
 ];
 
+const tlvTitles = ['TLV -Nieuw', 'TLV -Verlaging/ophoging', 'TLV -Verlenging'];
+
 export const processes: ProcessDef[] = [
 	{
 		organisation: 'PO2806',
-		defaultInitialStatus: 'Voorlopige aanmelding',
+		defaultInitialStatus: 'Aanmelding',
 		statuses: [
 			...common,
 			{
 				name: 'OB voorlopige aanvraag',
 				parentText: 'De school bereidt een aanvraag voor een ondersteuningsbudget voor.',
-				nextStep: 'De school vult het formulier in en de directeur keurt het goed.',
+				nextStep: 'De school maakt de aanvraag compleet en de directeur stemt ermee in.',
+				instruction:
+					'Beschrijf in de omschrijving waarvoor het budget is, voeg het OPP toe aan de bijlagen en laat de directeur (het bevoegd gezag) instemmen met de aanvraag. Kies daarna ‘OB aanvraag indienen’: pas dan ziet het samenwerkingsverband de aanvraag.',
 				settableBy: school,
 				voorlopig: true,
 				parentVisible: false
@@ -124,24 +143,63 @@ export const processes: ProcessDef[] = [
 				settableBy: school
 			},
 			{
+				name: 'Dossier incompleet OB',
+				parentText:
+					'Er ontbreekt nog informatie voor het ondersteuningsbudget. De school vult die aan.',
+				nextStep: 'De school vult de aanvraag aan en dient hem opnieuw in.',
+				instruction:
+					'Voeg de ontbrekende informatie (zie de reden) toe aan deze hulpvraag, niet aan een nieuwe. Kies daarna opnieuw ‘OB aanvraag indienen’: anders wordt de aanvraag niet verder behandeld.',
+				settableBy: swv,
+				reasonRequired: true
+			},
+			{
+				name: 'Gearrangeerd budget',
+				parentText:
+					'Het ondersteuningsbudget is toegekend. De school zet de ondersteuning in en evalueert die.',
+				nextStep: 'Na de evaluatie rondt het samenwerkingsverband de aanvraag af.',
+				instruction:
+					'Het budget is toegekend; het besluit en de deadline van de evaluatie staan in de reden. Voeg de evaluatie vóór die deadline als bijlage toe aan deze hulpvraag.',
+				settableBy: ['coordinator']
+			},
+			{
+				name: 'Afgewezen regiomanager',
+				parentText:
+					'De aanvraag voor een ondersteuningsbudget is afgewezen. De school bespreekt met u de reden en wat nu kan.',
+				settableBy: ['coordinator'],
+				final: true,
+				reasonRequired: true
+			},
+			{
 				name: 'TLV_1_voorlopig (IJsselmonde)',
 				parentText: 'De school bereidt een aanvraag voor een toelaatbaarheidsverklaring voor.',
+				nextStep: 'De school maakt de aanvraag compleet en dient hem in.',
+				instruction:
+					'Vul het aanvraagformulier volledig in, laat het ondertekenen door de ouders en het bevoegd gezag, en voeg het met de andere bijlagen (in elk geval het OPP) toe aan deze hulpvraag. Kies daarna ‘TLV_2_aanvraag indienen’: pas dan ziet het samenwerkingsverband de aanvraag.',
 				settableBy: school,
 				voorlopig: true,
 				parentVisible: false
 			},
 			{
-				name: 'TLV_2_aanvraag indienen',
-				parentText: 'De aanvraag voor een toelaatbaarheidsverklaring is ingediend.',
-				nextStep: 'De commissie beoordeelt de aanvraag.',
-				settableBy: school
-			},
-			{
 				name: 'TLV_1_incompleet',
 				parentText:
 					'Er ontbreekt nog informatie voor de toelaatbaarheidsverklaring. De school vult die aan.',
+				nextStep: 'De school vult de aanvraag aan en dient hem opnieuw in.',
+				instruction:
+					'Vul de ontbrekende informatie (zie de reden) aan in deze hulpvraag, niet in een nieuwe. Zet de status daarna op ‘TLV_2_aanvraag indienen’: de aanvraag komt dan direct bij de TLV-coördinatie.',
 				settableBy: swv,
 				reasonRequired: true
+			},
+			{
+				name: 'TLV_2_aanvraag indienen',
+				parentText: 'De aanvraag voor een toelaatbaarheidsverklaring is ingediend.',
+				nextStep: 'De TLV-coördinatie bekijkt of de aanvraag compleet is.',
+				settableBy: school
+			},
+			{
+				name: 'TLV_3_in behandeling',
+				parentText: 'De deskundigen beoordelen de aanvraag voor een toelaatbaarheidsverklaring.',
+				nextStep: 'Daarna besluit het samenwerkingsverband over de toelaatbaarheidsverklaring.',
+				settableBy: ['tlv_admin']
 			},
 			{
 				name: 'TLV afgegeven',
@@ -176,14 +234,26 @@ export const processes: ProcessDef[] = [
 			['OB voorlopige aanvraag', ['OB aanvraag indienen']],
 			[
 				'OB aanvraag indienen',
-				['Toegekend', 'Dossier incompleet', 'Afgewezen', 'Niet ontvankelijk']
+				[
+					'Dossier incompleet OB',
+					'Gearrangeerd budget',
+					'Afgewezen regiomanager',
+					'Niet ontvankelijk'
+				]
 			],
+			['Dossier incompleet OB', ['OB aanvraag indienen']],
+			['Gearrangeerd budget', ['Afgerond']],
 			['TLV_1_voorlopig (IJsselmonde)', ['TLV_2_aanvraag indienen']],
-			['TLV_2_aanvraag indienen', ['TLV_1_incompleet', 'TLV afgegeven', 'Afgewezen']],
+			[
+				'TLV_2_aanvraag indienen',
+				['TLV_1_incompleet', 'TLV_3_in behandeling', 'TLV afgegeven', 'Afgewezen', 'Niet ontvankelijk']
+			],
 			['TLV_1_incompleet', ['TLV_2_aanvraag indienen']],
+			['TLV_3_in behandeling', ['TLV_1_incompleet', 'TLV afgegeven', 'Afgewezen']],
 			[
 				'Aanmelding',
 				[
+					'Voorlopige aanmelding',
 					'Doorzetten SCP',
 					'Dossier compleet',
 					'Dossier incompleet',
@@ -228,9 +298,13 @@ export const processes: ProcessDef[] = [
 			{ name: 'STAP-arrangement' },
 			{ name: 'Terugplaatsing' },
 			{ name: 'Thuiszitter' },
-			{ name: 'TLV -Nieuw', excludedRegions: ['IJsselmonde'] },
-			{ name: 'TLV -Verlaging/ophoging', excludedRegions: ['IJsselmonde'] },
-			{ name: 'TLV -Verlenging', excludedRegions: ['IJsselmonde'] },
+			// Outside IJsselmonde the TLV is submitted when it is made, as before, and follows the
+			// numbered TLV statuses from there.
+			...tlvTitles.map((name) => ({
+				name,
+				excludedRegions: ['IJsselmonde'],
+				initialStatus: 'TLV_2_aanvraag indienen'
+			})),
 			{
 				name: 'TLV-aanvraag (IJsselmonde)',
 				onlyRegions: ['IJsselmonde'],
@@ -240,17 +314,11 @@ export const processes: ProcessDef[] = [
 		],
 		coordinatorFromStatus: [
 			{ status: 'Akkoord coördinator Herstart/KANS', username: 'pieter.verbeek' }
-		],
-		omschrijvingFromStatus: [
-			{
-				status: 'Dossier incompleet',
-				text: 'Voeg de ontbrekende informatie toe aan deze hulpvraag (niet aan een nieuwe) en zet de status daarna weer op Aanmelding.'
-			}
 		]
 	},
 	{
 		organisation: 'PO2507',
-		defaultInitialStatus: 'Voorlopige aanmelding',
+		defaultInitialStatus: 'Aanmelding',
 		statuses: [
 			...common,
 			{
@@ -298,7 +366,10 @@ export const processes: ProcessDef[] = [
 		],
 		transitions: [
 			['Voorlopige aanmelding', ['Aanmelding']],
-			['Aanmelding', ['Dossier compleet', 'Dossier incompleet', 'Niet ontvankelijk']],
+			[
+				'Aanmelding',
+				['Voorlopige aanmelding', 'Dossier compleet', 'Dossier incompleet', 'Niet ontvankelijk']
+			],
 			['Dossier compleet', ['Toegekend', 'In behandeling', 'Afgewezen']],
 			['Dossier incompleet', ['Aanmelding']],
 			['Toegekend', ['In behandeling', 'Afgerond']],

@@ -5,9 +5,9 @@ import { processes, type ProcessDef } from './processes';
 async function seedOne(tx: TransactionSql, organisationId: string, def: ProcessDef): Promise<void> {
 	for (const [position, s] of def.statuses.entries()) {
 		await tx`
-			insert into process_status (organisation_id, name, parent_text, next_step_text, settable_by, voorlopig,
-				final, parent_visible, reason_required, closes_attachments, ends_voorschool_access, position)
-			values (${organisationId}, ${s.name}, ${s.parentText}, ${s.nextStep ?? ''}, ${tx.array(s.settableBy)},
+			insert into process_status (organisation_id, name, parent_text, next_step_text, instruction, settable_by,
+				voorlopig, final, parent_visible, reason_required, closes_attachments, ends_voorschool_access, position)
+			values (${organisationId}, ${s.name}, ${s.parentText}, ${s.nextStep ?? ''}, ${s.instruction ?? ''}, ${tx.array(s.settableBy)},
 				${s.voorlopig ?? false}, ${s.final ?? false}, ${s.parentVisible ?? true}, ${s.reasonRequired ?? false},
 				${s.closesAttachments ?? false}, ${s.endsVoorschoolAccess ?? false}, ${position})
 			on conflict (organisation_id, name) do nothing`;
@@ -54,11 +54,6 @@ async function seedOne(tx: TransactionSql, organisationId: string, def: ProcessD
 			insert into process_automation (organisation_id, kind, status_id, coordinator_id)
 			select ${organisationId}, 'coordinator_from_status', ${status(c.status)}, id
 			from account where organisation_id = ${organisationId} and username = ${c.username}`;
-	}
-	for (const o of def.omschrijvingFromStatus ?? []) {
-		await tx`
-			insert into process_automation (organisation_id, kind, status_id, text_value)
-			values (${organisationId}, 'omschrijving_from_status', ${status(o.status)}, ${o.text})`;
 	}
 	for (const a of def.statusAfterAttachment ?? []) {
 		await tx`

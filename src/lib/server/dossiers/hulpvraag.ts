@@ -1,8 +1,9 @@
 /**
  * Hulpvragen and their workflow: create with a title from the organisation's list, change
- * status along the organisation's process, and the automations (seed 002/003):
- * initial status from the title, coördinator and omschrijving from the status, a status
- * after attachments are added, and the mail on every change.
+ * status along the organisation's process, and the automations: initial status from the
+ * title, coördinator from the status, a status after attachments are added, and the mail on
+ * every change. What the school must do in a status is the status's instruction: the page
+ * shows it and the mail carries it; the omschrijving stays the school's own text.
  *
  * A status change, its history row, its audit row and its mails commit in one
  * transaction, and every change states the version it saw (optimistic concurrency): the
@@ -10,7 +11,7 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import type { Acting } from '../access/actor';
-import { swvRoles } from '../access/policy';
+import { may, swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
@@ -18,6 +19,7 @@ import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
+import { hulpvraagFacts } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -89,21 +91,19 @@ export async function titlesWithoutSchool(sql: Db, organisationId: string) {
 }
 
 async function statusRow(tx: Db, organisationId: string, statusId: string) {
-	const [row] = await tx<{ id: string; name: string; final: boolean }[]>`
-		select id, name, final from process_status where organisation_id = ${organisationId} and id = ${statusId}`;
+	const [row] = await tx<{ id: string; name: string; final: boolean; instruction: string }[]>`
+		select id, name, final, instruction from process_status
+		where organisation_id = ${organisationId} and id = ${statusId}`;
 	return row!;
 }
 
-/** Coördinator and omschrijving that the organisation's automations attach to a status. */
+/** The coördinator that the organisation's automations attach to a status. */
 async function statusAutomations(tx: Db, organisationId: string, statusId: string) {
-	const rows = await tx<{ kind: string; coordinatorId: string | null; textValue: string | null }[]>`
-		select kind, coordinator_id, text_value from process_automation
+	const [row] = await tx<{ coordinatorId: string | null }[]>`
+		select coordinator_id from process_automation
 		where organisation_id = ${organisationId} and status_id = ${statusId} and active
-			and kind in ('coordinator_from_status', 'omschrijving_from_status')`;
-	return {
-		coordinatorId: rows.find((r) => r.kind === 'coordinator_from_status')?.coordinatorId ?? null,
-		omschrijving: rows.find((r) => r.kind === 'omschrijving_from_status')?.textValue ?? null
-	};
+			and kind = 'coordinator_from_status'`;
+	return { coordinatorId: row?.coordinatorId ?? null };
 }
 
 export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
@@ -145,12 +145,11 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
 		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
 		const auto = await statusAutomations(tx, actor.organisationId, statusId);
-		const omschrijving = input.omschrijving || auto.omschrijving || '';
 		const [row] = await tx<{ id: string }[]>`
 			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
 				omschrijving, coordinator_id, aanvrager_id, labels)
 			select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
-				${input.datum}, ${omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
+				${input.datum}, ${input.omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
 				${actor.accountId}, ${tx.array(input.labels)}
 			from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
 			returning id`;
@@ -223,9 +222,7 @@ async function apply(
 	const auto = await statusAutomations(tx, actor.organisationId, toStatusId);
 	await tx`
 		update hulpvraag set status_id = ${toStatusId}, version = version + 1, updated_at = now(),
-			coordinator_id = coalesce(${auto.coordinatorId}, coordinator_id),
-			omschrijving = case when ${auto.omschrijving}::text is not null and omschrijving = ''
-				then ${auto.omschrijving} else omschrijving end
+			coordinator_id = coalesce(${auto.coordinatorId}, coordinator_id)
 		where id = ${h.id}`;
 	await tx`
 		insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, reason, automatic)
@@ -295,6 +292,10 @@ export async function afterAttachment(
  * aanvrager.ts), the coördinator and (seed 004) the linked voorschoolse contactpersonen,
  * if their account is active, unless they switched it off or made the change.
  * The pre-school still hears of the change that ends its access, not of any after it.
+ * Only who may see the hulpvraag in its new status hears of it (the policy decides): a
+ * status that is voorlopig again is mailed to its school, not to the SWV.
+ * The mail gives the reason and the new status's instruction: to the aanvrager as what
+ * they must do now, to the others as what the school must do.
  */
 async function mailStatusChange(
 	tx: Db,
@@ -305,11 +306,14 @@ async function mailStatusChange(
 	coordinatorId: string | null
 ): Promise<void> {
 	// `changed_at < now()`: an earlier transaction's change, not the one being mailed.
-	const voorschool = await tx<{ accountId: string }[]>`
-		select l.account_id from hulpvraag_link l
-		where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'
-			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-				where c.hulpvraag_id = l.hulpvraag_id and e.ends_voorschool_access and c.changed_at < now())`;
+	const [{ endedBefore } = { endedBefore: false }] = await tx<{ endedBefore: boolean }[]>`
+		select exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
+			where c.hulpvraag_id = ${h.id} and e.ends_voorschool_access and c.changed_at < now()) as ended_before`;
+	const voorschool = endedBefore
+		? []
+		: await tx<{ accountId: string }[]>`
+			select l.account_id from hulpvraag_link l
+			where l.hulpvraag_id = ${h.id} and l.role = 'voorschool'`;
 	const ids = [
 		...new Set(
 			[h.aanvragerId, coordinatorId, ...voorschool.map((v) => v.accountId)].filter(
@@ -318,10 +322,32 @@ async function mailStatusChange(
 		)
 	].filter((id) => id !== actor.accountId);
 	if (ids.length === 0) return;
-	const recipients = await tx<{ id: string; email: string; displayName: string }[]>`
-		select id, email, display_name from account
-		where organisation_id = ${actor.organisationId} and id = any(${tx.array(ids)}::uuid[])
-			and state = 'active' and mail_on_status_change`;
+	const candidates = await tx<
+		{ id: string; email: string; displayName: string; roles: string[]; schoolIds: string[] }[]
+	>`
+		select a.id, a.email, a.display_name, a.roles,
+			array(select s.school_id from account_school s where s.account_id = a.id) as school_ids
+		from account a
+		where a.organisation_id = ${actor.organisationId} and a.id = any(${tx.array(ids)}::uuid[])
+			and a.state = 'active' and a.mail_on_status_change`;
+	const facts = await hulpvraagFacts(tx, actor.organisationId, h.id);
+	if (!facts) return;
+	// The change that ends the pre-school's access is still theirs to hear of.
+	const seen = { ...facts, voorschoolAccessEnded: endedBefore };
+	const recipients = candidates.filter(
+		(r) =>
+			may(
+				{
+					accountId: r.id,
+					organisationId: actor.organisationId,
+					roles: r.roles,
+					schoolIds: r.schoolIds,
+					email: r.email
+				},
+				'view',
+				seen
+			).allowed
+	);
 	if (recipients.length === 0) return;
 	const status = await statusRow(tx, actor.organisationId, toStatusId);
 	const [org] = await tx<{ name: string; mailClosingText: string }[]>`
@@ -340,6 +366,13 @@ async function mailStatusChange(
 					text: `De status van een hulpvraag (${h.titel}) is gewijzigd in ‘${status.name}’ door ${by?.displayName ?? 'Kindkring'}.`
 				},
 				...(reason ? [{ text: `Reden:\n${reason}` }] : []),
+				...(status.instruction
+					? [
+							{
+								text: `${r.id === h.aanvragerId ? 'Wat moet u nu doen?' : 'Wat de school nu moet doen:'}\n${status.instruction}`
+							}
+						]
+					: []),
 				{
 					text: 'Bekijk de hulpvraag in Kindkring.',
 					link: { label: 'Hulpvraag bekijken', url: `${actor.origin}/hulpvragen/${h.id}` }
@@ -369,6 +402,9 @@ export interface HulpvraagDetail {
 	statusId: string;
 	status: string;
 	statusParentText: string;
+	/** What the school must do while this status holds ("Wat moet u nu doen"); may be empty. */
+	statusInstruction: string;
+	statusVoorlopig: boolean;
 	statusFinal: boolean;
 	closesAttachments: boolean;
 	datum: string;
@@ -394,7 +430,7 @@ export async function get(
 	const [row] = await sql<HulpvraagDetail[]>`
 		select h.id, h.dossier_id, h.school_id, sc.name as school_name, sc.region as school_region,
 			h.titel_id, t.name as titel, h.status_id, s.name as status, s.parent_text as status_parent_text,
-			s.final as status_final, s.closes_attachments, to_char(h.datum, 'YYYY-MM-DD') as datum,
+			s.instruction as status_instruction, s.voorlopig as status_voorlopig, s.final as status_final, s.closes_attachments, to_char(h.datum, 'YYYY-MM-DD') as datum,
 			h.omschrijving, h.coordinator_id, c.display_name as coordinator, h.aanvrager_id,
 			a.display_name as aanvrager, coalesce(a.state = 'active', false) as aanvrager_active, h.labels, h.version, h.created_at, h.updated_at,
 			(select count(*)::int from bijlage b where b.hulpvraag_id = h.id and b.removed_at is null) as bijlagen

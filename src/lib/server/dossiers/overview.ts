@@ -4,7 +4,7 @@
  * Visibility is the access policy's view rule as SQL (facts.ts), so a list never shows what
  * the detail page would answer 404 for. Filters are remembered per user (preferences.ts).
  */
-import { schoolOnly, type Actor } from '../access/policy';
+import { schoolOnly, schoolRoles, swvRoles, type Actor } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { visibleHulpvragen } from './facts';
@@ -235,13 +235,87 @@ export async function list(sql: Db, actor: Actor, f: Filters, page = 1): Promise
 	return { rows, total, page: current, pages, statusCounts: counts };
 }
 
-/** The choices of the filter form: statuses, titles, schools and coördinatoren of the organisation. */
-export async function filterOptions(sql: Db, actor: Actor) {
+export interface StatusOption {
+	id: string;
+	name: string;
+	voorlopig: boolean;
+	/** Hulpvragen the actor sees in it, over the other filters (from `list`). */
+	count: number;
+}
+
+/**
+ * The statuses the status filter offers: only those a hulpvraag the actor may see can be in,
+ * so nobody is offered a status they can never see. A status qualifies when
+ * - the actor sees hulpvragen in it now (`counts`, from `list`), or
+ * - the process can bring a hulpvraag the actor may see there: reachable along the active
+ *   transitions from the beginstatus of a title such a hulpvraag can have, and not hidden by
+ *   the visibility rule (facts.ts):
+ *   - school staff: the titles their schools' regions allow, every status of them;
+ *   - SWV staff: every title, no voorlopig status;
+ *   - a voorschoolse contactpersoon: every title, up to the status that ends their access;
+ *   - a beheerder: every active status.
+ * Roles add up, as in the visibility rule.
+ */
+export async function statusOptions(
+	sql: Db,
+	actor: Actor,
+	counts: StatusCount[] = []
+): Promise<StatusOption[]> {
+	const org = actor.organisationId;
+	const roles = actor.roles;
+	const beheerder = roles.includes('beheerder');
+	const school = roles.some((r) => schoolRoles.includes(r as never)) && actor.schoolIds.length > 0;
+	const swv = roles.some((r) => swvRoles.includes(r as never));
+	const voorschool = roles.includes('voorschool');
+	const counted = counts.filter((c) => c.count > 0).map((c) => c.id);
+	const rows = await sql<{ id: string; name: string; voorlopig: boolean }[]>`
+		with recursive
+		regions as (
+			select coalesce(array_agg(distinct region), '{}') as list from school
+			where organisation_id = ${org} and id = any(${sql.array([...actor.schoolIds])}::uuid[])),
+		begins as (
+			select t.only_regions, t.excluded_regions, coalesce(
+				(select a.target_status_id from process_automation a where a.organisation_id = ${org}
+					and a.kind = 'initial_status_from_titel' and a.active and a.titel_id = t.id limit 1),
+				(select a.target_status_id from process_automation a where a.organisation_id = ${org}
+					and a.kind = 'initial_status_from_titel' and a.active and a.titel_id is null limit 1)
+			) as status_id
+			from hulpvraag_titel t where t.organisation_id = ${org} and t.active),
+		seeds (part, id) as (
+			select 'school', b.status_id from begins b, regions g
+			where ${school} and exists (select 1 from unnest(g.list) as x (region)
+				where (cardinality(b.only_regions) = 0 or x.region = any(b.only_regions))
+					and not (x.region = any(b.excluded_regions)))
+			union select 'swv', b.status_id from begins b where ${swv}
+			union select 'voorschool', b.status_id from begins b where ${voorschool}),
+		reach (part, id) as (
+			select part, id from seeds where id is not null
+			union
+			select r.part, t.to_status_id from reach r
+			join process_status f on f.id = r.id
+			join process_transition t on t.organisation_id = ${org} and t.from_status_id = r.id
+			join process_status n on n.id = t.to_status_id and n.active
+			where not (r.part = 'voorschool' and f.ends_voorschool_access))
+		select s.id, s.name, s.voorlopig from process_status s
+		where s.organisation_id = ${org} and (
+			(s.active and (${beheerder} or exists (select 1 from reach r where r.id = s.id and (
+				r.part = 'school'
+				or (r.part = 'swv' and not s.voorlopig)
+				or (r.part = 'voorschool' and not s.ends_voorschool_access)))))
+			or s.id = any(${sql.array(counted)}::uuid[]))
+		order by s.position, s.name`;
+	const count = new Map(counts.map((c) => [c.id, c.count]));
+	return rows.map((r) => ({ ...r, count: count.get(r.id) ?? 0 }));
+}
+
+/**
+ * The choices of the filter form: the statuses the actor can see (with `counts` from
+ * `list`), titles, schools and coördinatoren of the organisation.
+ */
+export async function filterOptions(sql: Db, actor: Actor, counts: StatusCount[] = []) {
 	const org = actor.organisationId;
 	const [statuses, titels, schools, coordinatorList] = await Promise.all([
-		sql<{ id: string; name: string; voorlopig: boolean }[]>`
-			select id, name, voorlopig from process_status where organisation_id = ${org} and active
-			order by position, name`,
+		statusOptions(sql, actor, counts),
 		sql<{ id: string; name: string }[]>`
 			select id, name from hulpvraag_titel where organisation_id = ${org} and active order by position, name`,
 		sql<{ id: string; name: string; brinVestiging: string }[]>`

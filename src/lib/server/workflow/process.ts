@@ -27,6 +27,7 @@ export interface StatusOption {
 	id: string;
 	name: string;
 	reasonRequired: boolean;
+	voorlopig: boolean;
 }
 
 /** The statuses that may follow `fromStatusId` and that an actor with `roles` may set. */
@@ -38,7 +39,7 @@ export async function nextStatuses(
 ): Promise<StatusOption[]> {
 	const beheerder = roles.includes('beheerder');
 	return sql<StatusOption[]>`
-		select s.id, s.name, s.reason_required from process_transition t
+		select s.id, s.name, s.reason_required, s.voorlopig from process_transition t
 		join process_status s on s.id = t.to_status_id
 		where t.organisation_id = ${organisationId} and t.from_status_id = ${fromStatusId} and s.active
 			and (${beheerder} or s.settable_by && ${sql.array([...roles])}::text[])

@@ -36,11 +36,12 @@ export const load: PageServerLoad = async (event) => {
 		filters = stored ? overview.parseFilters(stored) : { ...overview.emptyFilters };
 	}
 	const page = Number.parseInt(params.get('pagina') ?? '1', 10);
-	const [result, options, ended] = await Promise.all([
+	const [result, ended] = await Promise.all([
 		overview.list(sql, actor, filters, page),
-		overview.filterOptions(sql, actor),
 		voorschool.ended(sql, actor)
 	]);
+	// The status choices carry the counts of the list.
+	const options = await overview.filterOptions(sql, actor, result.statusCounts);
 	// Seed 004: a pre-school whose access ended at "advies afgerond" reads why the hulpvraag
 	// left its list (for three months; title and date only, nothing of the child).
 	const recent = new Date(Date.now() - 92 * 24 * 3600 * 1000).toISOString().slice(0, 10);

@@ -27,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			endsVoorschoolAccess: s.endsVoorschoolAccess,
 			active: s.active,
 			inUse: s.inUse,
+			instruction: s.instruction,
 			settableBy: s.settableBy.map((r) => roleLabels[r] ?? r),
 			next: s.next.map((id) => name.get(id) ?? '')
 		})),

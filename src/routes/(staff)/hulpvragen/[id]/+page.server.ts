@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
-import { may } from '$lib/server/access/policy';
+import { may, schoolRoles } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as aanvrager from '$lib/server/dossiers/aanvrager';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
@@ -25,6 +25,14 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	const canChange = may(actor, 'change-status', facts).allowed;
 	const canEdit = may(actor, 'edit', facts).allowed;
+	const next = canChange
+		? await nextStatuses(sql, actor.organisationId, hulpvraag!.statusId, actor.roles)
+		: [];
+	// Staff of the school that asked: the instruction speaks to them ("Wat moet u nu doen?").
+	const ofSchool =
+		hulpvraag!.schoolId !== null &&
+		actor.roles.some((r) => (schoolRoles as readonly string[]).includes(r)) &&
+		actor.schoolIds.includes(hulpvraag!.schoolId);
 	// A school the child has left reads its own hulpvraag, not the child's current dossier.
 	const canViewDossier = !!dossierRules && may(actor, 'view', dossierRules).allowed;
 	const handoverAllowed =
@@ -63,9 +71,14 @@ export const load: PageServerLoad = async (event) => {
 			achternaam: dossier!.achternaam,
 			geboortedatum: dossier!.geboortedatum
 		},
-		nextStatuses: canChange
-			? await nextStatuses(sql, actor.organisationId, hulpvraag!.statusId, actor.roles)
-			: [],
+		nextStatuses: next,
+		ofSchool,
+		// While voorlopig, the school's main action is submitting it: the first next status that
+		// is not voorlopig (one that needs a reason stays in the status form, which asks for it).
+		submitStatus:
+			hulpvraag!.statusVoorlopig && ofSchool
+				? (next.find((s) => !s.voorlopig && !s.reasonRequired) ?? null)
+				: null,
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
 		// The rounds on this hulpvraag the actor may see, and whether they may start one.
 		overlegrondes: (await overlegronde.ofDossier(sql, actor, facts.dossierId, new Date()))
