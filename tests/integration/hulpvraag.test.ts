@@ -253,6 +253,16 @@ describe('changeStatus', () => {
 		expect(h.coordinator).toBe('Pieter Verbeek');
 	});
 
+	it('refuses a reason over the limit with the limit, changes and mails nothing', async () => {
+		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
+		const before = await state(id);
+		await expect(move(nora, id, 'Dossier compleet', 'r'.repeat(4001))).rejects.toMatchObject({
+			errors: { reden: 'Dit is te lang: 4.001 tekens, ten hoogste 4.000. Er is niets opgeslagen.' }
+		});
+		expect(await state(id)).toEqual(before);
+		await move(nora, id, 'Dossier compleet', 'r'.repeat(4000));
+	});
+
 	it('does not move a hulpvraag of another organisation', async () => {
 		const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
 		const karin = await w.acting('karin.dekker');

@@ -209,3 +209,15 @@ describe('over-long text', () => {
 		expect(errors.contactpersoon).toContain('ten hoogste 200');
 	});
 });
+
+describe('a new hulpvraag with over-long text', () => {
+	it('is refused per field, never cut', () => {
+		const { values, errors } = parseNew(
+			form({ titel_id: 't', omschrijving: 'o'.repeat(10_001), labels: 'a,b,c,d,e,f,g,h,i,j,k' }),
+			'2026-03-01'
+		);
+		expect(errors.omschrijving).toContain('ten hoogste 10.000');
+		expect(values.omschrijving).toHaveLength(10_001);
+		expect(errors.labels).toBe('Gebruik hoogstens 10 labels.');
+	});
+});

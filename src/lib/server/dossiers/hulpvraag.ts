@@ -14,6 +14,7 @@ import type { Acting } from '../access/actor';
 import { may, swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
+import { textFields, tooLongMessage } from '../form';
 import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
@@ -46,10 +47,8 @@ export interface NewHulpvraag {
 }
 
 export function parseNew(form: FormData, today: string): { values: NewHulpvraag; errors: Errors } {
-	const s = (k: string, max = 200) => {
-		const v = form.get(k);
-		return typeof v === 'string' ? v.trim().slice(0, max) : '';
-	};
+	const errors: Errors = {};
+	const s = textFields(form, errors);
 	const values: NewHulpvraag = {
 		dossierId: s('dossier_id', 40),
 		schoolId: s('school_id', 40),
@@ -64,9 +63,9 @@ export function parseNew(form: FormData, today: string): { values: NewHulpvraag;
 					.map((l) => l.trim())
 					.filter(Boolean)
 			)
-		].slice(0, 10)
+		]
 	};
-	const errors: Errors = {};
+	if (values.labels.length > 10) errors.labels = 'Gebruik hoogstens 10 labels.';
 	if (!values.titelId) errors.titel_id = 'Kies een titel uit de lijst.';
 	if (!isCalendarDate(values.datum))
 		errors.datum = 'Vul een geldige datum in, bijvoorbeeld 14-03-2026.';
@@ -239,12 +238,18 @@ async function apply(
 	await mailStatusChange(tx, actor, h, toStatusId, reason, auto.coordinatorId ?? h.coordinatorId);
 }
 
+/** The reason given with a status change: the school and the parents read it in the mail. */
+export const maxReasonLength = 4000;
+
 export async function changeStatus(
 	sql: Sql,
 	actor: Acting,
 	input: StatusChangeInput
 ): Promise<void> {
-	const reason = input.reason.trim().slice(0, 4000);
+	const reason = input.reason.trim();
+	if (reason.length > maxReasonLength) {
+		throw new Invalid({ reden: tooLongMessage(reason.length, maxReasonLength) });
+	}
 	await sql.begin(async (tx) => {
 		const h = await lock(tx, actor.organisationId, input.hulpvraagId);
 		if (h.version !== input.version) throw await conflict(tx, h);
