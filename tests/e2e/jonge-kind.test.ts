@@ -108,13 +108,25 @@ test('Jonge Kind: dossier without a school, linked pre-school, photos as one PDF
 	await esther.getByRole('button', { name: 'Dossier aanmaken' }).click();
 	await expect(esther.getByText('Het dossier is aangemaakt')).toBeVisible();
 
-	// The JK hulpvraag: without a school only the JK title is offered; it starts in its status.
+	// The JK hulpvraag: without a school only titles that do not start voorlopig are offered
+	// (only a school submits a voorlopig one; in Stromenland none starts voorlopig), the JK
+	// title among them; it starts in its own status.
 	await expect(esther.getByText('Nog geen school (voorschool, Jonge Kind)')).toBeVisible();
 	const titles = await esther
 		.getByLabel('Titel', { exact: true })
 		.locator('option')
 		.allTextContents();
-	expect(titles).toEqual(['Kies een titel', jkTitel]);
+	const voorlopigStarts = await db()`
+		select 1 from process_automation a join process_status s on s.id = a.target_status_id
+		join organisation o on o.id = a.organisation_id
+		where o.code = 'PO2507' and a.kind = 'initial_status_from_titel' and a.active and s.voorlopig`;
+	expect(voorlopigStarts).toHaveLength(0);
+	const withoutRegion = await db()<{ name: string }[]>`
+		select t.name from hulpvraag_titel t join organisation o on o.id = t.organisation_id
+		where o.code = 'PO2507' and t.active and cardinality(t.only_regions) = 0
+		order by t.position, t.name`;
+	expect(titles).toEqual(['Kies een titel', ...withoutRegion.map((t) => t.name)]);
+	expect(titles).toContain(jkTitel);
 	await esther.getByLabel('Titel', { exact: true }).selectOption({ label: jkTitel });
 	await esther.getByLabel('Coördinator (optioneel)').selectOption({ label: 'Esther Bos' });
 	await esther.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();

@@ -246,7 +246,13 @@ export const processes: ProcessDef[] = [
 			['TLV_1_voorlopig (IJsselmonde)', ['TLV_2_aanvraag indienen']],
 			[
 				'TLV_2_aanvraag indienen',
-				['TLV_1_incompleet', 'TLV_3_in behandeling', 'TLV afgegeven', 'Afgewezen', 'Niet ontvankelijk']
+				[
+					'TLV_1_incompleet',
+					'TLV_3_in behandeling',
+					'TLV afgegeven',
+					'Afgewezen',
+					'Niet ontvankelijk'
+				]
 			],
 			['TLV_1_incompleet', ['TLV_2_aanvraag indienen']],
 			['TLV_3_in behandeling', ['TLV_1_incompleet', 'TLV afgegeven', 'Afgewezen']],
