@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { isProduction } from '$lib/server/config';
 import * as session from '$lib/server/auth/session';
 import { hashIp } from '$lib/server/crypto';
+import * as errorPage from '$lib/server/error-page';
 import * as db from '$lib/server/db';
 import { isPublic, loginRedirect } from '$lib/server/guard';
 import { log } from '$lib/server/log';
@@ -128,7 +129,12 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, securityHeaders, authenticate);
+// A browser that navigates to an error gets the app's Dutch page, never bare text or JSON
+// (error-page.ts); inside securityHeaders, so the page gets the same headers.
+const navigationErrors: Handle = async ({ event, resolve }) =>
+	errorPage.forNavigation(event.request, await resolve(event));
+
+export const handle = sequence(requestContext, securityHeaders, navigationErrors, authenticate);
 
 /** What SvelteKit itself refuses before our code runs, in words for the user. */
 const refusedRequest: Record<number, string> = {
