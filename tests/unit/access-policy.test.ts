@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	may,
+	sections,
 	type Action,
 	type Actor,
 	type DossierFacts,
@@ -491,5 +492,40 @@ describe('removing a bijlage', () => {
 	it('is not implied by seeing it: viewing stays a separate right', () => {
 		expect(may(actor('ouder'), 'view', bijlage(contexts.own, 'acc-ib')).allowed).toBe(true);
 		expect(may(actor('ouder'), 'remove', bijlage(contexts.own, 'acc-ouder')).allowed).toBe(false);
+	});
+});
+
+describe('the parts of the app each role is led to', () => {
+	const expected: Record<Role, string[]> = {
+		ouder: [],
+		extern: [],
+		voorschool: ['hulpvragen'],
+		ib: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren'],
+		directeur: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		scp: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		coordinator: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		tlv_admin: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		jk_specialist: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		beheerder: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen', 'beheer']
+	};
+
+	for (const role of everyone) {
+		it(`${role}: ${expected[role].join(', ') || 'none'}`, () => {
+			expect(sections(actor(role))).toEqual(expected[role]);
+		});
+	}
+
+	it('adds overlegrondes for anyone taking part in one, and nothing else', () => {
+		expect(sections(actor('voorschool'), { takesPart: true })).toEqual([
+			'hulpvragen',
+			'overlegrondes'
+		]);
+		expect(sections(actor('extern'), { takesPart: true })).toEqual(['overlegrondes']);
+		expect(sections(actor('ib'), { takesPart: true })).toEqual(sections(actor('ib')));
+	});
+
+	it('adds up the roles of an account', () => {
+		expect(sections({ roles: ['voorschool', 'ouder'] })).toEqual(['hulpvragen']);
+		expect(sections({ roles: ['ib', 'beheerder'] })).toContain('beheer');
 	});
 });
