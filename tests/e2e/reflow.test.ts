@@ -267,3 +267,64 @@ test('the pre-school contact’s pages, and the extern’s', async ({ browser, b
 	bad.push(...(await sweep(daan, ['/overlegrondes', '/account'])));
 	expect(bad).toEqual([]);
 });
+
+test('an overlegronde for its owner, a parent and an extern; the JK-specialist’s pages', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(240_000);
+	const sql = db();
+	const noah = await ids(
+		sql<{ id: string; dossierId: string; org: string }[]>`
+			select h.id, h.dossier_id, h.organisation_id as org from hulpvraag h
+			join dossier d on d.id = h.dossier_id join hulpvraag_titel t on t.id = h.titel_id
+			where d.roepnaam = 'Noah' and d.achternaam = 'Bakker' and t.name = 'Dyslexie -Vergoede zorg'`,
+		'Noah’s hulpvraag'
+	);
+	const people = await sql<{ id: string; username: string }[]>`
+		select id, username from account
+		where username in ('lotte.vandam', 'sanne.bakker', 'mila.jansen')`;
+	const idOf = (u: string) => people.find((p) => p.username === u)!.id;
+	const round = await ids(
+		sql<{ id: string }[]>`
+			insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
+				einddatum_reacties, einddatum_inzage)
+			values (${noah.org}, ${noah.id}, ${idOf('lotte.vandam')},
+				'Afstemming leesbegeleiding thuis en op school met de logopedist',
+				'Hoe gaat het lezen thuis, en wat ziet de logopedist?', current_date + 7, current_date + 14)
+			returning id`,
+		'round'
+	);
+	try {
+		for (const u of ['sanne.bakker', 'mila.jansen']) {
+			await sql`insert into overlegronde_participant (organisation_id, overlegronde_id, account_id, added_by)
+				values (${noah.org}, ${round.id}, ${idOf(u)}, ${idOf('lotte.vandam')})`;
+		}
+		await sql`insert into overlegronde_reaction (organisation_id, overlegronde_id, author_id, body)
+			values (${noah.org}, ${round.id}, ${idOf('mila.jansen')},
+				'Noah oefent de klanken goed; thuis tien minuten per dag voorlezen helpt.')`;
+		const bad: Overflow[] = [];
+		const lotte = await loggedIn(browser, baseURL, 'PO2806', 'lotte.vandam');
+		bad.push(...(await sweep(lotte, [`/overlegrondes/${round.id}`, '/overlegrondes'])));
+		const sanne = await loggedIn(browser, baseURL, 'PO2806', 'sanne.bakker');
+		bad.push(...(await sweep(sanne, ['/mijn-kind', `/overlegrondes/${round.id}`])));
+		const mila = await loggedIn(browser, baseURL, 'PO2806', 'mila.jansen');
+		bad.push(...(await sweep(mila, ['/overlegrondes', `/overlegrondes/${round.id}`, '/account'])));
+
+		const jk = await sql<{ id: string; dossierId: string }[]>`
+			select h.id, h.dossier_id from hulpvraag h join hulpvraag_titel t on t.id = h.titel_id
+			join organisation o on o.id = h.organisation_id
+			where o.code = 'PO2507' and t.name like 'Jonge kind%'`;
+		expect(jk.length).toBeGreaterThan(0);
+		const esther = await loggedIn(browser, baseURL, 'PO2507', 'esther.bos');
+		bad.push(
+			...(await sweep(esther, [
+				'/hulpvragen',
+				...jk.flatMap((h) => [`/hulpvragen/${h.id}`, `/dossiers/${h.dossierId}`])
+			]))
+		);
+		expect(bad).toEqual([]);
+	} finally {
+		await sql`delete from overlegronde where id = ${round.id}`;
+	}
+});
