@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { isProduction } from '$lib/server/config';
 import * as session from '$lib/server/auth/session';
 import { hashIp } from '$lib/server/crypto';
+import * as errorPage from '$lib/server/error-page';
 import * as db from '$lib/server/db';
 import {
 	isDatabaseUnavailable,
@@ -200,9 +201,15 @@ const inputGuard: Handle = async ({ event, resolve }) => {
 	});
 };
 
+// A browser that navigates to an error gets the app's Dutch page, never bare text or JSON
+// (error-page.ts); inside securityHeaders, so the page gets the same headers.
+const navigationErrors: Handle = async ({ event, resolve }) =>
+	errorPage.forNavigation(event.request, await resolve(event));
+
 export const handle = sequence(
 	requestContext,
 	securityHeaders,
+	navigationErrors,
 	databaseOutage,
 	inputGuard,
 	authenticate

@@ -97,6 +97,15 @@ test('a parent follows her child on the phone, and sees what the school shares',
 	await expect(sanne.getByRole('heading', { name: 'U mag dit altijd inzien' })).toBeVisible();
 	await expect(sanne.getByText(/Helpdesk PPO Rotterdam: 010 000 28 06/)).toBeVisible();
 	await expect(sanne.getByRole('heading', { name: 'Overlegronde' })).toBeVisible();
+	// Plain words only: no status code in brackets.
+	await expect(sanne.getByText('(status:', { exact: false })).toHaveCount(0);
+	// Whom to ask: one person, with her own address.
+	const contact = sanne.getByRole('article').filter({ hasText: 'Dyslexie -Vergoede zorg' });
+	await expect(contact.getByText('Lotte van Dam', { exact: false })).toBeVisible();
+	await expect(contact.getByRole('link', { name: /^Mail / })).toHaveAttribute(
+		'href',
+		'mailto:l.vandam@vuurtoren.example.nl'
+	);
 	// A voorlopig hulpvraag is not shown.
 	await expect(sanne.getByText('Psychodiagnostisch onderzoek')).toHaveCount(0);
 	// Big tap targets: every link and button at least 48 px high.
@@ -118,6 +127,7 @@ test('a parent follows her child on the phone, and sees what the school shares',
 	).toBeVisible();
 	await expect(sanne.getByRole('heading', { name: 'Wat is er gebeurd?' })).toBeVisible();
 	await expect(sanne.getByText(/ernstige enkelvoudige dyslexie/)).toBeVisible();
+	await expect(sanne.getByText(/Status: /)).toHaveCount(0);
 	const documents = sanne.getByRole('list', { name: 'Gedeelde documenten' });
 	await expect(documents.getByRole('link', { name: `Openen ${shared.displayName}` })).toBeVisible();
 	await expect(sanne.getByText(unshared.displayName)).toHaveCount(0);
@@ -222,6 +232,16 @@ test('a parent in an overlegronde reads and reacts on her phone; the owner is ma
 		values (${noah.org}, ${round.id}, ${sanne.id}, ${lotte.id})`;
 	try {
 		const page = await phone(browser, baseURL, 'PO2806', 'sanne.bakker');
+		// "Mijn kind" itself says she takes part, and links to the round.
+		await expect(page.getByText('U doet nu niet mee aan een overlegronde')).toHaveCount(0);
+		const rounds = page.getByRole('list', { name: 'Overlegrondes waaraan u meedoet' });
+		await expect(rounds.getByText('Over: Dyslexie -Vergoede zorg.')).toBeVisible();
+		await rounds.getByRole('link', { name: onderwerp }).click();
+		await expect(page).toHaveURL(new RegExp(`/overlegrondes/${round.id}`));
+		// The round shows the hulpvraag's status in plain words to a parent.
+		await expect(
+			page.getByText('De ondersteuning is toegekend, maar nog niet begonnen.')
+		).toBeVisible();
 		await page.goto(`/mijn-kind/${noah.dossierId}/${noah.id}`);
 		await page.getByRole('link', { name: onderwerp }).click();
 		await expect(page).toHaveURL(new RegExp(`/overlegrondes/${round.id}`));
@@ -236,4 +256,39 @@ test('a parent in an overlegronde reads and reacts on her phone; the owner is ma
 	} finally {
 		await sql`delete from overlegronde where id = ${round.id}`;
 	}
+});
+
+test('another parent, in another organisation, reads plain words and one contact person', async ({
+	browser,
+	baseURL
+}) => {
+	const sql = db();
+	const statuses = await sql<{ name: string; parentText: string }[]>`
+		select distinct s.name, s.parent_text from hulpvraag h
+		join process_status s on s.id = h.status_id
+		join dossier_parent_email p on p.dossier_id = h.dossier_id
+		where p.email = 'tom.vanleeuwen@example.com' and s.parent_visible`;
+	expect(statuses.length).toBeGreaterThan(0);
+	const page = await phone(browser, baseURL, 'PO2507', 'tom.vanleeuwen');
+	await expect(page).toHaveURL(/\/mijn-kind$/);
+	const main = page.locator('main');
+	await expect(main.getByText(statuses[0]!.parentText).first()).toBeVisible();
+	const text = await main.innerText();
+	expect(text).not.toContain('(status:');
+	for (const s of statuses) {
+		if (!s.parentText.includes(s.name)) expect(text, s.name).not.toContain(s.name);
+	}
+	// Each "Mail" link goes to the address of the person named beside it.
+	const accounts = await sql<{ displayName: string; email: string }[]>`
+		select display_name, email from account`;
+	const blocks = page.locator('.contact');
+	expect(await blocks.count()).toBeGreaterThan(0);
+	for (const block of await blocks.all()) {
+		const mail = block.getByRole('link', { name: /^Mail / });
+		if ((await mail.count()) === 0) continue;
+		const address = (await mail.getAttribute('href'))!.replace('mailto:', '');
+		const owner = accounts.find((a) => a.email === address);
+		if (owner) await expect(block.locator('strong')).toHaveText(owner.displayName);
+	}
+	await noSidewaysScroll(page, 320, 'Mijn kind (Tom)');
 });

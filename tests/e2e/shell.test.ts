@@ -19,9 +19,16 @@ test.describe('app shell on a phone (390×844)', () => {
 		await loginAs(page, 'PO2806', 'nora.yilmaz');
 		await page.goto('/hulpvragen');
 		const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-		for (const label of ['Hulpvragen', 'Formulieren', 'Kengetallen', 'Planning']) {
+		// Four tap targets with whole words; the rest of the SCP's parts under "Meer".
+		for (const label of ['Hulpvragen', 'Overlegrondes', 'Planning']) {
 			await expect(nav.getByRole('link', { name: label })).toBeVisible();
 		}
+		await expect(nav.getByRole('link', { name: 'Kengetallen' })).toBeHidden();
+		await nav.getByText('Meer').click();
+		for (const label of ['Formulieren', 'Kengetallen']) {
+			await expect(nav.getByRole('link', { name: label })).toBeVisible();
+		}
+		await nav.getByText('Meer').click();
 		// Beheer is only for beheerders; for others it would be a link to a 404.
 		await expect(nav.getByRole('link', { name: 'Beheer' })).toHaveCount(0);
 		const box = await nav.boundingBox();

@@ -140,14 +140,16 @@ describe('what a parent reads', () => {
 		expect(noah.schoolName).toBe('OBS De Vuurtoren');
 		const dyslexie = noah.hulpvragen.find((h) => h.titel === 'Dyslexie -Vergoede zorg')!;
 		expect(dyslexie).toMatchObject({
-			status: 'Toegekend',
 			statusText: 'De ondersteuning is toegekend, maar nog niet begonnen.',
 			nextStep: 'De school of de aanbieder neemt contact met u op over de start.',
 			sharedBijlagen: 1
 		});
-		expect(dyslexie.contact).toMatchObject({
+		// One person with her own address: the aanvrager, Lotte van Dam; the phone is the school's.
+		expect(dyslexie.contact).toEqual({
 			kind: 'school',
 			place: 'OBS De Vuurtoren',
+			person: 'Lotte van Dam',
+			functionTitle: "IB'er",
 			email: 'l.vandam@vuurtoren.example.nl',
 			phone: '010-000 21 10'
 		});
@@ -174,10 +176,10 @@ describe('what a parent reads', () => {
 		const id = await hulpvraagOf(noah, 'Dyslexie -Vergoede zorg');
 		const detail = (await parents.hulpvraag(sql, sanne, noah, id))!;
 		expect(detail.child.roepnaam).toBe('Noah');
-		expect(detail.timeline.map((t) => t.status)).toEqual([
-			'Toegekend',
-			'Dossier compleet',
-			'Aanmelding'
+		expect(detail.timeline.map((t) => t.statusText)).toEqual([
+			'De ondersteuning is toegekend, maar nog niet begonnen.',
+			'Alle informatie is binnen. De aanvraag wordt beoordeeld.',
+			'De aanvraag is ontvangen en wordt bekeken.'
 		]);
 		expect(detail.timeline[0]!.reason).toContain('ernstige enkelvoudige dyslexie');
 		const all = await sql<{ displayName: string; parentVisible: boolean }[]>`
@@ -204,7 +206,10 @@ describe('what a parent reads', () => {
 		try {
 			const sanne = await w.acting('sanne.bakker');
 			const detail = (await parents.hulpvraag(sql, sanne, made.dossierId, made.id))!;
-			expect(detail.timeline.map((t) => t.status)).toEqual(['Aanmelding', 'Aanmelding']);
+			expect(detail.timeline.map((t) => t.statusText)).toEqual([
+				'De aanvraag is ontvangen en wordt bekeken.',
+				'De aanvraag is ontvangen en wordt bekeken.'
+			]);
 			expect(JSON.stringify(detail)).not.toContain(secret);
 			expect(JSON.stringify(detail)).not.toContain('Dossier incompleet');
 			expect(detail.timeline.map((t) => t.reason)).toEqual(['Aangevuld', 'Aangemaakt']);
@@ -244,6 +249,141 @@ describe('what a parent reads', () => {
 	});
 });
 
+describe('status in plain words, never the code', () => {
+	it('shows the parent text of a status named by a code, in the list, the page and the history', async () => {
+		const lotte = await w.acting('lotte.vandam');
+		const dossierId = await makeDossier(sql, lotte, w.school('21XA00'), {}, [
+			'sanne.bakker@example.com'
+		]);
+		const id = await hulpvraag.create(sql, lotte, {
+			dossierId,
+			schoolId: w.school('21XA00'),
+			datum: '2026-09-01',
+			titelId: w.titel('PO2806', 'TLV-aanvraag (IJsselmonde)'),
+			omschrijving: '',
+			coordinatorId: null,
+			labels: []
+		});
+		const h = (await hulpvraag.get(sql, lotte.organisationId, id))!;
+		expect(h.status).toBe('TLV_1_voorlopig (IJsselmonde)');
+		await hulpvraag.changeStatus(sql, lotte, {
+			hulpvraagId: id,
+			toStatusId: w.status('PO2806', 'TLV_2_aanvraag indienen'),
+			reason: '',
+			version: h.version
+		});
+		const sanne = await w.acting('sanne.bakker');
+		const listedOne = (await parents.children(sql, sanne))
+			.flatMap((c) => c.hulpvragen)
+			.find((x) => x.id === id)!;
+		expect(listedOne.statusText).toBe(
+			'De aanvraag voor een toelaatbaarheidsverklaring is ingediend.'
+		);
+		const detail = (await parents.hulpvraag(sql, sanne, dossierId, id))!;
+		expect(detail.timeline.map((t) => t.statusText)).toEqual([
+			'De aanvraag voor een toelaatbaarheidsverklaring is ingediend.'
+		]);
+		// Not even in the data the page receives.
+		expect(JSON.stringify(listedOne)).not.toContain('TLV_');
+		expect(JSON.stringify(detail)).not.toContain('TLV_');
+	});
+
+	it('never sends a status name to a parent, and gives a status without parent text a general one', async () => {
+		const statuses = await sql<{ id: string; name: string }[]>`
+			select id, name from process_status where parent_visible`;
+		for (const [, username] of demoParents) {
+			const actor = await w.acting(username);
+			for (const child of await parents.children(sql, actor)) {
+				for (const h of child.hulpvragen) {
+					const json = JSON.stringify([h, await parents.hulpvraag(sql, actor, child.id, h.id)]);
+					for (const s of statuses) {
+						// Case-sensitive: "Toegekend" the code, not "toegekend" in a sentence.
+						expect(json, `${username}: ${s.name}`).not.toContain(`"${s.name}"`);
+					}
+					expect(h).not.toHaveProperty('status');
+				}
+			}
+		}
+		const noah = await dossierOf('PO2806', 'Noah', 'Bakker');
+		const dyslexie = await hulpvraagOf(noah, 'Dyslexie -Vergoede zorg');
+		const toegekend = w.status('PO2806', 'Toegekend');
+		const [before] = await sql<{ parentText: string }[]>`
+			select parent_text from process_status where id = ${toegekend}`;
+		await sql`update process_status set parent_text = '' where id = ${toegekend}`;
+		try {
+			const sanne = await w.acting('sanne.bakker');
+			const detail = (await parents.hulpvraag(sql, sanne, noah, dyslexie))!;
+			expect(detail.statusText).toBe('Er wordt aan deze vraag gewerkt.');
+			expect(detail.timeline[0]!.statusText).toBe('Er wordt aan deze vraag gewerkt.');
+			expect(JSON.stringify(detail)).not.toContain('"Toegekend"');
+		} finally {
+			await sql`update process_status set parent_text = ${before!.parentText} where id = ${toegekend}`;
+		}
+	});
+});
+
+describe('whom a parent can ask', () => {
+	it('names one person with that person’s own address, for every hulpvraag of both demo parents', async () => {
+		const accounts = await sql<{ displayName: string; email: string }[]>`
+			select display_name, email from account`;
+		for (const [, username] of demoParents) {
+			const actor = await w.acting(username);
+			for (const h of (await parents.children(sql, actor)).flatMap((c) => c.hulpvragen)) {
+				const c = h.contact!;
+				expect(c, h.titel).toBeTruthy();
+				const person = accounts.find((a) => a.displayName === c.person);
+				// A person with an account is given with that account's address, never another's.
+				if (person && c.email) expect(c.email, `${username}: ${h.titel}`).toBe(person.email);
+				// An address that is someone's account goes with that someone's name.
+				const owner = accounts.find((a) => a.email === c.email);
+				if (owner) expect(c.person, `${username}: ${h.titel}`).toBe(owner.displayName);
+			}
+		}
+	});
+
+	it('falls back to the schoolgegevens’ aanvrager with that address when the aanvrager’s account is gone', async () => {
+		const lotte = await w.acting('lotte.vandam');
+		const dossierId = await makeDossier(sql, lotte, w.school('21XA00'), {}, [
+			'sanne.bakker@example.com'
+		]);
+		await sql`update school_period set aanvrager = 'Joke Smit', contactpersoon = 'Bas Timmermans',
+			email = 'j.smit@vuurtoren.example.nl', phone = '010-000 21 19' where dossier_id = ${dossierId}`;
+		const id = await hulpvraag.create(sql, lotte, {
+			dossierId,
+			schoolId: w.school('21XA00'),
+			datum: '2026-09-01',
+			titelId: w.titel('PO2806', 'Herstart junior'),
+			omschrijving: '',
+			coordinatorId: null,
+			labels: []
+		});
+		const h = (await hulpvraag.get(sql, lotte.organisationId, id))!;
+		await hulpvraag.changeStatus(sql, lotte, {
+			hulpvraagId: id,
+			toStatusId: w.status('PO2806', 'Aanmelding'),
+			reason: '',
+			version: h.version
+		});
+		const sanne = await w.acting('sanne.bakker');
+		const contactOf = async () =>
+			(await parents.children(sql, sanne)).flatMap((c) => c.hulpvragen).find((x) => x.id === id)!
+				.contact;
+		expect(await contactOf()).toMatchObject({
+			person: 'Lotte van Dam',
+			email: 'l.vandam@vuurtoren.example.nl'
+		});
+		await sql`update hulpvraag set aanvrager_id = null where id = ${id}`;
+		expect(await contactOf()).toEqual({
+			kind: 'school',
+			place: 'OBS De Vuurtoren',
+			person: 'Joke Smit',
+			functionTitle: '',
+			email: 'j.smit@vuurtoren.example.nl',
+			phone: '010-000 21 19'
+		});
+	});
+});
+
 describe('overlegrondes a parent takes part in', () => {
 	it('lists live and ended rounds on the hulpvraag, and only the parent’s own', async () => {
 		const sanne = await w.acting('sanne.bakker');
@@ -271,6 +411,13 @@ describe('overlegrondes a parent takes part in', () => {
 			['Eerder overleg', false, false]
 		]);
 		expect(detail.overlegrondes.map((o) => o.id)).not.toContain(other);
+		// "Mijn kind" lists the open one she takes part in, with its hulpvraag, and no other.
+		const open = await parents.openOverlegrondes(sql, sanne, new Date());
+		expect(open.map((o) => [o.id, o.onderwerp, o.hulpvraagTitel])).toEqual([
+			[live, 'Afstemming dyslexiezorg', 'Dyslexie -Vergoede zorg']
+		]);
+		const tom = await w.acting('tom.vanleeuwen');
+		expect(await parents.openOverlegrondes(sql, tom, new Date())).toEqual([]);
 	});
 });
 

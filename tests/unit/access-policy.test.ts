@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	may,
+	sections,
 	type Action,
 	type Actor,
 	type DossierFacts,
@@ -421,5 +422,110 @@ describe('handing the open hulpvragen of a school to another aanvrager', () => {
 			).toBe(false);
 			expect(may(actor(role), 'view', school).allowed, role).toBe(false);
 		}
+	});
+});
+
+describe('removing a bijlage', () => {
+	const closed = hulpvraag({
+		status: {
+			voorlopig: false,
+			parentVisible: true,
+			endsVoorschoolAccess: false,
+			closesAttachments: true
+		}
+	});
+	const removal = {
+		...contexts,
+		closed,
+		voorschoolEnded: hulpvraag({ voorschoolAccessEnded: true })
+	};
+	type RemovalContext = keyof typeof removal;
+	const bijlage = (h: HulpvraagFacts, addedBy: string | null) => ({
+		type: 'bijlage' as const,
+		hulpvraag: h,
+		parentVisible: true,
+		addedBySchoolId: h.schoolId,
+		addedBy
+	});
+	const every = Object.keys(removal) as RemovalContext[];
+	const but = (...out: RemovalContext[]) => every.filter((c) => !out.includes(c));
+	// Where each role may remove a bijlage it added itself: where it may still add one.
+	const ownUpload: Record<Role, RemovalContext[]> = {
+		ouder: [],
+		ib: ['own', 'voorlopig', 'voorschoolEnded'],
+		directeur: ['own', 'voorlopig', 'voorschoolEnded'],
+		scp: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
+		coordinator: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
+		tlv_admin: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
+		jk_specialist: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
+		voorschool: ['own', 'voorlopig', 'formerSchool'],
+		extern: [],
+		beheerder: but('otherOrg')
+	};
+
+	for (const role of everyone) {
+		for (const context of every) {
+			const mine = ownUpload[role].includes(context);
+			it(`${role} ${mine ? 'may' : 'may not'} remove its own upload (${context})`, () => {
+				const decision = may(actor(role), 'remove', bijlage(removal[context], `acc-${role}`));
+				expect(decision.allowed, decision.reason).toBe(mine);
+			});
+			const others = role === 'beheerder' && context !== 'otherOrg';
+			it(`${role} ${others ? 'may' : 'may not'} remove someone else's upload (${context})`, () => {
+				for (const addedBy of ['acc-someone-else', null]) {
+					const decision = may(actor(role), 'remove', bijlage(removal[context], addedBy));
+					expect(decision.allowed, decision.reason).toBe(others);
+				}
+			});
+		}
+	}
+
+	it('says why: a closed status, or not the uploader', () => {
+		expect(may(actor('ib'), 'remove', bijlage(closed, 'acc-ib')).reason).toContain(
+			'status sluit bijlagen af'
+		);
+		expect(may(actor('scp'), 'remove', bijlage(contexts.own, 'acc-ib')).reason).toContain(
+			'alleen wie de bijlage toevoegde'
+		);
+	});
+
+	it('is not implied by seeing it: viewing stays a separate right', () => {
+		expect(may(actor('ouder'), 'view', bijlage(contexts.own, 'acc-ib')).allowed).toBe(true);
+		expect(may(actor('ouder'), 'remove', bijlage(contexts.own, 'acc-ouder')).allowed).toBe(false);
+	});
+});
+
+describe('the parts of the app each role is led to', () => {
+	const expected: Record<Role, string[]> = {
+		ouder: [],
+		extern: [],
+		voorschool: ['hulpvragen'],
+		ib: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren'],
+		directeur: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		scp: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		coordinator: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		tlv_admin: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		jk_specialist: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		beheerder: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen', 'beheer']
+	};
+
+	for (const role of everyone) {
+		it(`${role}: ${expected[role].join(', ') || 'none'}`, () => {
+			expect(sections(actor(role))).toEqual(expected[role]);
+		});
+	}
+
+	it('adds overlegrondes for anyone taking part in one, and nothing else', () => {
+		expect(sections(actor('voorschool'), { takesPart: true })).toEqual([
+			'hulpvragen',
+			'overlegrondes'
+		]);
+		expect(sections(actor('extern'), { takesPart: true })).toEqual(['overlegrondes']);
+		expect(sections(actor('ib'), { takesPart: true })).toEqual(sections(actor('ib')));
+	});
+
+	it('adds up the roles of an account', () => {
+		expect(sections({ roles: ['voorschool', 'ouder'] })).toEqual(['hulpvragen']);
+		expect(sections({ roles: ['ib', 'beheerder'] })).toContain('beheer');
 	});
 });

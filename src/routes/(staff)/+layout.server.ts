@@ -1,5 +1,8 @@
 import { redirect } from '@sveltejs/kit';
+import { sections } from '$lib/server/access/policy';
+import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
+import { takesPart } from '$lib/server/overlegronde/participants';
 import type { LayoutServerLoad } from './$types';
 
 // Login itself is enforced for every request in hooks.server.ts; this only sends parents,
@@ -12,7 +15,12 @@ export const load: LayoutServerLoad = async (event) => {
 	const onlyOutside = account.roles.every((r) => r === 'ouder' || r === 'extern');
 	return {
 		// Parents and externs have no staff work: no staff navigation, home is their own page.
-		staffNav: !onlyOutside,
+		// Everyone else is led only to the parts the policy gives their roles.
+		nav: onlyOutside
+			? []
+			: sections(account, {
+					takesPart: await takesPart(sql, account.organisationId, account.id)
+				}),
 		home: onlyParent ? '/mijn-kind' : onlyOutside ? '/overlegrondes' : '/'
 	};
 };

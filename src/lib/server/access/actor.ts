@@ -50,7 +50,7 @@ export async function requireActor(
 
 /** Not allowed answers as if the thing does not exist (architecture.md § Auth). */
 export function notFound(): never {
-	error(404, 'Niet gevonden');
+	error(404, 'Deze pagina bestaat niet, of u heeft er geen toegang toe.');
 }
 
 export function orNotFound(decision: Decision): void {

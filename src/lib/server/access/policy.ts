@@ -27,6 +27,9 @@
  *   overlegronde is started and managed by whoever is responsible for the hulpvraag: its
  *   school, or the SWV once it is no longer voorlopig (so a round on a voorlopig hulpvraag
  *   keeps the SWV out);
+ * - a bijlage is removed (softly: it stays for the audit trail) by whoever added it, while
+ *   they may still add bijlagen to its hulpvraag (the status allows it and their access has
+ *   not ended), and by beheerders; nobody else, whatever else they may do;
  * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
  *   write them on a dossier they see, parents and externs write none.
  */
@@ -97,6 +100,8 @@ export interface BijlageFacts {
 	parentVisible: boolean;
 	/** The school whose IB'er or directeur added it (for the hulpvraag's school); else null. */
 	addedBySchoolId: string | null;
+	/** The account that added it; unknown (absent) means nobody removes it as its uploader. */
+	addedBy?: string | null;
 }
 
 export interface SchoolFacts {
@@ -145,6 +150,8 @@ export type Action =
 	| 'change-status'
 	| 'approve'
 	| 'add-attachment'
+	/** Remove a bijlage (soft removal, see the header). */
+	| 'remove'
 	| 'add-note'
 	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind, seed 004): SWV staff. */
 	| 'link-voorschool'
@@ -183,6 +190,7 @@ function organisationOf(resource: Resource): string {
 }
 
 function onBijlage(actor: Actor, action: Action, b: BijlageFacts): Decision {
+	if (action === 'remove') return removeBijlage(actor, b);
 	if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
 	// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
 	if (b.hulpvraag.overlegrondeViewerIds?.includes(actor.accountId)) {
@@ -200,6 +208,17 @@ function onBijlage(actor: Actor, action: Action, b: BijlageFacts): Decision {
 		return b.parentVisible ? decision : deny('bijlage niet gedeeld met ouders');
 	}
 	return decision;
+}
+
+function removeBijlage(actor: Actor, b: BijlageFacts): Decision {
+	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
+	if (!b.addedBy || b.addedBy !== actor.accountId) {
+		return deny('alleen wie de bijlage toevoegde, of een beheerder, verwijdert haar');
+	}
+	const adding = onHulpvraag(actor, 'add-attachment', b.hulpvraag);
+	return adding.allowed
+		? allow('zelf toegevoegd, en er kunnen nog bijlagen bij')
+		: deny(`verwijderen kan niet meer: ${adding.reason}`);
 }
 
 function onSchool(actor: Actor, action: Action, s: SchoolFacts): Decision {
@@ -345,6 +364,37 @@ function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
 		}
 	}
 	return deny('geen relatie met dit dossier');
+}
+
+/** The parts of the app a navigation leads to. */
+export type Section =
+	'hulpvragen' | 'overlegrondes' | 'planning' | 'formulieren' | 'kengetallen' | 'beheer';
+
+/**
+ * The parts of the app an account works in, in the order the navigation shows them: only
+ * what its roles may use, so nobody is led to a page that has nothing for them.
+ * - hulpvragen: school and SWV staff, the voorschoolse contactpersoon, beheerders;
+ * - overlegrondes: who may start one (school and SWV staff, beheerders), and anyone who
+ *   takes part in one (`takesPart`);
+ * - planning and formulieren: school and SWV staff, beheerders (a pre-school adds signed
+ *   forms as bijlagen, it fills in no formulieren);
+ * - kengetallen: SWV staff, the directeur, beheerders;
+ * - beheer: beheerders.
+ * Parents and externs have their own pages (Mijn kind, Mijn overlegrondes), no staff navigation.
+ */
+export function sections(
+	actor: Pick<Actor, 'roles'>,
+	options: { takesPart?: boolean } = {}
+): Section[] {
+	const a = actor as Actor;
+	const staff = hasAny(a, [...schoolRoles, ...swvRoles, 'beheerder']);
+	const out: Section[] = [];
+	if (staff || has(a, 'voorschool')) out.push('hulpvragen');
+	if (staff || options.takesPart) out.push('overlegrondes');
+	if (staff) out.push('planning', 'formulieren');
+	if (hasAny(a, [...swvRoles, 'directeur', 'beheerder'])) out.push('kengetallen');
+	if (has(a, 'beheerder')) out.push('beheer');
+	return out;
 }
 
 export function may(actor: Actor, action: Action, resource: Resource): Decision {

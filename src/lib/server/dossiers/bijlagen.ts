@@ -1,7 +1,13 @@
 /**
  * Bijlagen of a hulpvraag as users meet them: upload one or several files (each streamed
  * into the blob store, refused past 10 MB or when the content is not an accepted type),
- * the list, and opening or downloading through the access policy with an audit row.
+ * the list (searchable by file name), opening or downloading through the access policy
+ * with an audit row, and removing one (the policy's 'remove').
+ *
+ * Removal is soft: the row keeps `removed_at` and `removed_by` (and the blob stays while a
+ * row references it), so the audit trail can still say what was removed. A removed bijlage
+ * is in no list and no count, and is no longer served: whoever could see it is told it was
+ * removed (410), everyone else gets 404.
  *
  * Crash safety: the blob is on disk before its row is written (files/index.ts); the row,
  * its audit row and the "status after attachment" automation commit together.
@@ -11,9 +17,13 @@ import { may, type BijlageFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
 import * as files from '../files';
+import type { ReadStream } from 'node:fs';
+import { formatDateTime } from '../../format';
+import { isUuid } from '../ids';
 import { bodyFailure, type BodyFailure } from '../request-body';
 import type { HulpvraagFactsWithIds } from './facts';
 import { afterAttachment } from './hulpvraag';
+import * as voorschool from './voorschool';
 
 export interface UploadResult {
 	name: string;
@@ -170,6 +180,8 @@ export interface ListedBijlage {
 	parentVisible: boolean;
 	/** PDF, plain text and images open in a new tab; the rest downloads. */
 	opens: boolean;
+	/** Whether the actor may remove it (the policy's 'remove'). */
+	canRemove: boolean;
 }
 
 const opensInline = new Set([
@@ -181,38 +193,73 @@ const opensInline = new Set([
 	'image/webp'
 ]);
 
+/**
+ * The bijlagen of a hulpvraag the actor may see, newest first. `search` keeps those whose
+ * file name contains it (any case); blank means all.
+ */
 export async function list(
 	sql: Sql,
 	actor: Acting,
-	hulpvraag: HulpvraagFactsWithIds
+	hulpvraag: HulpvraagFactsWithIds,
+	options: { search?: string } = {}
 ): Promise<ListedBijlage[]> {
-	const rows = await sql<(Omit<ListedBijlage, 'opens'> & { addedBySchoolId: string | null })[]>`
+	const search = (options.search ?? '').trim().toLocaleLowerCase('nl').slice(0, 200);
+	const rows = await sql<
+		(Omit<ListedBijlage, 'opens' | 'canRemove'> & {
+			addedBySchoolId: string | null;
+			addedById: string;
+		})[]
+	>`
 		select b.id, b.display_name, b.size, b.mime, b.added_at, a.display_name as added_by, b.parent_visible,
-			b.added_by_school_id
+			b.added_by_school_id, b.added_by as added_by_id
 		from bijlage b join account a on a.id = b.added_by
 		where b.organisation_id = ${actor.organisationId} and b.hulpvraag_id = ${hulpvraag.id}
 			and b.removed_at is null
+			${search ? sql`and strpos(lower(b.display_name), ${search}) > 0` : sql``}
 		order by b.added_at desc, b.id`;
 	return rows
-		.filter(
-			(r) => may(actor, 'view', bijlageFacts(hulpvraag, r.parentVisible, r.addedBySchoolId)).allowed
-		)
-		.map(({ addedBySchoolId: _, ...r }) => ({ ...r, opens: opensInline.has(r.mime) }));
-}
-
-/** `addedBySchoolId`: the school whose staff added it (bijlage.added_by_school_id). */
-export function bijlageFacts(
-	hulpvraag: HulpvraagFactsWithIds,
-	parentVisible: boolean,
-	addedBySchoolId: string | null = null
-): BijlageFacts {
-	return { type: 'bijlage', hulpvraag, parentVisible, addedBySchoolId };
+		.map(({ addedBySchoolId, addedById, ...r }) => ({
+			row: r,
+			facts: bijlageFacts(hulpvraag, r.parentVisible, addedBySchoolId, addedById)
+		}))
+		.filter(({ facts }) => may(actor, 'view', facts).allowed)
+		.map(({ row, facts }) => ({
+			...row,
+			opens: opensInline.has(row.mime),
+			canRemove: may(actor, 'remove', facts).allowed
+		}));
 }
 
 /**
+ * `addedBySchoolId`: the school whose staff added it (bijlage.added_by_school_id);
+ * `addedBy`: the account that added it (bijlage.added_by).
+ */
+export function bijlageFacts(
+	hulpvraag: HulpvraagFactsWithIds,
+	parentVisible: boolean,
+	addedBySchoolId: string | null = null,
+	addedBy: string | null = null
+): BijlageFacts {
+	return { type: 'bijlage', hulpvraag, parentVisible, addedBySchoolId, addedBy };
+}
+
+/** What answers a request for a bijlage that cannot be opened, in Dutch, for the 410 page. */
+export interface Gone {
+	message: string;
+	/** The hulpvraag's title, when the actor may know it. */
+	titel?: string;
+}
+
+export type Opened =
+	| { kind: 'file'; stream: ReadStream; headers: Record<string, string> }
+	| { kind: 'gone'; gone: Gone };
+
+/**
  * Opens a bijlage for the actor after the policy said yes, and writes the audit row
- * (view or download) before a byte leaves. Undefined: it does not exist for this actor;
- * that attempt is audited too (result `denied`).
+ * (view or download) before a byte leaves. Undefined: it does not exist for this actor.
+ * `gone`: it was removed and the actor may see its hulpvraag, or the actor is the
+ * pre-school whose access ended with "advies afgerond"; both are told why (410) instead
+ * of a bare 404. Every attempt that opens nothing is audited (result `denied`).
  */
 export async function open(
 	sql: Sql,
@@ -220,7 +267,7 @@ export async function open(
 	hulpvraagFacts: (id: string) => Promise<HulpvraagFactsWithIds | undefined>,
 	bijlageId: string,
 	mode: 'view' | 'download'
-) {
+): Promise<Opened | undefined> {
 	const entry = {
 		organisationId: actor.organisationId,
 		accountId: actor.accountId,
@@ -230,14 +277,25 @@ export async function open(
 		ipHash: actor.ipHash
 	};
 	const row = await files.get(sql, actor.organisationId, bijlageId);
-	const hulpvraag = row && !row.removedAt ? await hulpvraagFacts(row.hulpvraagId) : undefined;
-	if (
-		!row ||
-		!hulpvraag ||
-		!may(actor, 'view', bijlageFacts(hulpvraag, row.parentVisible, row.addedBySchoolId)).allowed
-	) {
+	const hulpvraag = row ? await hulpvraagFacts(row.hulpvraagId) : undefined;
+	const facts =
+		row && hulpvraag
+			? bijlageFacts(hulpvraag, row.parentVisible, row.addedBySchoolId, row.addedBy)
+			: undefined;
+	if (!row || !hulpvraag || !facts || row.removedAt || !may(actor, 'view', facts).allowed) {
 		// Only a bijlage of the actor's own organisation names its hulpvraag.
 		await audit.denied(sql, { ...entry, details: row ? { hulpvraag: row.hulpvraagId } : {} });
+		if (!row || !hulpvraag) return undefined;
+		if (row.removedAt && may(actor, 'view', facts!).allowed) {
+			return {
+				kind: 'gone',
+				gone: {
+					message: `Deze bijlage is verwijderd op ${formatDateTime(row.removedAt)}.`
+				}
+			};
+		}
+		const [ended] = await voorschool.ended(sql, actor, row.hulpvraagId);
+		if (ended) return { kind: 'gone', gone: voorschool.endedNotice(ended) };
 		return undefined;
 	}
 	const blob = await files.blobs().open(row.sha256);
@@ -248,5 +306,67 @@ export async function open(
 		name: row.displayName,
 		size: blob.size
 	});
-	return { stream: blob.stream, headers };
+	return { kind: 'file', stream: blob.stream, headers };
+}
+
+/** The bijlage is not (any more) one of this hulpvraag's that the actor may see. */
+export class NotFound extends Error {
+	constructor() {
+		super('Deze bijlage bestaat niet (meer).');
+	}
+}
+
+/** The actor may see the bijlage but not remove it (the policy's reason in `reason`). */
+export class NotAllowed extends Error {
+	constructor(public reason: string) {
+		super('U kunt deze bijlage niet verwijderen.');
+	}
+}
+
+/**
+ * Removes a bijlage of `hulpvraag` (soft removal; see the header), with its audit row in the
+ * same transaction. The policy decides, on the row as it is locked: a second removal, or a
+ * bijlage of another hulpvraag or one the actor may not see, is `NotFound`.
+ */
+export async function remove(
+	sql: Sql,
+	actor: Acting,
+	hulpvraag: HulpvraagFactsWithIds,
+	bijlageId: string
+): Promise<{ id: string; displayName: string }> {
+	if (!isUuid(bijlageId)) throw new NotFound();
+	return sql.begin(async (tx) => {
+		const [row] = await tx<
+			{
+				id: string;
+				displayName: string;
+				parentVisible: boolean;
+				addedBySchoolId: string | null;
+				addedBy: string;
+			}[]
+		>`
+			select id, display_name, parent_visible, added_by_school_id, added_by from bijlage
+			where organisation_id = ${actor.organisationId} and hulpvraag_id = ${hulpvraag.id}
+				and id = ${bijlageId} and removed_at is null
+			for update`;
+		const facts = row
+			? bijlageFacts(hulpvraag, row.parentVisible, row.addedBySchoolId, row.addedBy)
+			: undefined;
+		if (!row || !facts || !may(actor, 'view', facts).allowed) throw new NotFound();
+		const decision = may(actor, 'remove', facts);
+		if (!decision.allowed) throw new NotAllowed(decision.reason);
+		await tx`
+			update bijlage set removed_at = now(), removed_by = ${actor.accountId}
+			where id = ${row.id} and organisation_id = ${actor.organisationId}`;
+		await audit.record(tx, {
+			organisationId: actor.organisationId,
+			accountId: actor.accountId,
+			action: 'bijlage.remove',
+			targetType: 'bijlage',
+			targetId: row.id,
+			ipHash: actor.ipHash,
+			details: { hulpvraag: hulpvraag.id, addedBy: row.addedBy }
+		});
+		return { id: row.id, displayName: row.displayName };
+	});
 }

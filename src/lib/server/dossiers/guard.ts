@@ -7,7 +7,6 @@
  * lands in the audit log when allowed, and the attempt (result `denied`) when not.
  */
 import { error, isHttpError } from '@sveltejs/kit';
-import { formatDate } from '../../format';
 import { idParam, notFound, type Acting } from '../access/actor';
 import { may, type Action, type Actor, type DossierFacts } from '../access/policy';
 import * as audit from '../audit';
@@ -54,10 +53,7 @@ export async function hulpvraagFor(
 async function voorschoolEnded(sql: Sql, actor: Actor, hulpvraagId: string): Promise<void> {
 	const [link] = await voorschool.ended(sql, actor, hulpvraagId);
 	if (!link) return;
-	error(410, {
-		message: `Uw toegang tot deze aanvraag is beëindigd: het advies is afgerond (${formatDate(link.endedOn)}).`,
-		titel: link.titel
-	});
+	error(410, voorschool.endedNotice(link));
 }
 
 /** The dossier for a page that shows it, with the read (or the denied attempt) audited. */

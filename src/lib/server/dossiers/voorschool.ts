@@ -8,6 +8,7 @@
  * Who may link is decided by the policy ('link-voorschool'); this module checks that the
  * account is an active voorschool account of the same organisation.
  */
+import { formatDate } from '../../format';
 import type { Acting } from '../access/actor';
 import type { Actor } from '../access/policy';
 import { record } from '../audit';
@@ -168,6 +169,14 @@ export interface EndedLink {
 	titel: string;
 	/** The day (Dutch time) the hulpvraag first reached a status that ends voorschool access. */
 	endedOn: string;
+}
+
+/** What the pre-school reads (410) for a hulpvraag, or one of its bijlagen, after its access ended. */
+export function endedNotice(link: EndedLink): { message: string; titel: string } {
+	return {
+		message: `Uw toegang tot deze aanvraag is beëindigd: het advies is afgerond (${formatDate(link.endedOn)}).`,
+		titel: link.titel
+	};
 }
 
 /**

@@ -5,6 +5,7 @@
  * 'manage-overlegronde' adds or removes, at any time.
  *
  * - `list(sql, organisationId, roundId)` — participants not removed.
+ * - `takesPart(sql, organisationId, accountId)` — whether the account is in any round.
  * - `candidates(sql, actor, roundId, query, now)` — accounts to add.
  * - `addExisting`, `invite`, `remove` — each with its audit row and mail in one transaction.
  */
@@ -35,6 +36,15 @@ export async function list(sql: Db, organisationId: string, roundId: string) {
 		where p.organisation_id = ${organisationId} and p.overlegronde_id = ${roundId}
 			and p.removed_at is null
 		order by a.display_name`;
+}
+
+/** Whether the account takes part in any overlegronde of its organisation (not removed). */
+export async function takesPart(sql: Db, organisationId: string, accountId: string) {
+	const [row] = await sql<{ exists: boolean }[]>`
+		select exists (select 1 from overlegronde_participant
+			where organisation_id = ${organisationId} and account_id = ${accountId}
+				and removed_at is null) as exists`;
+	return row?.exists ?? false;
 }
 
 export interface Candidate {

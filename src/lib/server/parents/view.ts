@@ -45,13 +45,23 @@ export function parentSees(sql: Db, actor: Actor) {
 			where p.dossier_id = h.dossier_id and lower(p.email) = ${addressOf(actor)}))`;
 }
 
-/** Whom the parent can ask about a hulpvraag: the school's contact, else the coördinator. */
+/**
+ * Whom the parent can ask about a hulpvraag: one person, with that person's own e-mail
+ * address, never one person's name beside another's address. In order: the aanvrager of
+ * the hulpvraag (the school's account that asked and follows it), else the aanvrager in
+ * the school period (whose address the schoolgegevens hold), else the coördinator. The
+ * phone number of the school period is the school's, and says so.
+ */
 export interface Contact {
 	kind: 'school' | 'coordinator';
 	/** The school's name, or the organisation's for a coördinator. */
 	place: string;
 	person: string;
+	/** What the person does, e.g. "IB'er"; may be empty. */
+	functionTitle: string;
+	/** The person's own address; empty when there is none. */
 	email: string;
+	/** The school's phone number (school contacts only); may be empty. */
 	phone: string;
 }
 
@@ -59,9 +69,11 @@ export interface ParentHulpvraag {
 	id: string;
 	dossierId: string;
 	titel: string;
-	/** The status's own name, for when the parent calls the school about it. */
-	status: string;
-	/** The status in plain words (process_status.parent_text). */
+	/**
+	 * The status in plain words (process_status.parent_text). Parents never see the status's
+	 * own name (a code such as "TLV_2_aanvraag indienen"); a status without a text gets a
+	 * general one.
+	 */
 	statusText: string;
 	/** What happens next (process_status.next_step_text); may be empty. */
 	nextStep: string;
@@ -74,25 +86,47 @@ export interface ParentHulpvraag {
 	sharedBijlagen: number;
 }
 
-interface HulpvraagRow extends Omit<ParentHulpvraag, 'contact'> {
-	contactPerson: string | null;
-	contactAanvrager: string | null;
-	contactEmail: string | null;
-	contactPhone: string | null;
+/** What a parent reads for a status the organisation gave no parent text. */
+export function plainStatus(parentText: string | null, final: boolean): string {
+	if (parentText?.trim()) return parentText.trim();
+	return final ? 'Deze vraag is afgerond.' : 'Er wordt aan deze vraag gewerkt.';
+}
+
+interface HulpvraagRow extends Omit<ParentHulpvraag, 'contact' | 'statusText'> {
+	statusText: string | null;
+	aanvragerName: string | null;
+	aanvragerFunction: string | null;
+	aanvragerEmail: string | null;
+	periodAanvrager: string | null;
+	periodEmail: string | null;
+	schoolPhone: string | null;
 	coordinator: string | null;
+	coordinatorFunction: string | null;
 	coordinatorEmail: string | null;
 	organisationName: string;
 }
 
 function contactOf(row: HulpvraagRow): Contact | null {
-	const person = row.contactPerson || row.contactAanvrager || '';
-	if (row.schoolName && (person || row.contactEmail || row.contactPhone)) {
+	const phone = row.schoolPhone?.trim() ?? '';
+	if (row.schoolName && row.aanvragerName) {
 		return {
 			kind: 'school',
 			place: row.schoolName,
-			person,
-			email: row.contactEmail ?? '',
-			phone: row.contactPhone ?? ''
+			person: row.aanvragerName,
+			functionTitle: row.aanvragerFunction ?? '',
+			email: row.aanvragerEmail ?? '',
+			phone
+		};
+	}
+	const periodPerson = row.periodAanvrager?.trim() ?? '';
+	if (row.schoolName && periodPerson) {
+		return {
+			kind: 'school',
+			place: row.schoolName,
+			person: periodPerson,
+			functionTitle: '',
+			email: row.periodEmail?.trim() ?? '',
+			phone
 		};
 	}
 	if (row.coordinator) {
@@ -100,8 +134,19 @@ function contactOf(row: HulpvraagRow): Contact | null {
 			kind: 'coordinator',
 			place: row.organisationName,
 			person: row.coordinator,
+			functionTitle: row.coordinatorFunction ?? '',
 			email: row.coordinatorEmail ?? '',
 			phone: ''
+		};
+	}
+	if (row.schoolName && phone) {
+		return {
+			kind: 'school',
+			place: row.schoolName,
+			person: '',
+			functionTitle: '',
+			email: '',
+			phone
 		};
 	}
 	return null;
@@ -112,8 +157,7 @@ function toHulpvraag(row: HulpvraagRow): ParentHulpvraag {
 		id: row.id,
 		dossierId: row.dossierId,
 		titel: row.titel,
-		status: row.status,
-		statusText: row.statusText,
+		statusText: plainStatus(row.statusText, row.final),
 		nextStep: row.nextStep,
 		final: row.final,
 		datum: row.datum,
@@ -126,14 +170,16 @@ function toHulpvraag(row: HulpvraagRow): ParentHulpvraag {
 
 function hulpvragenQuery(sql: Db, actor: Actor, where: ReturnType<typeof parentSees>) {
 	return sql<HulpvraagRow[]>`
-		select h.id, h.dossier_id, t.name as titel, s.name as status, s.parent_text as status_text,
+		select h.id, h.dossier_id, t.name as titel, s.parent_text as status_text,
 			s.next_step_text as next_step, s.final, to_char(h.datum, 'YYYY-MM-DD') as datum,
 			coalesce((select max(c.changed_at) from status_change c
 				join process_status cs on cs.id = c.to_status_id
 				where c.hulpvraag_id = h.id and cs.parent_visible), h.created_at) as last_change,
-			sc.name as school_name, sp.contactpersoon as contact_person, sp.aanvrager as contact_aanvrager,
-			sp.email as contact_email, sp.phone as contact_phone,
-			co.display_name as coordinator, co.email as coordinator_email, o.name as organisation_name,
+			sc.name as school_name, aa.display_name as aanvrager_name,
+			aa.function_title as aanvrager_function, aa.email as aanvrager_email,
+			sp.aanvrager as period_aanvrager, sp.email as period_email, sp.phone as school_phone,
+			co.display_name as coordinator, co.function_title as coordinator_function,
+			co.email as coordinator_email, o.name as organisation_name,
 			(select count(*)::int from bijlage b where b.organisation_id = h.organisation_id
 				and b.hulpvraag_id = h.id and b.removed_at is null and b.parent_visible) as shared_bijlagen
 		from hulpvraag h
@@ -142,11 +188,14 @@ function hulpvragenQuery(sql: Db, actor: Actor, where: ReturnType<typeof parentS
 		join organisation o on o.id = h.organisation_id
 		left join school sc on sc.id = h.school_id and sc.organisation_id = h.organisation_id
 		left join lateral (
-			select p.contactpersoon, p.aanvrager, p.email, p.phone from school_period p
+			select p.aanvrager, p.email, p.phone from school_period p
 			where p.dossier_id = h.dossier_id and p.school_id = h.school_id
 			order by p.end_date desc nulls first, p.start_date desc nulls first
 			limit 1
 		) sp on true
+		-- Only an active account is someone to ask (a deactivated one reads no mail).
+		left join account aa on aa.id = h.aanvrager_id and aa.organisation_id = h.organisation_id
+			and aa.state = 'active'
 		left join account co on co.id = h.coordinator_id and co.organisation_id = h.organisation_id
 			and co.state = 'active'
 		where ${parentSees(sql, actor)} and ${where}
@@ -204,10 +253,15 @@ export async function child(
 export interface TimelineEntry {
 	id: string;
 	changedAt: Date;
-	status: string;
+	/** The status in plain words, never its own name (see ParentHulpvraag.statusText). */
 	statusText: string;
 	/** Only when the status it moved to is parent-visible; empty otherwise. */
 	reason: string;
+}
+
+interface RawStatus {
+	statusText: string | null;
+	final: boolean;
 }
 
 export interface SharedBijlage {
@@ -220,10 +274,7 @@ export interface SharedBijlage {
 	opens: boolean;
 }
 
-/**
- * A place for the overlegronde a parent takes part in. Filled by the overlegronde module
- * once it lands; until then the page says there is none.
- */
+/** An overlegronde the parent takes part in (overlegronde_participant, not removed). */
 export interface ParentOverlegronde {
 	id: string;
 	onderwerp: string;
@@ -259,13 +310,17 @@ export async function hulpvraag(
 	// A change shows only when it moved to a status parents see; its reason likewise
 	// (the condition is repeated in the select, so a later change of the filter cannot
 	// leak a reason).
-	const timeline = await sql<TimelineEntry[]>`
-		select c.id::text, c.changed_at, t.name as status, t.parent_text as status_text,
+	const changes = await sql<(Omit<TimelineEntry, 'statusText'> & RawStatus)[]>`
+		select c.id::text, c.changed_at, t.parent_text as status_text, t.final,
 			case when t.parent_visible then c.reason else '' end as reason
 		from status_change c join process_status t on t.id = c.to_status_id
 		where c.organisation_id = ${parent.organisationId} and c.hulpvraag_id = ${hulpvraagId}
 			and t.parent_visible
 		order by c.changed_at desc, c.id desc`;
+	const timeline: TimelineEntry[] = changes.map(({ statusText, final, ...c }) => ({
+		...c,
+		statusText: plainStatus(statusText, final)
+	}));
 	const rows = await sql<(Omit<SharedBijlage, 'opens'> & { parentVisible: boolean })[]>`
 		select b.id, b.display_name, b.size, b.mime, b.added_at, b.parent_visible
 		from bijlage b
@@ -289,6 +344,33 @@ export async function hulpvraag(
 			reactiesOpen: r.reactiesOpen
 		}));
 	return { ...h, child: childOnly, timeline, bijlagen, overlegrondes };
+}
+
+export interface OpenOverlegronde extends ParentOverlegronde {
+	hulpvraagTitel: string;
+}
+
+/**
+ * The overlegrondes the parent takes part in whose einddatum inzage has not passed, for the
+ * "Mijn kind" page: each links to the round itself (the round page checks access again).
+ * Ended rounds are listed on the hulpvraag they belong to.
+ */
+export async function openOverlegrondes(
+	sql: Db,
+	actor: Actor,
+	now: Date
+): Promise<OpenOverlegronde[]> {
+	return (await roundsForParticipant(sql, actor, now))
+		.filter((r) => r.live)
+		.map((r) => ({
+			id: r.id,
+			onderwerp: r.onderwerp,
+			hulpvraagTitel: r.hulpvraagTitel,
+			reactiesTot: r.einddatumReacties,
+			inzageTot: r.einddatumInzage,
+			live: r.live,
+			reactiesOpen: r.reactiesOpen
+		}));
 }
 
 export interface OrganisationContact {

@@ -5,9 +5,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
-	const [children, organisation] = await Promise.all([
+	const [children, organisation, overlegrondes] = await Promise.all([
 		parents.children(sql, actor),
-		parents.organisation(sql, actor)
+		parents.organisation(sql, actor),
+		parents.openOverlegrondes(sql, actor, new Date())
 	]);
 	await parents.recordView(
 		sql,
@@ -15,5 +16,5 @@ export const load: PageServerLoad = async (event) => {
 		children.map((c) => c.id),
 		{ page: 'mijn-kind' }
 	);
-	return { children, organisation };
+	return { children, organisation, overlegrondes };
 };

@@ -10,6 +10,7 @@ import { textValues } from '$lib/server/form';
 import * as participants from '$lib/server/overlegronde/participants';
 import * as reactions from '$lib/server/overlegronde/reactions';
 import * as overlegronde from '$lib/server/overlegronde/round';
+import { plainStatus } from '$lib/server/parents/view';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -70,7 +71,10 @@ export const load: PageServerLoad = async (event) => {
 		reactiesOpen: facts.reactiesOpen,
 		hulpvraag: {
 			titel: hulpvraag!.titel,
-			status: hulpvraag!.status,
+			// A parent reads the status in plain words, never its own name (a code).
+			status: actor.roles.every((r) => r === 'ouder')
+				? plainStatus(hulpvraag!.statusParentText, hulpvraag!.statusFinal)
+				: hulpvraag!.status,
 			datum: hulpvraag!.datum,
 			omschrijving: hulpvraag!.omschrijving,
 			voorlopig: facts.hulpvraag.status.voorlopig

@@ -36,13 +36,18 @@ function outcome(value: string | null): Outcome[] {
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id, { page: 'bijlagen' });
-	const [hulpvraag, dossier, list, dossierRules] = await Promise.all([
+	const search = (event.url.searchParams.get('zoek') ?? '').trim().slice(0, 200);
+	const [hulpvraag, dossier, all, dossierRules] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		dossiers.get(sql, actor.organisationId, facts.dossierId),
 		bijlagen.list(sql, actor, facts),
 		dossierFacts(sql, actor.organisationId, facts.dossierId)
 	]);
+	const list = search ? await bijlagen.list(sql, actor, facts, { search }) : all;
 	const decision = may(actor, 'add-attachment', facts);
+	// "Verwijderen" asks first: the link opens this question, the form below it removes.
+	const asked = event.url.searchParams.get('verwijderen');
+	const confirm = all.find((b) => b.id === asked && b.canRemove);
 	return {
 		hulpvraag: { id: hulpvraag!.id, titel: hulpvraag!.titel, status: hulpvraag!.status },
 		child: {
@@ -52,6 +57,9 @@ export const load: PageServerLoad = async (event) => {
 			achternaam: dossier!.achternaam
 		},
 		bijlagen: list,
+		total: all.length,
+		search,
+		confirm: confirm ? { id: confirm.id, displayName: confirm.displayName } : null,
 		// A school the child has left sees its own bijlagen here, not the child's dossier.
 		canViewDossier: !!dossierRules && may(actor, 'view', dossierRules).allowed,
 		canAdd: decision.allowed,
@@ -75,5 +83,19 @@ export const actions: Actions = {
 			return fail(404, { shareError: 'Deze bijlage bestaat niet (meer).' });
 		}
 		return { shared: { bijlage: bijlageId, visible } };
+	},
+	// The uploader (while bijlagen can still be added) and beheerders; bijlagen.remove decides.
+	verwijderen: async (event) => {
+		const actor = await requireActor(sql, event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'view');
+		const form = await event.request.formData();
+		try {
+			const removed = await bijlagen.remove(sql, actor, facts, String(form.get('bijlage') ?? ''));
+			return { removed: removed.displayName };
+		} catch (e) {
+			if (e instanceof bijlagen.NotFound) return fail(404, { removeError: e.message });
+			if (e instanceof bijlagen.NotAllowed) return fail(403, { removeError: e.message });
+			throw e;
+		}
 	}
 };
