@@ -41,7 +41,6 @@ async function submitted(): Promise<string> {
 		coordinatorId: null,
 		labels: []
 	});
-	await move(lotte, id, 'Aanmelding');
 	return id;
 }
 

@@ -357,13 +357,7 @@ describe('whom a parent can ask', () => {
 			coordinatorId: null,
 			labels: []
 		});
-		const h = (await hulpvraag.get(sql, lotte.organisationId, id))!;
-		await hulpvraag.changeStatus(sql, lotte, {
-			hulpvraagId: id,
-			toStatusId: w.status('PO2806', 'Aanmelding'),
-			reason: '',
-			version: h.version
-		});
+		// A new hulpvraag starts in Aanmelding, which parents see.
 		const sanne = await w.acting('sanne.bakker');
 		const contactOf = async () =>
 			(await parents.children(sql, sanne)).flatMap((c) => c.hulpvragen).find((x) => x.id === id)!
