@@ -163,8 +163,11 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await statusIs(school, 'Dossier incompleet OB');
 	const todo = school.getByRole('region', { name: 'Wat moet u nu doen?' });
 	await expect(todo).toContainText('Voeg de ontbrekende informatie (zie de reden) toe');
+	await expect(todo).toContainText('Het OPP ontbreekt nog.');
 	await expect(school.locator('dl.facts')).toContainText(omschrijving);
-	await expect(school.getByText('Het OPP ontbreekt nog.')).toBeVisible();
+	await expect(
+		school.getByRole('region', { name: 'Statushistorie' }).getByText('Het OPP ontbreekt nog.')
+	).toBeVisible();
 	await expect(school.getByRole('radio')).toHaveCount(1);
 	await school.getByRole('link', { name: /1 Bijlage/ }).click();
 	await school.getByLabel('Bestanden kiezen').setInputFiles({
