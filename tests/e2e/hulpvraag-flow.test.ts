@@ -298,4 +298,18 @@ test('a hulpvraag of most titles is submitted when it is made: the SWV sees it a
 	const nora = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
 	expect((await nora.goto(new URL(school.url()).pathname))!.status()).toBe(200);
 	await statusIs(nora, 'Aanmelding');
+
+	// An SCP asking an Ondersteuningsbudget for the school: it starts voorlopig, so she is
+	// told it is the school's to submit, on the dossier, instead of meeting a 404.
+	await nora.goto(`/dossiers/${row!.dossierId}/hulpvragen`);
+	await nora.getByLabel('Titel', { exact: true }).selectOption({ label: 'Ondersteuningsbudget' });
+	await nora.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
+	await expect(nora).toHaveURL(new RegExp(`/dossiers/${row!.dossierId}/hulpvragen\\?voorlopig=1$`));
+	await expect(nora.getByText('Tot dan ziet alleen de school hem, u niet.')).toBeVisible();
+	await school.goto(`/dossiers/${row!.dossierId}/hulpvragen`);
+	await expect(
+		school
+			.getByRole('list', { name: 'Hulpvragen van dit dossier' })
+			.getByText('OB voorlopige aanvraag')
+	).toBeVisible();
 });
