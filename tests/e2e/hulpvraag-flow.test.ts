@@ -163,8 +163,11 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await statusIs(school, 'Dossier incompleet OB');
 	const todo = school.getByRole('region', { name: 'Wat moet u nu doen?' });
 	await expect(todo).toContainText('Voeg de ontbrekende informatie (zie de reden) toe');
+	await expect(todo).toContainText('Het OPP ontbreekt nog.');
 	await expect(school.locator('dl.facts')).toContainText(omschrijving);
-	await expect(school.getByText('Het OPP ontbreekt nog.')).toBeVisible();
+	await expect(
+		school.getByRole('region', { name: 'Statushistorie' }).getByText('Het OPP ontbreekt nog.')
+	).toBeVisible();
 	await expect(school.getByRole('radio')).toHaveCount(1);
 	await school.getByRole('link', { name: /1 Bijlage/ }).click();
 	await school.getByLabel('Bestanden kiezen').setInputFiles({
@@ -295,4 +298,18 @@ test('a hulpvraag of most titles is submitted when it is made: the SWV sees it a
 	const nora = await as(browser, baseURL, 'PO2806', 'nora.yilmaz');
 	expect((await nora.goto(new URL(school.url()).pathname))!.status()).toBe(200);
 	await statusIs(nora, 'Aanmelding');
+
+	// An SCP asking an Ondersteuningsbudget for the school: it starts voorlopig, so she is
+	// told it is the school's to submit, on the dossier, instead of meeting a 404.
+	await nora.goto(`/dossiers/${row!.dossierId}/hulpvragen`);
+	await nora.getByLabel('Titel', { exact: true }).selectOption({ label: 'Ondersteuningsbudget' });
+	await nora.getByRole('button', { name: 'Hulpvraag aanmaken' }).click();
+	await expect(nora).toHaveURL(new RegExp(`/dossiers/${row!.dossierId}/hulpvragen\\?voorlopig=1$`));
+	await expect(nora.getByText('Tot dan ziet alleen de school hem, u niet.')).toBeVisible();
+	await school.goto(`/dossiers/${row!.dossierId}/hulpvragen`);
+	await expect(
+		school
+			.getByRole('list', { name: 'Hulpvragen van dit dossier' })
+			.getByText('OB voorlopige aanvraag')
+	).toBeVisible();
 });

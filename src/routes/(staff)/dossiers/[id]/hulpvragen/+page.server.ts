@@ -3,6 +3,7 @@ import { requireActor } from '$lib/server/access/actor';
 import { may, type Actor } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
+import { hulpvraagFacts } from '$lib/server/dossiers/facts';
 import { dossierFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { textValues } from '$lib/server/form';
@@ -66,7 +67,8 @@ export const load: PageServerLoad = async (event) => {
 		titels: await titlesOf(actor.organisationId, chosen),
 		coordinators: canCreate ? await hulpvragen.coordinators(sql, actor.organisationId) : [],
 		today: today(),
-		created: event.url.searchParams.has('nieuw')
+		created: event.url.searchParams.has('nieuw'),
+		madeVoorlopig: event.url.searchParams.has('voorlopig')
 	};
 };
 
@@ -90,6 +92,12 @@ export const actions: Actions = {
 				return fail(400, { errors: e.errors, values: textValues(form) });
 			}
 			throw e;
+		}
+		// A title that starts voorlopig, asked by SWV staff for a school: from now on only the
+		// school sees it, until it submits it. Back to the dossier, which says so.
+		const made = await hulpvraagFacts(sql, actor.organisationId, id);
+		if (made && !may(actor, 'view', made).allowed) {
+			redirect(303, `/dossiers/${facts.id}/hulpvragen?voorlopig=1`);
 		}
 		redirect(303, `/hulpvragen/${id}?nieuw=1`);
 	}
