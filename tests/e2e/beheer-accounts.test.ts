@@ -140,6 +140,8 @@ test.describe('Beheer → Accounts as a beheerder', () => {
 		await page.goto('/beheer/accounts');
 		await page.getByLabel('Zoeken', { exact: true }).fill('rachid');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
+		// The list of before the search may still be there: wait for the search's own answer.
+		await expect(status(page)).toContainText('1 account gevonden');
 		await page.getByRole('list', { name: 'Accounts' }).getByRole('link').first().click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Rachid');
 

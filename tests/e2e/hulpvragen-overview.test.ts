@@ -420,6 +420,8 @@ test.describe('Hulpvragen overview on a tablet', () => {
 				height: 844
 			});
 			await lotte.goto('/hulpvragen?filter=1');
+			// On a phone the whole filter is folded into one line first.
+			await lotte.locator('details.filter-panel > summary').tap();
 			await lotte.locator('details.statuses > summary').tap();
 			const panel = lotte.locator('details.statuses .panel');
 			await expect(panel).toBeVisible();
@@ -434,6 +436,9 @@ test.describe('Hulpvragen overview on a tablet', () => {
 			await lotte.locator('details.statuses').getByRole('button', { name: 'Toepassen' }).tap();
 			await expect(lotte.locator('details.statuses > summary .badge')).toHaveText('1 gekozen');
 			await expect(rows(lotte).first()).toBeVisible();
+			// Applying folds the filter again, so the results come first.
+			await expect(lotte.locator('details.filter-panel')).not.toHaveAttribute('open');
+			await lotte.locator('details.filter-panel > summary').tap();
 			await lotte.getByRole('link', { name: 'Wissen' }).tap();
 			await lotte.context().close();
 		}
