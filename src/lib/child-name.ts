@@ -1,5 +1,5 @@
 /**
- * Children's names, by the naming rules of seed 003 ("Basisgegevens toevoegen"): Dutch names
+ * Children's names, by the naming rules of the schools' manual (adding basisgegevens): Dutch names
  * with a clear tussenvoegsel keep it apart ("Jan van Boven" → Jan / van / Boven); with
  * (foreign) names where that is not clear, the supposed tussenvoegsel stays with the
  * achternaam ("Hasna El-Makrini", "Pedro Fortes Monteiro").

@@ -1,5 +1,5 @@
 /**
- * Phone numbers in schoolgegevens. Seed 003 FAQ: private mobile numbers get copied from
+ * Phone numbers in schoolgegevens. Private mobile numbers of staff get copied from
  * ParnasSys into hulpvragen; warn when a number looks like a (Dutch) mobile number, so the
  * school enters its own number instead.
  */

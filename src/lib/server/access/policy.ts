@@ -23,7 +23,7 @@
  *   the status that ends their access ("advies afgerond");
  * - externs have no access of their own; anyone, whatever their role, sees what an
  *   overlegronde shares (the hulpvraag, its status, its bijlagen, the reactions) while they
- *   are a participant of it and its einddatum inzage has not passed (seed 003); the
+ *   are a participant of it and its einddatum inzage has not passed; the
  *   overlegronde is started and managed by whoever is responsible for the hulpvraag: its
  *   school, or the SWV once it is no longer voorlopig (so a round on a voorlopig hulpvraag
  *   keeps the SWV out);
