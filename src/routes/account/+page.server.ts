@@ -77,7 +77,7 @@ function context(event: RequestEvent): authenticators.Context {
 }
 
 export const actions: Actions = {
-	/** Seed 003: mail on every status change, switchable per account. */
+	/** mail on every status change, switchable per account. */
 	statusmail: async (event) => {
 		const account = requireAccount(event);
 		const on = (await event.request.formData()).get('aan') === 'ja';

@@ -153,7 +153,7 @@ export type Action =
 	/** Remove a bijlage (soft removal, see the header). */
 	| 'remove'
 	| 'add-note'
-	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind, seed 004): SWV staff. */
+	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind): SWV staff. */
 	| 'link-voorschool'
 	| 'manage-accounts'
 	| 'manage-processes'

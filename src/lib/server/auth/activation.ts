@@ -1,10 +1,10 @@
 /**
- * Activation from the welcome mail ("Welkom, nieuwe gebruiker", seed 001): choose a password,
+ * Activation from the welcome mail ("Welkom, nieuwe gebruiker"): choose a password,
  * set up the authenticator app, receive recovery codes. The account stays `pending` (and
  * cannot log in) until the first correct code; then everything switches in one transaction.
  *
  * One pending secret per account, reused on every visit: scanning the QR code twice gives two
- * entries in the app that show the same codes, never a stale one (seed 000 §5).
+ * entries in the app that show the same codes, never a stale one.
  */
 import { randomUUID } from 'node:crypto';
 import * as strength from '../../password-strength';
@@ -145,7 +145,7 @@ export async function setupView(sql: Sql, account: ActivationAccount): Promise<S
 
 /**
  * Makes `secretId` the account's authenticator. Older active secrets become `replaced` and
- * are kept: the 2FA help recognises codes from an outdated app entry (seed 000 §5, §6).
+ * are kept: the 2FA help recognises codes from an outdated app entry.
  */
 export async function activateSecret(
 	tx: TransactionSql,

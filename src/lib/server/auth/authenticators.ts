@@ -1,7 +1,7 @@
 /**
- * Several authenticators per account (issue 4.5): a phone and a tablet, or the Kindkring app
+ * Several authenticators per account: a phone and a tablet, or the Kindkring app
  * beside another app. Any active one logs in (code-check.ts checks them all), so using a
- * second device no longer silently retires the first (seed 000 §6: "only the newest phone
+ * second device no longer silently retires the first ("only the newest phone
  * works").
  *
  * Adding one needs proof of the second factor — a current code from an authenticator the
@@ -234,7 +234,7 @@ export async function confirm(
 			update totp_secret set state = 'active', name = ${name}, confirmed_at = ${now},
 				last_used_step = ${step}, used_steps = array[${step}]::bigint[], setup_session_id = null, setup_until = null
 			where id = ${open.id}`;
-		// A TOTP change ends every other session of the account (issue 3, sessions): whoever
+		// A TOTP change ends every other session of the account: whoever
 		// is logged in elsewhere must prove the second factor again.
 		await endOtherSessions(tx, holder.id, ctx.sessionId);
 		await audit.record(tx, {

@@ -1,7 +1,7 @@
 /**
  * Checking a TOTP code: acceptance (±1 step, atomic one-time claim), drift repair
  * (RFC 6238 §6) and, after a correct password, a diagnosis of a wrong code that tells the
- * user what is actually wrong (seed 000 "Als inloggen toch niet lukt"), without ever
+ * user what is actually wrong, without ever
  * accepting a code outside ±1 step of the (drift-corrected) time.
  */
 import { decrypt } from '../crypto';

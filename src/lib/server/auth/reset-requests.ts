@@ -1,5 +1,5 @@
 /**
- * Requests to reset 2FA (issue 4.6), for someone who lost every authenticator and every
+ * Requests to reset 2FA, for someone who lost every authenticator and every
  * recovery code. The public form answers the same whatever exists, so it tells nobody which
  * usernames or addresses are real. A request is stored only when username and e-mail belong
  * together; the organisation's beheerders approve it after checking the person outside the

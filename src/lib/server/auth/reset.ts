@@ -56,7 +56,7 @@ async function matching(sql: Sql, input: RequestInput): Promise<ResetAccount[]> 
 	const username = input.username.trim().toLowerCase();
 	const email = input.email.trim().toLowerCase();
 	if (!username && !email) return [];
-	// Both given: they must belong together (seed 000 "mogelijkheid 3"); one alone: any match.
+	// Both given: they must belong together; one alone: any match.
 	return sql<ResetAccount[]>`
 		select a.id, a.organisation_id, a.username, a.email, a.display_name, a.state, o.name as organisation_name,
 			o.short_name as organisation_short_name, o.code as organisation_code

@@ -1,7 +1,7 @@
 /**
  * Activation and reset links. The link carries a random token (160 bits); the database
  * stores its SHA-256. A link works once and until it expires; issuing a new link of the
- * same kind supersedes the older ones, which then say so (seed 000 §1: users open an old mail).
+ * same kind supersedes the older ones, which then say so (users open an old mail).
  */
 import { randomToken, tokenHash } from '../crypto';
 import type { Sql, TransactionSql } from '../db';

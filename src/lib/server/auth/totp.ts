@@ -1,7 +1,7 @@
 /**
  * TOTP (RFC 6238) with `otpauth`: SHA-1, 6 digits, 30 seconds — what every authenticator
  * app supports. Issuer "Kindkring", label "<organisation short name>: <username>", so
- * several accounts and partnerships are told apart in the app (seed 003 FAQ).
+ * several accounts and partnerships are told apart in the app.
  */
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';

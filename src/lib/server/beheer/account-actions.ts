@@ -170,7 +170,7 @@ export async function block(sql: Sql, actor: Actor, id: string): Promise<ChangeR
 /**
  * Lifts a block, whether a beheerder set it or 10 wrong codes did (login.ts): the counter
  * starts again at 0 and a waiting time for wrong passwords ends too, so the parent on the
- * phone with the helpdesk can log in right away (seed 000 §2).
+ * phone with the helpdesk can log in right away.
  */
 export async function unblock(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
 	return sql.begin(async (tx): Promise<ChangeResult> => {
@@ -297,7 +297,7 @@ export async function resendActivation(sql: Sql, actor: Actor, id: string): Prom
 }
 
 /**
- * "2FA opnieuw instellen" for someone who lost their phone (seed 000 §4): every authenticator
+ * "2FA opnieuw instellen" for someone who lost their phone: every authenticator
  * of the account stops working, recovery codes too, all sessions end, and a fresh activation
  * link lets the holder set up a new authenticator. The password hash is kept; the account is
  * pending until the link is used, so the old phone's codes are worthless from this moment.

@@ -2,7 +2,7 @@
  * Beheer → Accounts: who may manage accounts, and the list, search, filters and details a
  * beheerder sees. Changes to an account live in account-actions.ts.
  *
- * Access rule (until issue 5 moves it into access/): only a beheerder, and only accounts of
+ * Access rule: only a beheerder, and only accounts of
  * their own organisation. Anything else is a 404, never a 403: for a beheerder of another
  * SWV these accounts do not exist (architecture.md § Auth). Every query below filters on
  * organisation_id for the same reason, so a forgotten check elsewhere still finds nothing.
@@ -249,7 +249,7 @@ export function validateNew(fields: NewAccountFields): Record<string, string> {
 	return errors;
 }
 
-/** Usernames are unique per organisation regardless of case (seed 000 §10). */
+/** Usernames are unique per organisation regardless of case. */
 export async function usernameTaken(
 	sql: Sql | TransactionSql,
 	organisationId: string,

@@ -1,5 +1,5 @@
 /**
- * Beheer → Processen → Automatiseringen (seed 002, 003): the beginstatus from the title, the
+ * Beheer → Processen → Automatiseringen: the beginstatus from the title, the
  * coördinator from the status, the status after attachments are added. What the school must
  * do in a status is no automation but the status's own instruction (processes.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * Demo dossiers (issue 5 point 8): about twenty fictional children per demo organisation,
+ * Demo dossiers: about twenty fictional children per demo organisation,
  * with hulpvragen spread over every status of the process, a status history that follows
  * the process, a few small real PDF bijlagen and some notes, so every screen has something
  * real to show.

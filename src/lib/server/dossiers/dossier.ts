@@ -286,7 +286,7 @@ export function mayUseSchool(actor: Actor, schoolId: string): boolean {
 
 /**
  * SWV staff (and beheerders) may start without a school: a Jonge Kind child of three has
- * none yet (seed 004; the school of preference comes later). School users always ask for
+ * none yet (the school of preference comes later). School users always ask for
  * one of their own schools.
  */
 export function mayGoWithoutSchool(actor: Actor): boolean {

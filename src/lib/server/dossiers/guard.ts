@@ -46,7 +46,7 @@ export async function hulpvraagFor(
 }
 
 /**
- * Seed 004: a pre-school loses access at "advies afgerond". The account that was linked is
+ * A pre-school loses access at "advies afgerond". The account that was linked is
  * told so (410, the title and the date, nothing of the child) instead of a bare 404;
  * everyone else still gets 404.
  */

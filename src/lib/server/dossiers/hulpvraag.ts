@@ -293,8 +293,8 @@ export async function afterAttachment(
 }
 
 /**
- * Mail on every status change (seed 003), to the current aanvrager (handed over in
- * aanvrager.ts), the coördinator and (seed 004) the linked voorschoolse contactpersonen,
+ * Mail on every status change, to the current aanvrager (handed over in
+ * aanvrager.ts), the coördinator and the linked voorschoolse contactpersonen,
  * if their account is active, unless they switched it off or made the change.
  * The pre-school still hears of the change that ends its access, not of any after it.
  * Only who may see the hulpvraag in its new status hears of it (the policy decides): a

@@ -1,5 +1,5 @@
 /**
- * The voorschoolse contactpersoon of a Jonge Kind hulpvraag (seed 004): the JK-specialist
+ * The voorschoolse contactpersoon of a Jonge Kind hulpvraag: the JK-specialist
  * links the pre-school's account, which then gets a mail, adds the signed forms as bijlagen
  * and follows the status until "advies afgerond" ends its access. The link row stays after
  * that, so the pre-school can be told why the hulpvraag is gone (`ended`) instead of
@@ -108,7 +108,7 @@ export async function add(
 			select name, mail_closing_text from organisation where id = ${actor.organisationId}`;
 		const [by] = await tx<{ displayName: string }[]>`
 			select display_name from account where id = ${actor.accountId}`;
-		// No child's name in a mail (seed 004: the pre-school is told the status and logs in).
+		// No child's name in a mail (the pre-school is told the status and logs in).
 		const mail = compose(
 			{ name: org!.name, closingText: org!.mailClosingText },
 			`Hulpvraag voor u: ${h.titel} — ${h.status}`,

@@ -1,6 +1,6 @@
 /**
  * The real type of an upload, from its bytes only: never from the name or the browser's
- * claim (issue 5 point 7). An allow-list: what is not recognised here is refused.
+ * claim. An allow-list: what is not recognised here is refused.
  *
  * Rules, in order:
  * 1. Executables and scripts (MZ, ELF, Mach-O, Java class, WebAssembly, `#!`) are refused.

@@ -1,7 +1,7 @@
 /**
  * Content-addressed blob store on local disk: one file per SHA-256 at `<aa>/<bb>/<sha256>`.
  *
- * Crash safety (issue 5 point 7): a blob is written to a temp file in the same directory
+ * Crash safety: a blob is written to a temp file in the same directory
  * tree, fsynced and renamed into place; only then may the caller write its database row.
  * A crash before the rename leaves a temp file, a crash between rename and row leaves an
  * unreferenced blob: `sweep()` finds both after a grace period, removes them and reports.

@@ -1,5 +1,5 @@
 /**
- * The two end dates of an overlegronde (seed 003): reactions end before access (inzage)
+ * The two end dates of an overlegronde: reactions end before access (inzage)
  * ends, by rule of thumb a week earlier, "so a late reaction can still be read by the other
  * participants before access ends". Access lasts until the end of the day of einddatum
  * inzage in Dutch time, whatever the server's zone.

@@ -61,7 +61,7 @@ const link = (origin: string, round: RoundRef) => ({
 	url: `${origin}/overlegrondes/${round.id}`
 });
 
-/** Seed 003: the invitation carries the way to the two-factor help, so a newcomer gets in. */
+/** The invitation carries the way to the two-factor help, so a newcomer gets in. */
 const help = (origin: string): Paragraph => ({
 	text: 'Kindkring vraagt bij het inloggen om een code uit een authenticator-app. Lukt het inloggen niet? De hulp stap voor stap vindt u hier.',
 	link: { label: 'Hulp bij inloggen', url: `${origin}/hulp/inloggen` }

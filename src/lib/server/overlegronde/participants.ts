@@ -59,7 +59,7 @@ export interface Candidate {
 /**
  * Accounts of the organisation matching `query` that are not yet taking part. On a
  * voorlopig hulpvraag SWV staff are not offered: such a round is the school's, without
- * the SWV (seed 003).
+ * the SWV.
  */
 export async function candidates(
 	sql: Sql,

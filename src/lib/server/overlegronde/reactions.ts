@@ -1,6 +1,6 @@
 /**
  * Reactions in an overlegronde. Each one mails the other participants and the owner, never
- * its author (seed 003: "de andere deelnemers krijgen daar een automatisch bericht van").
+ * its author ("de andere deelnemers krijgen daar een automatisch bericht van").
  * In a besloten round participants do not see each other's names: a reaction by another
  * participant reads "Een deelnemer"; the owner's name stays visible (they invited everyone).
  *

@@ -1,5 +1,5 @@
 /**
- * Overlegrondes: a time-boxed sharing round on one hulpvraag (seed 003, seed 004 step 2).
+ * Overlegrondes: a time-boxed sharing round on one hulpvraag.
  * Module API, also for the parents' view:
  *
  * - `create(sql, actor, input, now)` — start a round on a hulpvraag the actor may
@@ -293,7 +293,7 @@ export async function ofDossier(
 }
 
 /**
- * "Ik log in, maar ik zie niets" (seed 003): a participant whose access ended asks the
+ * "Ik log in, maar ik zie niets": a participant whose access ended asks the
  * owner for more time. At most one mail per participant and round per day.
  */
 export async function requestExtension(

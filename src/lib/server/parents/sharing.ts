@@ -1,5 +1,5 @@
 /**
- * Sharing a bijlage with parents ("Zichtbaar voor ouders", issue 6 point 7). The
+ * Sharing a bijlage with parents ("Zichtbaar voor ouders"). The
  * organisation decides what parents see (AVG: they may always ask for more); whoever may
  * edit the hulpvraag may share or unshare its bijlagen. The change and its audit row
  * commit together.

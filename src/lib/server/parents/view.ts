@@ -1,5 +1,5 @@
 /**
- * "Mijn kind": what a parent sees of their children (issue 6 points 6–7). A parent sees the
+ * "Mijn kind": what a parent sees of their children. A parent sees the
  * dossiers listing their e-mail address, and of those only the hulpvragen in a
  * parent-visible status (never a voorlopig one) and the bijlagen shared with parents
  * (policy.ts). The lists are SQL for speed; `parentSees` is the policy's parent rule as a

@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	// The status choices carry the counts of the list.
 	const options = await overview.filterOptions(sql, actor, result.statusCounts);
-	// Seed 004: a pre-school whose access ended at "advies afgerond" reads why the hulpvraag
+	// a pre-school whose access ended at "advies afgerond" reads why the hulpvraag
 	// left its list (for three months; title and date only, nothing of the child).
 	const recent = new Date(Date.now() - 92 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 	const canCreate = may(actor, 'create-dossier', {

@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 
 /**
  * "Mijn overlegrondes": where externs land after login. Ended rounds stay listed with who to
- * ask for more time, so "ik log in, maar ik zie niets" never happens silently (seed 003).
+ * ask for more time, so "ik log in, maar ik zie niets" never happens silently.
  * Extension requests are sent by the round's own page (`/overlegrondes/[id]?/verlenging`).
  */
 export const load: PageServerLoad = async (event) => {

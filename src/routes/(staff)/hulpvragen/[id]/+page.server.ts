@@ -89,7 +89,7 @@ export const load: PageServerLoad = async (event) => {
 				einddatumInzage: r.einddatumInzage
 			})),
 		canStartOverlegronde: may(actor, 'manage-overlegronde', facts).allowed,
-		// Jonge Kind (seed 004): only where the organisation has pre-school accounts at all.
+		// Jonge Kind: only where the organisation has pre-school accounts at all.
 		voorschool:
 			canLink && (linked.length > 0 || contacts.length > 0)
 				? {

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!found) notFound();
 	const { round, facts } = found;
 	if (!may(actor, 'view', facts).allowed) {
-		// "Ik log in, maar ik zie niets" (seed 003): a participant whose access ended is told
+		// "Ik log in, maar ik zie niets": a participant whose access ended is told
 		// so, and whom to ask; anyone else gets the 404 of a thing that does not exist.
 		if (facts.participantIds.includes(actor.accountId) && !facts.inzageOpen) {
 			return {

@@ -10,7 +10,7 @@ import { textValues } from '$lib/server/form';
 import { titlesFor } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
-/** No school (yet): SWV staff only, e.g. a Jonge Kind toddler (seed 004). */
+/** No school (yet): SWV staff only, e.g. a Jonge Kind toddler. */
 const noSchool = {
 	id: '',
 	name: '',

@@ -72,7 +72,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	// "Zichtbaar voor ouders" per bijlage (issue 6 point 7): whoever may edit the hulpvraag.
+	// "Zichtbaar voor ouders" per bijlage: whoever may edit the hulpvraag.
 	ouders: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
