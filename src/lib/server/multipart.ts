@@ -9,10 +9,20 @@ import { nodeStream } from './request-body';
 
 export class BadUpload extends Error {}
 
+/**
+ * `keyField`: a form field before the files holding the client's key for this post; file
+ * n (from 0) of `field` then carries the key `<key>.n` (see dossiers/bijlagen.ts).
+ */
 export async function* files(
 	request: Request,
 	field: string,
-	limits: { files: number; fileSize: number }
+	limits: {
+		files: number;
+		fileSize: number;
+		keyField?: string;
+		validKey?: (key: string) => boolean;
+		invalidKey?: string;
+	}
 ): AsyncGenerator<IncomingFile> {
 	const contentType = request.headers.get('content-type') ?? '';
 	if (!request.body || !contentType.toLowerCase().startsWith('multipart/form-data')) {
@@ -31,11 +41,23 @@ export async function* files(
 		wake?.();
 		wake = undefined;
 	};
+	let key: string | undefined;
+	let fileIndex = 0;
+	parser.on('field', (name, value) => {
+		if (!limits.keyField || name !== limits.keyField || !value) return;
+		if (limits.validKey && !limits.validKey(value)) {
+			failure = new BadUpload(limits.invalidKey ?? 'Ongeldige uploadsleutel.');
+			signal();
+			return;
+		}
+		key = value;
+	});
 	parser.on('file', (name, stream, info) => {
 		if (name !== field) {
 			stream.resume();
 			return;
 		}
+		const index = fileIndex++;
 		// The parser ends a file stream with an error when the body breaks off; the reader
 		// may have stopped listening (a refused file is only discarded). The error reaches
 		// the reader through the parser.
@@ -45,7 +67,8 @@ export async function* files(
 			// destroyOnReturn: false — a refused file is discarded, not destroyed, so
 			// the parser goes on to the next file.
 			stream: stream.iterator({ destroyOnReturn: false }),
-			discard: () => stream.resume()
+			discard: () => stream.resume(),
+			...(key ? { key: `${key}.${index}` } : {})
 		});
 		signal();
 	});

@@ -15,7 +15,7 @@ import { isVague, displayName as nameFor, sanitize, vagueWarning } from './names
 import { sniff, type Sniffed } from './sniff';
 import { BlobStore, maxUploadBytes, type SweepReport } from './store';
 
-export { BlobMissing, TooLarge, maxUploadBytes } from './store';
+export { BlobMissing, TooLarge, digest, maxUploadBytes } from './store';
 export { Refused } from './sniff';
 export { headersFor } from './serve';
 
@@ -84,6 +84,10 @@ export interface Bijlage {
 	parentVisible: boolean;
 	removedAt: Date | null;
 	versionOf: string | null;
+	/** The client's key for this one upload (Idempotency-Key), when it sent one. */
+	idempotencyKey: string | null;
+	/** The warnings the first answer gave, repeated to a retry with the same key. */
+	uploadWarnings: string[];
 }
 
 export interface NewBijlage {
@@ -92,6 +96,8 @@ export interface NewBijlage {
 	addedBy: string;
 	versionOf?: string | null;
 	parentVisible?: boolean;
+	idempotencyKey?: string | null;
+	uploadWarnings?: string[];
 }
 
 const columns = [
@@ -108,17 +114,21 @@ const columns = [
 	'added_at',
 	'parent_visible',
 	'removed_at',
-	'version_of'
+	'version_of',
+	'idempotency_key',
+	'upload_warnings'
 ];
 
 /** The row for an accepted upload. Call only after `accept()` resolved. */
 export async function insert(sql: Db, upload: Accepted, row: NewBijlage): Promise<Bijlage> {
 	const [inserted] = await sql<Bijlage[]>`
 		insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime,
-			original_name, display_name, added_by, version_of, parent_visible, added_by_school_id)
+			original_name, display_name, added_by, version_of, parent_visible, idempotency_key,
+			upload_warnings, added_by_school_id)
 		values (${row.organisationId}, ${row.hulpvraagId}, ${upload.sha256}, ${upload.size},
 			${upload.mime}, ${upload.originalName}, ${upload.displayName}, ${row.addedBy},
-			${row.versionOf ?? null}, ${row.parentVisible ?? false},
+			${row.versionOf ?? null}, ${row.parentVisible ?? false}, ${row.idempotencyKey ?? null},
+			${sql.array(row.uploadWarnings ?? [])}::text[],
 			-- The school the uploader works for, when that is the school that asked: what that
 			-- school keeps seeing after the child has left (migration 0010).
 			(select h.school_id from hulpvraag h
@@ -137,6 +147,21 @@ export async function get(
 	const [row] = await sql<Bijlage[]>`
 		select ${sql(columns)} from bijlage
 		where organisation_id = ${organisationId} and id = ${id}`;
+	return row;
+}
+
+/**
+ * The bijlage an earlier upload with this key made: the same account on the same hulpvraag
+ * (removed or not: the key stays used).
+ */
+export async function byKey(
+	sql: Db,
+	key: { organisationId: string; hulpvraagId: string; addedBy: string; idempotencyKey: string }
+): Promise<Bijlage | undefined> {
+	const [row] = await sql<Bijlage[]>`
+		select ${sql(columns)} from bijlage
+		where hulpvraag_id = ${key.hulpvraagId} and added_by = ${key.addedBy}
+			and idempotency_key = ${key.idempotencyKey} and organisation_id = ${key.organisationId}`;
 	return row;
 }
 

@@ -84,6 +84,25 @@ async function unlinkQuietly(file: string): Promise<void> {
 	});
 }
 
+/**
+ * The SHA-256 and size of `source` without storing it, with the same limit as `put()`
+ * (`TooLarge` at the first byte past `maxBytes`, the source destroyed). For a retried
+ * upload whose first copy is already stored: its hash is compared, no second copy written.
+ */
+export async function digest(
+	source: AsyncIterable<Uint8Array>,
+	maxBytes = maxUploadBytes
+): Promise<Stored> {
+	const hash = createHash('sha256');
+	let size = 0;
+	for await (const chunk of source) {
+		size += chunk.byteLength;
+		if (size > maxBytes) throw new TooLarge(maxBytes);
+		hash.update(chunk);
+	}
+	return { sha256: hash.digest('hex'), size };
+}
+
 export class BlobStore {
 	readonly tempDir: string;
 	private readonly trashDir: string;

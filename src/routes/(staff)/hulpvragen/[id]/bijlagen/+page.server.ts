@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
@@ -67,6 +68,9 @@ export const load: PageServerLoad = async (event) => {
 		hasParents: facts.parentEmails.length > 0,
 		closed: !decision.allowed && facts.status.closesAttachments,
 		maxBytes: maxUploadBytes,
+		// Without JavaScript: one key per form and page view (file n is sent as `<key>.n`), so
+		// a form posted again after a lost answer adds nothing twice.
+		uploadKeys: { photos: randomUUID(), files: randomUUID() },
 		outcome: outcome(event.url.searchParams.get('resultaat'))
 	};
 };

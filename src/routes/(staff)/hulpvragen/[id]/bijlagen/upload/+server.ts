@@ -5,7 +5,11 @@
  *   before a byte is read;
  * - without JavaScript the form posts multipart/form-data with one or several files; the
  *   answer is a redirect back to the list with the outcome.
- * Both stream into the blob store (never a whole file in memory). SvelteKit's CSRF check
+ * Both stream into the blob store (never a whole file in memory). Each file may carry a key
+ * of the client (`Idempotency-Key` header, a UUID made in the browser per chosen file; the
+ * form without JavaScript has a hidden `uploadsleutel` per page view, file n gets `<key>.n`):
+ * a retry with the same key gets the first answer (200, same bijlage id), the same key with
+ * other content 409. SvelteKit's CSRF check
  * covers the multipart form; a raw octet-stream POST cannot be sent cross-site without CORS.
  */
 import { error, json, redirect } from '@sveltejs/kit';
@@ -38,6 +42,8 @@ export const POST: RequestHandler = async (event) => {
 
 	if (type.startsWith('application/octet-stream')) {
 		const name = decodeName(event.request.headers.get('x-bestandsnaam'));
+		const key = event.request.headers.get('idempotency-key') ?? undefined;
+		if (key !== undefined && !bijlagen.keyPattern.test(key)) error(400, invalidKey);
 		const declared = Number(event.request.headers.get('content-length') ?? 'NaN');
 		if (declared > maxUploadBytes) {
 			// Refused unread, but refused all the same: the audit log shows every refusal.
@@ -59,7 +65,7 @@ export const POST: RequestHandler = async (event) => {
 		}
 		if (!event.request.body) error(400, 'Geen bestand ontvangen.');
 		const stream = nodeStream(event.request);
-		const outcome = await bijlagen.upload(sql, actor, hulpvraag, single({ name, stream }));
+		const outcome = await bijlagen.upload(sql, actor, hulpvraag, single({ name, stream, key }));
 		return json(outcome, { status: singleStatus(outcome) });
 	}
 
@@ -69,7 +75,13 @@ export const POST: RequestHandler = async (event) => {
 			sql,
 			actor,
 			hulpvraag,
-			files(event.request, 'bestanden', { files: maxFilesPerPost, fileSize: maxUploadBytes + 1 })
+			files(event.request, 'bestanden', {
+				files: maxFilesPerPost,
+				fileSize: maxUploadBytes + 1,
+				keyField: 'uploadsleutel',
+				validKey: (key) => bijlagen.keyPattern.test(key),
+				invalidKey
+			})
 		);
 	} catch (e) {
 		if (e instanceof BadUpload) error(400, e.message);
@@ -83,20 +95,29 @@ export const POST: RequestHandler = async (event) => {
 	redirect(303, `/hulpvragen/${hulpvraag.id}/bijlagen?resultaat=${encoded}`);
 };
 
-/** One file sent on its own: 413 when it (or the request) was too large, 422 when refused. */
+const invalidKey =
+	'De uploadsleutel (Idempotency-Key) is ongeldig: verwacht wordt een UUID, zoals de browser die maakt.';
+
+/**
+ * One file sent on its own: 413 when it (or the request) was too large, 409 when its key was
+ * used for another file, 422 when refused.
+ */
 function singleStatus(outcome: Awaited<ReturnType<typeof bijlagen.upload>>): number {
 	if (outcome.broken) return outcome.broken.status;
 	const [result] = outcome.results;
 	if (result?.ok) return 200;
+	if (result?.conflict) return 409;
 	return result?.tooLarge ? 413 : 422;
 }
 
 async function* single(file: {
 	name: string;
 	stream: Readable;
+	key: string | undefined;
 }): AsyncGenerator<bijlagen.IncomingFile> {
 	yield {
 		name: file.name,
+		key: file.key,
 		stream: file.stream.iterator({ destroyOnReturn: false }),
 		discard: () => file.stream.resume()
 	};
