@@ -250,7 +250,8 @@ describe('demo dossiers', () => {
 			{ sha256: string; size: number; mime: string; displayName: string; hulpvraagId: string }[]
 		>`select sha256, size, mime, display_name, hulpvraag_id from bijlage`;
 		expect(rows.length).toBeGreaterThan(20);
-		const store = files.blobs();
+		// The tests' store is the default one on disk (FILES_DIR).
+		const store = files.blobs() as BlobStore;
 		for (const r of rows) {
 			expect(r.mime).toBe('application/pdf');
 			expect(r.displayName).toMatch(/\.pdf$/);

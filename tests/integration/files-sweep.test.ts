@@ -3,11 +3,13 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../src/lib/server/db';
 import * as files from '../../src/lib/server/files';
+import type { BlobStore } from '../../src/lib/server/files/store';
 import { sweepFiles } from '../../src/lib/server/startup';
 
 describe('the scheduled sweep of the bijlagen store', () => {
 	it('removes an old unreferenced blob, and runs on one node at a time', async () => {
-		const store = files.blobs();
+		// The tests' store is the default one on disk (FILES_DIR).
+		const store = files.blobs() as BlobStore;
 		const orphan = await store.put(Readable.from([Buffer.from('niemand verwijst hiernaar')]));
 		const old = new Date(Date.now() - 3 * 24 * 3600_000);
 		await fs.utimes(store.pathOf(orphan.sha256), old, old);

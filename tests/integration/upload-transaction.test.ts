@@ -20,7 +20,7 @@ import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
 import * as files from '../../src/lib/server/files';
-import { digest } from '../../src/lib/server/files/store';
+import { digest, type BlobStore } from '../../src/lib/server/files/store';
 import { makeDossier, seedWorld, type World } from '../support/demo-world';
 import { minimalPdf } from '../support/files';
 import { owner } from '../support/owner';
@@ -172,7 +172,7 @@ describe('a retry with the same key', () => {
 		expect(first.results[0]!.warnings.length).toBeGreaterThan(0);
 		expect(first.statusChanged).toBe(true);
 		const afterFirst = await footprint(id);
-		const blobPath = files.blobs().pathOf(await sha(pdf));
+		const blobPath = (files.blobs() as BlobStore).pathOf(await sha(pdf));
 		const { mtimeMs } = await fs.stat(blobPath);
 
 		const second = await upload(id, pdf, key, 'scan.pdf');

@@ -4,6 +4,7 @@
  * Production means the built app (`node build`) or NODE_ENV=production; there the
  * required settings must be present and start-up refuses to continue otherwise.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export const projectRoot = process.cwd();
@@ -12,11 +13,77 @@ export const dataDir = path.resolve(
 );
 
 /**
- * Where attachments (bijlagen) live, one file per SHA-256 under `<aa>/<bb>/<sha256>`.
- * Outside the database on purpose: backups of the two are separate, and a 10 MB PDF
- * does not belong in WAL. Must be on one file system (temp files are renamed into place).
+ * Where the bijlagen are kept: FILES_STORE=disk (the default) in FILES_DIR, one file per
+ * SHA-256 under `<aa>/<bb>/<sha256>`, on one file system (temp files are renamed into
+ * place); or FILES_STORE=s3, an S3-compatible bucket every node reaches. Outside the
+ * database on purpose either way: backups of the two are separate, and a 10 MB PDF does
+ * not belong in WAL.
  */
-export const filesDir = path.resolve(process.env.FILES_DIR ?? path.join(dataDir, 'files'));
+export type FilesStoreSettings =
+	| { kind: 'disk'; dir: string }
+	| {
+			kind: 's3';
+			endpoint?: string;
+			region: string;
+			bucket: string;
+			accessKeyId?: string;
+			secretAccessKey?: string;
+			forcePathStyle: boolean;
+			prefix: string;
+			spoolDir: string;
+	  };
+
+export function filesStoreSettings(env: NodeJS.ProcessEnv = process.env): FilesStoreSettings {
+	const kind = (env.FILES_STORE ?? '').trim() || 'disk';
+	if (kind !== 's3') {
+		return {
+			kind: 'disk',
+			dir: path.resolve(env.FILES_DIR ?? path.join(env.KINDKRING_DATA_DIR ?? dataDir, 'files'))
+		};
+	}
+	const text = (name: string) => env[name]?.trim() || undefined;
+	const prefix = text('S3_PREFIX') ?? 'bijlagen/';
+	return {
+		kind: 's3',
+		endpoint: text('S3_ENDPOINT'),
+		region: text('S3_REGION') ?? 'us-east-1',
+		bucket: text('S3_BUCKET') ?? '',
+		accessKeyId: text('S3_ACCESS_KEY_ID'),
+		secretAccessKey: text('S3_SECRET_ACCESS_KEY'),
+		// Garage, SeaweedFS and MinIO name the bucket in the path; set false for AWS S3.
+		forcePathStyle: (text('S3_FORCE_PATH_STYLE') ?? 'true') !== 'false',
+		prefix: prefix.endsWith('/') ? prefix : `${prefix}/`,
+		spoolDir: path.resolve(text('FILES_SPOOL_DIR') ?? path.join(os.tmpdir(), 'kindkring-spool'))
+	};
+}
+
+/** What is wrong with the bijlagen store's settings (in development too). */
+export function filesStoreProblems(env: NodeJS.ProcessEnv = process.env): RequiredSetting[] {
+	const kind = (env.FILES_STORE ?? '').trim();
+	if (kind && kind !== 'disk' && kind !== 's3') {
+		return [{ name: 'FILES_STORE', problem: 'klopt niet', why: '`disk` (standaard) of `s3`' }];
+	}
+	if (kind !== 's3') return [];
+	const problems: RequiredSetting[] = [];
+	if (!env.S3_BUCKET?.trim()) {
+		problems.push({ name: 'S3_BUCKET', why: 'de bucket voor de bijlagen (FILES_STORE=s3)' });
+	}
+	const endpoint = env.S3_ENDPOINT?.trim();
+	if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) {
+		problems.push({
+			name: 'S3_ENDPOINT',
+			problem: 'klopt niet',
+			why: 'het adres van de S3-server, bijvoorbeeld http://127.0.0.1:3900'
+		});
+	}
+	if (!!env.S3_ACCESS_KEY_ID?.trim() !== !!env.S3_SECRET_ACCESS_KEY?.trim()) {
+		problems.push({
+			name: env.S3_ACCESS_KEY_ID?.trim() ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+			why: 'S3_ACCESS_KEY_ID en S3_SECRET_ACCESS_KEY horen bij elkaar'
+		});
+	}
+	return problems;
+}
 
 let production = process.env.NODE_ENV === 'production';
 
@@ -124,6 +191,8 @@ function sameDatabase(a: string, b: string): boolean {
 
 /** Settings that are present but cannot work, in development too. */
 export function invalidSettings(env: NodeJS.ProcessEnv = process.env): RequiredSetting[] {
+	const files = filesStoreProblems(env);
+	if (files.length > 0) return files;
 	const ownerUrl = env.DATABASE_OWNER_URL?.trim();
 	if (!ownerUrl) return [];
 	const why =

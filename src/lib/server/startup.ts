@@ -16,6 +16,7 @@ import {
 import * as db from './db';
 import * as demo from './demo/seed';
 import * as files from './files';
+import { removeStale } from './files/store';
 import { log } from './log';
 import * as sender from './mail/sender';
 import { sendReminders } from './overlegronde/reminders';
@@ -51,6 +52,8 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 	// One line saying which database is in use: readable in a terminal, JSON in production logs.
 	if (dev) console.info(description);
 	else log.info(description);
+	const store = files.blobs();
+	log.info({ store: store.kind }, 'files: bijlagen store');
 
 	// A demo database gets what later versions added to the demo (seeding is idempotent),
 	// and the demo logins are printed at every start, not only the first.
@@ -105,7 +108,14 @@ export async function sweepFiles(): Promise<files.FullSweepReport | null> {
 	try {
 		return await db.sql.begin(async (tx) => {
 			const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(72061) as ok`;
-			if (!lock?.ok) return null;
+			if (!lock?.ok) {
+				// With the bucket every node spools uploads on its own disk: each one removes
+				// what a crash of its own left there (the disk store's temp files are shared
+				// and swept below by the node that holds the lock).
+				const store = files.blobs();
+				if (store.kind === 's3') await removeStale(store.tempDir, Date.now() - 24 * 3600_000);
+				return null;
+			}
 			const report = await files.sweep(tx);
 			log.info(
 				{

@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import type { Role } from '../../roles';
 import type { TransactionSql } from '../db';
 import * as files from '../files';
-import type { BlobStore } from '../files/store';
+import type { FileStore } from '../files/store';
 import { demoDocument, type DocumentKind } from './documents';
 import { renderPdf } from './pdf';
 
@@ -1708,7 +1708,7 @@ async function seedDossier(
 	p: Process,
 	d: DemoDossier,
 	index: number,
-	store: BlobStore | undefined
+	store: FileStore | undefined
 ): Promise<void> {
 	const school = d.school ? p.school(d.school) : undefined;
 	const contact = d.school ? schoolContacts[d.school] : undefined;
@@ -1947,7 +1947,7 @@ async function seedDossier(
 export async function seedDossiers(
 	tx: TransactionSql,
 	organisationIds: Map<string, string>,
-	options: { store?: BlobStore } = {}
+	options: { store?: FileStore } = {}
 ): Promise<void> {
 	for (const [code, organisationId] of organisationIds) {
 		const list = dossiers.filter((d) => d.organisation === code);

@@ -10,7 +10,7 @@ import type { Sql } from '../db';
 import { demoPassword, demoTotpSecret } from './credentials';
 import { roleLabels } from '../../roles';
 import { accounts, organisations, schools } from './data';
-import type { BlobStore } from '../files/store';
+import type { FileStore } from '../files/store';
 import { seedDossiers } from './dossiers';
 import { seedProcesses } from './seed-processes';
 
@@ -29,7 +29,7 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
 /**
  * `store`: where the demo bijlagen go; default the blob store in FILES_DIR.
  */
-export async function seed(sql: Sql, options: { store?: BlobStore } = {}): Promise<void> {
+export async function seed(sql: Sql, options: { store?: FileStore } = {}): Promise<void> {
 	const passwordHash = await password.hash(demoPassword);
 	await sql.begin(async (tx) => {
 		for (const o of organisations) {

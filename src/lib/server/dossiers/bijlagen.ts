@@ -18,7 +18,7 @@ import { may, type BijlageFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
 import * as files from '../files';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { formatDateTime } from '../../format';
 import { isUuid } from '../ids';
 import { bodyFailure, type BodyFailure } from '../request-body';
@@ -318,7 +318,7 @@ export interface Gone {
 }
 
 export type Opened =
-	| { kind: 'file'; stream: ReadStream; headers: Record<string, string> }
+	| { kind: 'file'; stream: Readable; headers: Record<string, string> }
 	| { kind: 'gone'; gone: Gone };
 
 /**

@@ -8,24 +8,31 @@
  * Not here: who may add, see or remove a bijlage (access/), and the audit rows (the
  * caller writes them with the hulpvraag change). The table is `bijlage` (migration 0006).
  */
-import { filesDir } from '../config';
+import { filesStoreSettings } from '../config';
 import type { Sql, TransactionSql } from '../db';
 import { log } from '../log';
 import { isVague, displayName as nameFor, sanitize, vagueWarning } from './names';
 import { sniff, type Sniffed } from './sniff';
-import { BlobStore, maxUploadBytes, type SweepReport } from './store';
+import { S3Store } from './s3-store';
+import { BlobStore, maxUploadBytes, type FileStore, type SweepReport } from './store';
 
-export { BlobMissing, TooLarge, digest, maxUploadBytes } from './store';
+export { BlobMissing, TooLarge, digest, maxUploadBytes, type FileStore } from './store';
 export { Refused } from './sniff';
 export { headersFor } from './serve';
 
 type Db = Sql | TransactionSql;
 
-let defaultStore: BlobStore | undefined;
+let defaultStore: FileStore | undefined;
 
-/** The store in FILES_DIR (default `.data/files`). */
-export function blobs(): BlobStore {
-	defaultStore ??= new BlobStore(filesDir);
+/**
+ * The configured store: FILES_STORE=disk (FILES_DIR, default `.data/files`) or s3 (the
+ * S3_* settings). Read once, at the first use.
+ */
+export function blobs(): FileStore {
+	if (!defaultStore) {
+		const settings = filesStoreSettings();
+		defaultStore = settings.kind === 's3' ? new S3Store(settings) : new BlobStore(settings.dir);
+	}
 	return defaultStore;
 }
 
@@ -46,7 +53,7 @@ export interface Accepted extends Sniffed {
 export async function accept(
 	source: AsyncIterable<Uint8Array>,
 	claimedName: string,
-	options: { store?: BlobStore; maxBytes?: number } = {}
+	options: { store?: FileStore; maxBytes?: number } = {}
 ): Promise<Accepted> {
 	const store = options.store ?? blobs();
 	let sniffed: Sniffed | undefined;
@@ -224,14 +231,14 @@ export async function referenced(sql: Db, hashes: string[]): Promise<Set<string>
 export async function removeBlob(
 	sql: Db,
 	sha256: string,
-	options: { store?: BlobStore } = {}
+	options: { store?: FileStore } = {}
 ): Promise<boolean> {
 	const store = options.store ?? blobs();
 	return store.remove(sha256, async (hash) => (await referenced(sql, [hash])).has(hash));
 }
 
 export interface FullSweepReport extends SweepReport {
-	/** Rows whose blob is not on disk: data loss, always worth an alarm. */
+	/** Rows whose blob is not in the store: data loss, always worth an alarm. */
 	missing: string[];
 }
 
@@ -241,7 +248,7 @@ export interface FullSweepReport extends SweepReport {
  */
 export async function sweep(
 	sql: Db,
-	options: { store?: BlobStore; graceMs?: number; now?: Date } = {}
+	options: { store?: FileStore; graceMs?: number; now?: Date } = {}
 ): Promise<FullSweepReport> {
 	const store = options.store ?? blobs();
 	const report = await store.sweep({
@@ -253,7 +260,10 @@ export async function sweep(
 	const rows = await sql<{ sha256: string }[]>`select distinct sha256 from bijlage`;
 	const missing = rows.map((r) => r.sha256).filter((h) => !onDisk.has(h));
 	if (missing.length > 0) {
-		log.error({ missing: missing.length }, 'files: rows reference blobs missing on disk');
+		log.error(
+			{ missing: missing.length, store: store.kind },
+			'files: rows reference blobs missing in the store'
+		);
 	}
 	return { ...report, missing };
 }

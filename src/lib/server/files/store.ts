@@ -1,5 +1,12 @@
 /**
- * Content-addressed blob store on local disk: one file per SHA-256 at `<aa>/<bb>/<sha256>`.
+ * The bijlagen store: one interface (`FileStore`) with two implementations, this file's
+ * `BlobStore` on a local (or shared) file system, the default, and `S3Store`
+ * (s3-store.ts) in an S3-compatible bucket that every node reaches. Both are
+ * content-addressed (the key is the SHA-256, computed while streaming), write the blob
+ * before the caller writes its row, never hold a whole file in memory, and find orphans
+ * with `sweep()`. tests/unit/files-store-contract.test.ts runs the same tests on both.
+ *
+ * The disk store: one file per SHA-256 at `<aa>/<bb>/<sha256>`.
  *
  * Crash safety: a blob is written to a temp file in the same directory
  * tree, fsynced and renamed into place; only then may the caller write its database row.
@@ -9,14 +16,15 @@
  * (disk lost, restored backup out of step) is caught on `open()` and by `sweep()`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, type ReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { log } from '../log';
 
 export const maxUploadBytes = 10 * 1024 * 1024;
 
-const hashPattern = /^[0-9a-f]{64}$/;
+export const hashPattern = /^[0-9a-f]{64}$/;
 
 /** Refused because the upload passed `maxBytes`; the message is for the user. */
 export class TooLarge extends Error {
@@ -70,6 +78,85 @@ export interface SweepOptions {
 	now?: Date;
 }
 
+/** What every bijlagen store does; the callers (files/index.ts) know no more than this. */
+export interface FileStore {
+	/** `disk` or `s3`, for logs and the start-up line. */
+	readonly kind: 'disk' | 's3';
+	/** Where an upload is spooled (and hashed, and sniffed) before it becomes a blob. */
+	readonly tempDir: string;
+	/**
+	 * Streams `source` into the store while hashing and counting; refused past `maxBytes`
+	 * (`TooLarge`) or by `inspect`, and then nothing is stored. Resolves once the blob is
+	 * durable, so the caller may write its row.
+	 */
+	put(source: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<Stored>;
+	exists(sha256: string): Promise<boolean>;
+	/** A stream of the blob and its size; `BlobMissing` (and an error log line) when gone. */
+	open(sha256: string): Promise<{ stream: Readable; size: number }>;
+	/** Removes a blob unless a row references it. True when it was removed. */
+	remove(sha256: string, isReferenced: (sha256: string) => Promise<boolean>): Promise<boolean>;
+	/** Every blob hash in the store. */
+	list(): Promise<string[]>;
+	/** Removes unreferenced blobs and stale temp files older than the grace period. */
+	sweep(options: SweepOptions): Promise<SweepReport>;
+}
+
+export interface Spooled extends Stored {
+	tempPath: string;
+}
+
+/**
+ * Writes `source` to a new temp file in `dir` while hashing and counting, stopping at the
+ * first byte past `maxBytes` (the source is destroyed: a for-await `break`/throw does that
+ * for Node streams, web streams and generators alike; the temp file removed; `TooLarge`).
+ * Only one chunk is in memory at a time. `inspect` sees the complete file; throwing
+ * refuses it and removes the file. The caller owns the returned temp file.
+ */
+export async function spool(
+	dir: string,
+	source: AsyncIterable<Uint8Array>,
+	options: PutOptions & { durable?: boolean } = {}
+): Promise<Spooled> {
+	const maxBytes = options.maxBytes ?? maxUploadBytes;
+	await fs.mkdir(dir, { recursive: true });
+	const tempPath = path.join(dir, `${randomBytes(16).toString('hex')}.part`);
+	const handle = await fs.open(tempPath, 'wx', 0o600);
+	const hash = createHash('sha256');
+	let size = 0;
+	let closed = false;
+	try {
+		for await (const chunk of source) {
+			size += chunk.byteLength;
+			if (size > maxBytes) throw new TooLarge(maxBytes);
+			hash.update(chunk);
+			await handle.write(chunk);
+		}
+		if (options.durable) await handle.sync();
+		await handle.close();
+		closed = true;
+		if (options.inspect) await options.inspect(tempPath, size);
+		return { sha256: hash.digest('hex'), size, tempPath };
+	} catch (e) {
+		if (!closed) await handle.close().catch(() => undefined);
+		await unlinkQuietly(tempPath);
+		throw e;
+	}
+}
+
+/** Removes files in `dir` last changed before `cutoff`; how many. */
+export async function removeStale(dir: string, cutoff: number): Promise<number> {
+	let removed = 0;
+	for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+		const file = path.join(dir, name);
+		const stat = await fs.stat(file).catch(() => undefined);
+		if (stat?.isFile() && stat.mtimeMs < cutoff) {
+			await unlinkQuietly(file);
+			removed++;
+		}
+	}
+	return removed;
+}
+
 async function fsyncDir(dir: string): Promise<void> {
 	// Makes the rename itself durable; some file systems refuse fsync on a directory.
 	const handle = await fs.open(dir, constants.O_RDONLY).catch(() => undefined);
@@ -78,7 +165,7 @@ async function fsyncDir(dir: string): Promise<void> {
 	await handle.close();
 }
 
-async function unlinkQuietly(file: string): Promise<void> {
+export async function unlinkQuietly(file: string): Promise<void> {
 	await fs.unlink(file).catch((e: NodeJS.ErrnoException) => {
 		if (e.code !== 'ENOENT') throw e;
 	});
@@ -103,7 +190,8 @@ export async function digest(
 	return { sha256: hash.digest('hex'), size };
 }
 
-export class BlobStore {
+export class BlobStore implements FileStore {
+	readonly kind = 'disk' as const;
 	readonly tempDir: string;
 	private readonly trashDir: string;
 
@@ -120,31 +208,14 @@ export class BlobStore {
 	}
 
 	/**
-	 * Streams `source` to disk while hashing and counting. Stops at the first byte past
-	 * `maxBytes`: the source is destroyed (a for-await `break`/throw does that for Node
-	 * streams, web streams and generators alike), the temp file removed, `TooLarge` thrown.
-	 * Only one chunk is in memory at a time.
+	 * Streams `source` to a temp file (see `spool`), fsyncs it and renames it into place.
 	 */
 	async put(source: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<Stored> {
-		const maxBytes = options.maxBytes ?? maxUploadBytes;
-		await fs.mkdir(this.tempDir, { recursive: true });
-		const tempPath = path.join(this.tempDir, `${randomBytes(16).toString('hex')}.part`);
-		const handle = await fs.open(tempPath, 'wx', 0o600);
-		const hash = createHash('sha256');
-		let size = 0;
-		let closed = false;
+		const { sha256, size, tempPath } = await spool(this.tempDir, source, {
+			...options,
+			durable: true
+		});
 		try {
-			for await (const chunk of source) {
-				size += chunk.byteLength;
-				if (size > maxBytes) throw new TooLarge(maxBytes);
-				hash.update(chunk);
-				await handle.write(chunk);
-			}
-			await handle.sync();
-			await handle.close();
-			closed = true;
-			if (options.inspect) await options.inspect(tempPath, size);
-			const sha256 = hash.digest('hex');
 			const target = this.pathOf(sha256);
 			await fs.mkdir(path.dirname(target), { recursive: true });
 			// Always rename, even when the blob exists: identical content stays one file,
@@ -153,7 +224,6 @@ export class BlobStore {
 			await fsyncDir(path.dirname(target));
 			return { sha256, size };
 		} catch (e) {
-			if (!closed) await handle.close().catch(() => undefined);
 			await unlinkQuietly(tempPath);
 			throw e;
 		}
@@ -167,7 +237,7 @@ export class BlobStore {
 	}
 
 	/** A read stream of the blob; `BlobMissing` (and an error log line) when it is gone. */
-	async open(sha256: string): Promise<{ stream: ReadStream; size: number }> {
+	async open(sha256: string): Promise<{ stream: Readable; size: number }> {
 		let handle: fs.FileHandle;
 		try {
 			handle = await fs.open(this.pathOf(sha256), 'r');
@@ -221,14 +291,7 @@ export class BlobStore {
 		const cutoff = (options.now ?? new Date()).getTime() - graceMs;
 		const report: SweepReport = { removed: [], tempRemoved: 0, kept: 0 };
 
-		for (const name of await fs.readdir(this.tempDir).catch(() => [] as string[])) {
-			const file = path.join(this.tempDir, name);
-			const stat = await fs.stat(file).catch(() => undefined);
-			if (stat && stat.mtimeMs < cutoff) {
-				await unlinkQuietly(file);
-				report.tempRemoved++;
-			}
-		}
+		report.tempRemoved = await removeStale(this.tempDir, cutoff);
 
 		const old: string[] = [];
 		for (const sha256 of await this.list()) {

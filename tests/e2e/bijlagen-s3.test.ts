@@ -1,0 +1,144 @@
+/**
+ * A production node with FILES_STORE=s3 (the bucket on s3rver, a real S3 endpoint on a free
+ * local port): a bijlage uploaded through the page (per-file upload with progress) lands as
+ * an object under the configured prefix and not on the node's disk, and comes back through
+ * the bijlage link byte for byte, inline as a PDF with the serving headers and as a
+ * download.
+ */
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { expect, test } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { s3Client } from '../../src/lib/server/files/s3-store';
+import { cspPdf } from '../../src/lib/server/files/serve';
+import * as fixture from '../support/files';
+import { startS3, type TestS3 } from '../support/s3';
+import { startApp, waitForHttp, type AppProcess } from './support/app-process';
+import { db } from './support/db';
+import { loginAs } from './support/login';
+import { readState } from './support/state';
+
+let s3: TestS3;
+let app: AppProcess;
+let env: Record<string, string>;
+
+test.beforeAll(async () => {
+	s3 = await startS3();
+	env = await s3.env('e2e-bijlagen/');
+	const { databaseUrl } = readState();
+	app = await startApp({ DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: '210M', ...env });
+	await waitForHttp(`${app.url}/healthz`);
+});
+
+test.afterAll(async () => {
+	await app?.stop();
+	await s3?.stop();
+});
+
+async function newHulpvraag(): Promise<string> {
+	const sql = db();
+	const [ids] = await sql<
+		{ org: string; school: string; lotte: string; titel: string; status: string }[]
+	>`
+		select o.id as org, s.id as school, a.id as lotte, t.id as titel, p.id as status
+		from organisation o
+		join school s on s.organisation_id = o.id and s.brin_vestiging = '21XA00'
+		join account a on a.organisation_id = o.id and a.username = 'lotte.vandam'
+		join hulpvraag_titel t on t.organisation_id = o.id and t.name = 'Ambulante Begeleiding'
+		join process_status p on p.organisation_id = o.id and p.name = 'Aanmelding'
+		where o.code = 'PO2806'`;
+	const [dossier] = await sql<{ id: string }[]>`
+		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht, created_by)
+		values (${ids!.org}, 'Emmer', ${'Kind-' + randomBytes(3).toString('hex')}, '2019-03-14',
+			'x', ${ids!.lotte})
+		returning id`;
+	await sql`insert into school_period (dossier_id, school_id, groep, start_date)
+		values (${dossier!.id}, ${ids!.school}, '4', '2024-08-26')`;
+	const [h] = await sql<{ id: string }[]>`
+		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id,
+			omschrijving, aanvrager_id)
+		values (${ids!.org}, ${dossier!.id}, ${ids!.school}, ${ids!.titel}, ${ids!.status},
+			'Testhulpvraag voor de bucket.', ${ids!.lotte})
+		returning id`;
+	return h!.id;
+}
+
+test('FILES_STORE=s3: upload through the page, stored in the bucket, opened and downloaded back', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: app.url, locale: 'nl-NL' });
+	const page = await context.newPage();
+	try {
+		await loginAs(page, 'PO2806', 'lotte.vandam');
+		const id = await newHulpvraag();
+		await page.goto(`/hulpvragen/${id}/bijlagen`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('0 Bijlagen');
+
+		// A PDF of a few MB, so the bytes go through the spool and the bucket in many chunks.
+		const pdf = fixture.minimalPdf('Verslag in de bucket');
+		const padding = Buffer.alloc(3 * 1024 * 1024 - pdf.length, 0x20);
+		padding[0] = 0x25;
+		padding[padding.length - 1] = 0x0a;
+		const bytes = Buffer.concat([pdf, padding]);
+		const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+		await page.getByLabel('Bestanden kiezen').setInputFiles({
+			name: 'Verslag bucket 2026-03-02.pdf',
+			mimeType: 'application/pdf',
+			buffer: bytes
+		});
+		await page.getByRole('button', { name: 'Uploaden' }).click();
+		await expect(page.getByText('Toegevoegd als ‘Verslag bucket 2026-03-02.pdf’.')).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('1 Bijlage');
+
+		const [row] = await db()<{ id: string; sha256: string; size: number }[]>`
+			select id, sha256, size from bijlage where hulpvraag_id = ${id}`;
+		expect(row).toMatchObject({ sha256, size: bytes.length });
+
+		// In the bucket under the prefix, content-addressed; not on this node's disk.
+		const client = s3Client(await s3.settings());
+		const listed = await client.send(
+			new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: env.S3_PREFIX })
+		);
+		const key = `e2e-bijlagen/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+		expect(listed.Contents?.map((o) => o.Key)).toContain(key);
+		const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+		expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+		expect(
+			existsSync(path.resolve('.data/files', sha256.slice(0, 2), sha256.slice(2, 4), sha256))
+		).toBe(false);
+
+		// Opened inline (as the PDF link in a new tab does) and downloaded: the same bytes.
+		const view = await page.request.get(`/bijlagen/${row!.id}`);
+		expect(view.status()).toBe(200);
+		expect(view.headers()['content-type']).toBe('application/pdf');
+		expect(view.headers()['content-length']).toBe(String(bytes.length));
+		expect(view.headers()['content-security-policy']).toBe(cspPdf);
+		expect(view.headers()['content-disposition']).toMatch(/^inline/);
+		expect((await view.body()).equals(bytes)).toBe(true);
+
+		const download = page.waitForEvent('download');
+		await page
+			.getByRole('link', { name: /Downloaden\s*:?\s*Verslag bucket 2026-03-02\.pdf/ })
+			.click();
+		const file = await download;
+		expect(file.suggestedFilename()).toBe('Verslag bucket 2026-03-02.pdf');
+		const saved = await file.createReadStream();
+		const hash = createHash('sha256');
+		for await (const chunk of saved) hash.update(chunk as Buffer);
+		expect(hash.digest('hex')).toBe(sha256);
+
+		// The PDF opens in the browser's viewer from the bucket, like from the disk.
+		const tab = context.waitForEvent('page');
+		await page
+			.getByRole('link', { name: /Verslag bucket 2026-03-02\.pdf/ })
+			.first()
+			.click();
+		const viewer = await tab;
+		await viewer.waitForLoadState();
+		expect(new URL(viewer.url()).pathname).toBe(`/bijlagen/${row!.id}`);
+	} finally {
+		await context.close();
+	}
+});
