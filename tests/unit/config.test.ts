@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	databaseRoles,
+	filesStoreProblems,
+	filesStoreSettings,
 	invalidSettings,
 	missingProductionSettings
 } from '../../src/lib/server/config';
@@ -80,5 +82,63 @@ describe('two database roles', () => {
 		expect(invalidSettings({ DATABASE_OWNER_URL: ownerUrl }).map((s) => s.name)).toEqual([
 			'DATABASE_URL'
 		]);
+	});
+});
+
+describe('the bijlagen store', () => {
+	it('is the disk in FILES_DIR unless FILES_STORE=s3', () => {
+		expect(filesStoreSettings({ FILES_DIR: '/srv/kindkring/files' })).toEqual({
+			kind: 'disk',
+			dir: '/srv/kindkring/files'
+		});
+		expect(filesStoreSettings({ FILES_STORE: 'disk' }).kind).toBe('disk');
+		expect(filesStoreProblems({})).toEqual([]);
+	});
+
+	it('reads every S3_ setting, with path-style addressing and the prefix bijlagen/ by default', () => {
+		expect(
+			filesStoreSettings({
+				FILES_STORE: 's3',
+				S3_ENDPOINT: 'http://127.0.0.1:3900',
+				S3_REGION: 'garage',
+				S3_BUCKET: 'kindkring',
+				S3_ACCESS_KEY_ID: 'GK123',
+				S3_SECRET_ACCESS_KEY: 'geheim',
+				FILES_SPOOL_DIR: '/var/tmp/kk'
+			})
+		).toEqual({
+			kind: 's3',
+			endpoint: 'http://127.0.0.1:3900',
+			region: 'garage',
+			bucket: 'kindkring',
+			accessKeyId: 'GK123',
+			secretAccessKey: 'geheim',
+			forcePathStyle: true,
+			prefix: 'bijlagen/',
+			spoolDir: '/var/tmp/kk'
+		});
+		const aws = filesStoreSettings({
+			FILES_STORE: 's3',
+			S3_BUCKET: 'b',
+			S3_FORCE_PATH_STYLE: 'false',
+			S3_PREFIX: 'prod'
+		});
+		expect(aws).toMatchObject({ forcePathStyle: false, prefix: 'prod/', region: 'us-east-1' });
+		expect(aws).toMatchObject({ endpoint: undefined, accessKeyId: undefined });
+	});
+
+	it('refuses an unknown FILES_STORE, s3 without a bucket, a bad endpoint, half a key pair', () => {
+		expect(filesStoreProblems({ FILES_STORE: 'nfs' }).map((p) => p.name)).toEqual(['FILES_STORE']);
+		expect(filesStoreProblems({ FILES_STORE: 's3' }).map((p) => p.name)).toEqual(['S3_BUCKET']);
+		expect(
+			filesStoreProblems({
+				FILES_STORE: 's3',
+				S3_BUCKET: 'b',
+				S3_ENDPOINT: 'garage:3900',
+				S3_ACCESS_KEY_ID: 'GK123'
+			}).map((p) => p.name)
+		).toEqual(['S3_ENDPOINT', 'S3_SECRET_ACCESS_KEY']);
+		// Start-up refuses them like the other invalid settings.
+		expect(invalidSettings({ FILES_STORE: 's3' }).map((p) => p.name)).toEqual(['S3_BUCKET']);
 	});
 });

@@ -192,6 +192,14 @@ describe.each(kinds)('the $name store', ({ name, make }) => {
 	});
 });
 
+describe('the S3 store checks its bucket', () => {
+	it('says why a bucket does not answer, and nothing for one that does', async () => {
+		expect(await new S3Store(await s3.settings()).unreachable()).toBeNull();
+		const missing = new S3Store({ ...(await s3.settings()), bucket: 'bestaat-niet' });
+		expect(await missing.unreachable()).toMatch(/404|NotFound/);
+	});
+});
+
 describe('the S3 store lists only its prefix', () => {
 	it('leaves objects under another prefix of the bucket alone', async () => {
 		const ours = new S3Store(await s3.settings('ours/'));

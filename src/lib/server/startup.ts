@@ -16,6 +16,7 @@ import {
 import * as db from './db';
 import * as demo from './demo/seed';
 import * as files from './files';
+import { S3Store } from './files/s3-store';
 import { removeStale } from './files/store';
 import { log } from './log';
 import * as sender from './mail/sender';
@@ -54,6 +55,12 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 	else log.info(description);
 	const store = files.blobs();
 	log.info({ store: store.kind }, 'files: bijlagen store');
+	if (store instanceof S3Store) {
+		// Said at once rather than at the first upload; the node still starts (reading pages
+		// needs no bucket), and the check is repeated by every upload that fails.
+		const why = await store.unreachable();
+		if (why) log.error({ bucket: store.bucket, reason: why }, 'files: the bucket is not reachable');
+	}
 
 	// A demo database gets what later versions added to the demo (seeding is idempotent),
 	// and the demo logins are printed at every start, not only the first.

@@ -20,6 +20,7 @@
 import {
 	DeleteObjectCommand,
 	GetObjectCommand,
+	HeadBucketCommand,
 	HeadObjectCommand,
 	ListObjectsV2Command,
 	PutObjectCommand,
@@ -97,6 +98,19 @@ export class S3Store implements FileStore {
 		this.bucket = settings.bucket;
 		this.prefix = settings.prefix;
 		this.client = client ?? s3Client(settings);
+	}
+
+	/** Null when the bucket answers with these credentials; else why not, for the log. */
+	async unreachable(timeoutMs = 5000): Promise<string | null> {
+		try {
+			await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+				abortSignal: AbortSignal.timeout(timeoutMs)
+			});
+			return null;
+		} catch (e) {
+			const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+			return [err.name, err.$metadata?.httpStatusCode, err.message].filter(Boolean).join(' ');
+		}
 	}
 
 	keyOf(sha256: string): string {
