@@ -223,6 +223,18 @@ test('without JavaScript: the same form posted twice adds its files once', async
 				}
 			}
 		});
+	// A key that is not one the page makes: refused as a whole, nothing stored.
+	const badKey = await plain.request.post(`/hulpvragen/${id}/bijlagen/upload`, {
+		headers: { Origin: baseURL, Accept: 'application/json' },
+		multipart: {
+			uploadsleutel: 'niet-van-de-pagina',
+			bestanden: { name: 'X.pdf', mimeType: 'application/pdf', buffer: fixture.minimalPdf('X') }
+		}
+	});
+	expect(badKey.status()).toBe(400);
+	expect(await badKey.text()).toMatch(/uploadsleutel/);
+	expect(await rows(id)).toEqual([]);
+
 	const first = await (await post()).json();
 	const second = await (await post()).json();
 	expect(second.results[0]).toMatchObject({ id: first.results[0].id, replayed: true });

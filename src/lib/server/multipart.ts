@@ -42,18 +42,17 @@ export async function* files(
 		wake = undefined;
 	};
 	let key: string | undefined;
+	let badKey = false;
 	let fileIndex = 0;
 	parser.on('field', (name, value) => {
 		if (!limits.keyField || name !== limits.keyField || !value) return;
-		if (limits.validKey && !limits.validKey(value)) {
-			failure = new BadUpload(limits.invalidKey ?? 'Ongeldige uploadsleutel.');
-			signal();
-			return;
-		}
-		key = value;
+		// Refused only once the whole body is read: an answer before that would leave the
+		// rest of the body on a connection the client may reuse.
+		if (limits.validKey && !limits.validKey(value)) badKey = true;
+		else key = value;
 	});
 	parser.on('file', (name, stream, info) => {
-		if (name !== field) {
+		if (name !== field || badKey) {
 			stream.resume();
 			return;
 		}
@@ -73,6 +72,7 @@ export async function* files(
 		signal();
 	});
 	parser.on('close', () => {
+		if (badKey) failure ??= new BadUpload(limits.invalidKey ?? 'Ongeldige uploadsleutel.');
 		done = true;
 		signal();
 	});

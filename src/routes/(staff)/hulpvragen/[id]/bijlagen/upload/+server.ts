@@ -43,7 +43,11 @@ export const POST: RequestHandler = async (event) => {
 	if (type.startsWith('application/octet-stream')) {
 		const name = decodeName(event.request.headers.get('x-bestandsnaam'));
 		const key = event.request.headers.get('idempotency-key') ?? undefined;
-		if (key !== undefined && !bijlagen.keyPattern.test(key)) error(400, invalidKey);
+		if (key !== undefined && !bijlagen.keyPattern.test(key)) {
+			// Read (and drop) the body first, so the connection stays usable for the next request.
+			await event.request.body?.pipeTo(new WritableStream()).catch(() => undefined);
+			error(400, invalidKey);
+		}
 		const declared = Number(event.request.headers.get('content-length') ?? 'NaN');
 		if (declared > maxUploadBytes) {
 			// Refused unread, but refused all the same: the audit log shows every refusal.
