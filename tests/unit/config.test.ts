@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	databaseRoles,
 	invalidSettings,
+	jobsPollMs,
 	missingProductionSettings
 } from '../../src/lib/server/config';
 import { redact } from '../../src/lib/server/db';
@@ -80,5 +81,17 @@ describe('two database roles', () => {
 		expect(invalidSettings({ DATABASE_OWNER_URL: ownerUrl }).map((s) => s.name)).toEqual([
 			'DATABASE_URL'
 		]);
+	});
+});
+
+describe('the poll interval of periodic jobs', () => {
+	it('is 30 seconds unless set, and refuses what is not a whole number of milliseconds', () => {
+		expect(jobsPollMs({})).toBe(30_000);
+		expect(jobsPollMs({ JOBS_POLL_INTERVAL_MS: ' 5000 ' })).toBe(5_000);
+		for (const wrong of ['30s', '-1', '0', '99', '1.5']) {
+			expect(() => jobsPollMs({ JOBS_POLL_INTERVAL_MS: wrong }), wrong).toThrow(
+				/JOBS_POLL_INTERVAL_MS moet een geheel aantal milliseconden zijn/
+			);
+		}
 	});
 });
