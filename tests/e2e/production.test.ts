@@ -1,8 +1,31 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { demoPassword } from '../../src/lib/server/demo/credentials';
+import { accounts } from '../../src/lib/server/demo/data';
+import { dossiers } from '../../src/lib/server/demo/dossiers';
 import { startApp, startBehindProxy, waitForHttp } from './support/app-process';
 import { readState } from './support/state';
 
 test.describe('running in production', () => {
+	test('the production build holds no demo data: no demo logins, children or password', () => {
+		// The build under test is the one the web server was started from.
+		const files = readdirSync('build', { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile() && /\.(js|json|html)$/.test(entry.name))
+			.map((entry) => path.join(entry.parentPath, entry.name));
+		expect(files.length).toBeGreaterThan(20);
+		const bundle = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+		const names = [
+			demoPassword,
+			...accounts.map((a) => a.username),
+			...dossiers.map(
+				(d) => `${d.roepnaam} ${d.tussenvoegsel ? d.tussenvoegsel + ' ' : ''}${d.achternaam}`
+			)
+		];
+		expect(names.length).toBeGreaterThan(20);
+		expect(names.filter((name) => bundle.includes(name))).toEqual([]);
+	});
+
 	test('start-up refuses without a required secret and names it', async () => {
 		const { databaseUrl } = readState();
 		const app = await startApp({ DATABASE_URL: databaseUrl, APP_ENCRYPTION_KEY: undefined });

@@ -12,7 +12,6 @@ import {
 	setProduction
 } from './config';
 import * as db from './db';
-import * as demo from './demo/seed';
 import * as jobs from './jobs';
 import { log } from './log';
 import * as sender from './mail/sender';
@@ -57,9 +56,14 @@ export async function run({ dev }: { dev: boolean }): Promise<void> {
 
 	// A demo database gets what later versions added to the demo (seeding is idempotent),
 	// and the demo logins are printed at every start, not only the first.
-	if (dev && (await demo.isDemo(db.sql))) {
-		await demo.seed(db.sql);
-		console.info(demo.loginsText());
+	// The demo data is development code: `import.meta.env.DEV` is false in a production
+	// build, so the bundler drops this import and no demo name ships.
+	if (import.meta.env.DEV && dev) {
+		const demo = await import('./demo/seed');
+		if (await demo.isDemo(db.sql)) {
+			await demo.seed(db.sql);
+			console.info(demo.loginsText());
+		}
 	}
 
 	// Without SMTP_URL (development only) mails stay in the outbox; /dev/mail shows them.
