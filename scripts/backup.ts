@@ -1,16 +1,11 @@
 // npm run backup -- <map> — a consistent backup of the database (DATABASE_URL, or the
 // embedded one) and the bijlagen into a new, empty folder. Exit 0: complete; 1: the backup
 // failed and says why; 2: it could not start (no matching pg_dump, no database).
-import { backup, BackupError } from '../src/lib/server/backup';
-import { ToolTooOld } from '../src/lib/server/backup/pg-tools';
+import { backup, exitCodeFor, folderArgument } from '../src/lib/server/backup';
 import * as db from '../src/lib/server/db';
 import { blobs } from '../src/lib/server/files';
 
-const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if (!dir) {
-	console.error('Gebruik: npm run backup -- <map>   (een nieuwe of lege map)');
-	process.exit(2);
-}
+const dir = folderArgument('Gebruik: npm run backup -- <map>   (een nieuwe of lege map)');
 
 try {
 	console.info((await db.describe()).description);
@@ -27,7 +22,7 @@ try {
 	);
 } catch (error) {
 	console.error((error as Error).message);
-	process.exitCode = error instanceof ToolTooOld ? 2 : error instanceof BackupError ? 1 : 2;
+	process.exitCode = exitCodeFor(error);
 } finally {
 	await db.close();
 }

@@ -2,17 +2,12 @@
 // the store (FILES_DIR), then the rows into an empty database (DATABASE_URL, or the embedded
 // one), then checks every table's row count and every file's hash. Exit 0: restored and
 // checked; 1: refused or a check failed (the message says which); 2: it could not start.
-import { restore, BackupError } from '../src/lib/server/backup';
-import { ToolTooOld } from '../src/lib/server/backup/pg-tools';
+import { restore, exitCodeFor, folderArgument } from '../src/lib/server/backup';
 import * as chain from '../src/lib/server/audit-chain';
 import * as db from '../src/lib/server/db';
 import { blobs } from '../src/lib/server/files';
 
-const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if (!dir) {
-	console.error('Gebruik: npm run restore -- <map>   (een map van npm run backup)');
-	process.exit(2);
-}
+const dir = folderArgument('Gebruik: npm run restore -- <map>   (een map van npm run backup)');
 
 try {
 	console.info((await db.describe()).description);
@@ -38,7 +33,7 @@ try {
 	}
 } catch (error) {
 	console.error((error as Error).message);
-	process.exitCode = error instanceof ToolTooOld ? 2 : error instanceof BackupError ? 1 : 2;
+	process.exitCode = exitCodeFor(error);
 } finally {
 	await db.close();
 }

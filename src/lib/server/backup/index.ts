@@ -365,3 +365,16 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
 		await sql.end({ timeout: 5 });
 	}
 }
+
+/** The folder argument of `npm run backup -- <map>` / `restore`; exits 2 with `usage` when absent. */
+export function folderArgument(usage: string, argv = process.argv.slice(2)): string {
+	const dir = argv.find((a) => !a.startsWith('-'));
+	if (dir) return dir;
+	console.error(usage);
+	process.exit(2);
+}
+
+/** 1 for a refusal or failed check the message explains, 2 when the work could not start. */
+export function exitCodeFor(error: unknown): number {
+	return error instanceof BackupError ? 1 : 2;
+}
