@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chromiumArgs, chromiumExecutable } from './tests/e2e/support/browser';
 
 // One free port for the whole run. The config is loaded again in every worker, which
@@ -12,6 +13,11 @@ process.env.E2E_PORT ??= execFileSync(
 	],
 	{ encoding: 'utf8' }
 ).trim();
+
+// One encryption key for the test processes of the run (inherited by the workers like the
+// port): what a test seeds into a database of its own is readable by the nodes it starts
+// with this key. Never the development key in .data/.
+process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
 

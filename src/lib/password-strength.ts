@@ -95,7 +95,7 @@ export function contextOf(source: ContextSource): string[] {
 	].filter((s): s is string => typeof s === 'string' && s.trim().length > 0);
 }
 
-/** Each phrase whole, without separators, and word by word: "lotte.vandam" → lotte, vandam, lottevandam. */
+/** Each phrase whole, without separators, and word by word: "piet.pietersen" → piet, pietersen, pietpietersen. */
 function userInputs(context: string[]): string[] {
 	const words = new Set<string>();
 	for (const phrase of [...context, ...alwaysContext]) {

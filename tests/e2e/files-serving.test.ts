@@ -134,12 +134,18 @@ test.afterAll(async () => {
 
 /** Navigates to `key`; lists the downloads it started (none means the browser showed it). */
 async function navigate(page: Page, key: string): Promise<string[]> {
-	const downloads: string[] = [];
-	page.on('download', (d) => downloads.push(d.suggestedFilename()));
-	// A download aborts the navigation ("Download is starting"): that is the signal.
-	await page.goto(`${origin}/f/${key}`).catch(() => undefined);
-	await page.waitForTimeout(1_000);
-	return downloads;
+	// A download aborts the navigation ("Download is starting"); a file the browser shows
+	// ends in a loaded page, which no download follows.
+	const download = page.waitForEvent('download');
+	const shown = await page.goto(`${origin}/f/${key}`).then(
+		() => true,
+		() => false
+	);
+	if (shown) {
+		void download.catch(() => undefined);
+		return [];
+	}
+	return [(await download).suggestedFilename()];
 }
 
 /** Opens `key` in a popup of a same-origin page that records any message it receives. */

@@ -1,21 +1,31 @@
 import { expect, test } from '@playwright/test';
-import { startApp, waitForHttp } from './support/app-process';
-import { tcpProxy } from './support/proxies';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { demoPassword } from '../../src/lib/server/demo/credentials';
+import { accounts } from '../../src/lib/server/demo/data';
+import { dossiers } from '../../src/lib/server/demo/dossiers';
+import { startApp, startBehindProxy, waitForHttp } from './support/app-process';
 import { readState } from './support/state';
 
-/** A production node whose database connection goes through a proxy the test controls. */
-async function behindProxy(env: Record<string, string> = {}) {
-	const { databaseUrl } = readState();
-	const target = new URL(databaseUrl);
-	const proxy = await tcpProxy(Number(target.port), target.hostname);
-	const viaProxy = new URL(databaseUrl);
-	viaProxy.hostname = '127.0.0.1';
-	viaProxy.port = String(proxy.port);
-	const app = await startApp({ DATABASE_URL: viaProxy.toString(), ...env });
-	return { app, proxy, target };
-}
-
 test.describe('running in production', () => {
+	test('the production build holds no demo data: no demo logins, children or password', () => {
+		// The build under test is the one the web server was started from.
+		const files = readdirSync('build', { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile() && /\.(js|json|html)$/.test(entry.name))
+			.map((entry) => path.join(entry.parentPath, entry.name));
+		expect(files.length).toBeGreaterThan(20);
+		const bundle = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+		const names = [
+			demoPassword,
+			...accounts.map((a) => a.username),
+			...dossiers.map(
+				(d) => `${d.roepnaam} ${d.tussenvoegsel ? d.tussenvoegsel + ' ' : ''}${d.achternaam}`
+			)
+		];
+		expect(names.length).toBeGreaterThan(20);
+		expect(names.filter((name) => bundle.includes(name))).toEqual([]);
+	});
+
 	test('start-up refuses without a required secret and names it', async () => {
 		const { databaseUrl } = readState();
 		const app = await startApp({ DATABASE_URL: databaseUrl, APP_ENCRYPTION_KEY: undefined });
@@ -57,7 +67,7 @@ test.describe('running in production', () => {
 	});
 
 	test('a database outage: /healthz stays 200, /readyz and the pages answer 503 in Dutch within two seconds, and all recover', async () => {
-		const { app, proxy, target } = await behindProxy();
+		const { app, proxy, target } = await startBehindProxy();
 		const timed = async (path: string, init?: RequestInit) => {
 			const started = performance.now();
 			const response = await fetch(app.url + path, init);
@@ -131,7 +141,7 @@ test.describe('running in production', () => {
 	});
 
 	test('a slow database: /healthz answers at once, /readyz gives up at its limit with the latency', async () => {
-		const { app, proxy } = await behindProxy({ READINESS_TIMEOUT_MS: '800' });
+		const { app, proxy } = await startBehindProxy({ READINESS_TIMEOUT_MS: '800' });
 		try {
 			await waitForHttp(app.url + '/readyz');
 			proxy.delay(3_000);

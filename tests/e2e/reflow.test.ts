@@ -210,6 +210,7 @@ test('staff pages: IB’er, directeur, SCP and beheerder', async ({ browser, bas
 			`/beheer/accounts/${account.id}`,
 			'/beheer/accounts/nieuw',
 			'/beheer/2fa-verzoeken',
+			'/beheer/taken',
 			'/beheer/processen',
 			`/beheer/processen/statussen/${status.id}`,
 			'/beheer/processen/statussen/nieuw',

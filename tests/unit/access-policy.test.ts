@@ -226,13 +226,15 @@ describe('special rules', () => {
 		}
 	});
 
-	it('only beheerders manage accounts and processes, and only of their own organisation', () => {
+	it('only beheerders manage accounts, processes and jobs, and only of their own organisation', () => {
 		const own = { type: 'organisation' as const, organisationId: orgA };
 		const other = { type: 'organisation' as const, organisationId: orgB };
 		for (const role of everyone) {
 			const isBeheerder = role === 'beheerder';
 			expect(may(actor(role), 'manage-accounts', own).allowed, role).toBe(isBeheerder);
 			expect(may(actor(role), 'manage-processes', own).allowed, role).toBe(isBeheerder);
+			expect(may(actor(role), 'manage-jobs', own).allowed, role).toBe(isBeheerder);
+			expect(may(actor(role), 'manage-jobs', other).allowed, role).toBe(false);
 			expect(may(actor(role), 'manage-accounts', other).allowed, role).toBe(false);
 		}
 	});

@@ -4,6 +4,7 @@ import {
 	filesStoreProblems,
 	filesStoreSettings,
 	invalidSettings,
+	jobsPollMs,
 	missingProductionSettings
 } from '../../src/lib/server/config';
 import { redact } from '../../src/lib/server/db';
@@ -140,5 +141,17 @@ describe('the bijlagen store', () => {
 		).toEqual(['S3_ENDPOINT', 'S3_SECRET_ACCESS_KEY']);
 		// Start-up refuses them like the other invalid settings.
 		expect(invalidSettings({ FILES_STORE: 's3' }).map((p) => p.name)).toEqual(['S3_BUCKET']);
+	});
+});
+
+describe('the poll interval of periodic jobs', () => {
+	it('is 30 seconds unless set, and refuses what is not a whole number of milliseconds', () => {
+		expect(jobsPollMs({})).toBe(30_000);
+		expect(jobsPollMs({ JOBS_POLL_INTERVAL_MS: ' 5000 ' })).toBe(5_000);
+		for (const wrong of ['30s', '-1', '0', '99', '1.5']) {
+			expect(() => jobsPollMs({ JOBS_POLL_INTERVAL_MS: wrong }), wrong).toThrow(
+				/JOBS_POLL_INTERVAL_MS moet een geheel aantal milliseconden zijn/
+			);
+		}
 	});
 });

@@ -218,6 +218,19 @@ export function envInt(name: string, fallback: number): number {
 	return value;
 }
 
+/** How often a node looks for due periodic jobs (jobs/scheduler.ts); also once at start. */
+export function jobsPollMs(env: NodeJS.ProcessEnv = process.env): number {
+	const raw = env.JOBS_POLL_INTERVAL_MS?.trim();
+	if (!raw) return 30_000;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 100) {
+		throw new Error(
+			`JOBS_POLL_INTERVAL_MS moet een geheel aantal milliseconden zijn, minstens 100, niet "${raw}"`
+		);
+	}
+	return value;
+}
+
 export interface DatabaseTimeouts {
 	/** The server cancels a statement of the app after this long (0: never). */
 	statementTimeoutMs: number;

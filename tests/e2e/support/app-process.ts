@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { tcpProxy, type TcpProxy } from './proxies';
 import { readState } from './state';
 
 export interface AppProcess {
@@ -71,4 +72,30 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
 			await new Promise((r) => setTimeout(r, 200));
 		}
 	}
+}
+
+/**
+ * A production node whose database connections go through a proxy the test controls, on
+ * the e2e database unless another is given.
+ */
+export async function startBehindProxy(
+	env: Record<string, string | undefined> = {},
+	databaseUrl = readState().databaseUrl
+): Promise<{ app: AppProcess; proxy: TcpProxy; target: URL }> {
+	const target = new URL(databaseUrl);
+	const proxy = await tcpProxy(Number(target.port), target.hostname);
+	const viaProxy = (url: string) => {
+		const u = new URL(url);
+		u.hostname = '127.0.0.1';
+		u.port = String(proxy.port);
+		return u.toString();
+	};
+	// The owner's connection (migrations) goes the same way: start-up checks it is the same database.
+	const ownerUrl = env.DATABASE_OWNER_URL;
+	const app = await startApp({
+		...env,
+		DATABASE_URL: viaProxy(databaseUrl),
+		...(ownerUrl ? { DATABASE_OWNER_URL: viaProxy(ownerUrl) } : {})
+	});
+	return { app, proxy, target };
 }

@@ -30,6 +30,9 @@
  * - a bijlage is removed (softly: it stays for the audit trail) by whoever added it, while
  *   they may still add bijlagen to its hulpvraag (the status allows it and their access has
  *   not ended), and by beheerders; nobody else, whatever else they may do;
+ * - the periodic jobs (Beheer → Taken) are seen and started early by beheerders only; they
+ *   are the installation's maintenance, shared by every organisation, and show no
+ *   organisation's data;
  * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
  *   write them on a dossier they see, parents and externs write none.
  */
@@ -157,6 +160,8 @@ export type Action =
 	| 'link-voorschool'
 	| 'manage-accounts'
 	| 'manage-processes'
+	/** See the periodic jobs of the cluster (Beheer → Taken) and start one now. */
+	| 'manage-jobs'
 	/** Start an overlegronde on a hulpvraag; edit its dates and participants. */
 	| 'manage-overlegronde'
 	/** React in an overlegronde. */
@@ -406,6 +411,7 @@ export function may(actor: Actor, action: Action, resource: Resource): Decision 
 			switch (action) {
 				case 'manage-accounts':
 				case 'manage-processes':
+				case 'manage-jobs':
 					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
 				case 'create-dossier':
 					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])

@@ -225,6 +225,13 @@ export async function owner(): Promise<Owner> {
 	};
 }
 
+/** A URL for the owner of the schema, for PostgreSQL's own tools (backup, restore). */
+export async function ownerUrl(): Promise<string> {
+	const url = process.env.DATABASE_URL;
+	if (url) return databaseRoles()?.ownerUrl ?? url;
+	return (await embedded()).url(embeddedDatabase);
+}
+
 /** Applies pending migrations as the owner and grants the serving role its privileges. */
 export async function migrateDatabase(dir?: string): Promise<MigrateResult> {
 	const schemaOwner = await owner();

@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import { notFound, requireActor } from '$lib/server/access/actor';
+import { sql } from '$lib/server/db';
+import * as jobs from '$lib/server/jobs';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = await requireActor(sql, event);
+	try {
+		const list = await jobs.list(sql, actor);
+		return {
+			pollSeconds: Math.round(jobs.pollMs() / 1000),
+			jobs: list.map((j) => ({
+				...j,
+				nextRunAt: j.nextRunAt?.toISOString() ?? null,
+				lastStartedAt: j.lastStartedAt?.toISOString() ?? null,
+				lastFinishedAt: j.lastFinishedAt?.toISOString() ?? null
+			}))
+		};
+	} catch (error) {
+		if (error instanceof jobs.NotAllowed) notFound();
+		throw error;
+	}
+};
+
+export const actions: Actions = {
+	uitvoeren: async (event) => {
+		const actor = await requireActor(sql, event);
+		const data = await event.request.formData();
+		const name = data.get('taak');
+		try {
+			const result = await jobs.runNow(sql, actor, typeof name === 'string' ? name : '');
+			if (!result.ok) return fail(400, { message: 'Deze taak bestaat niet.', done: null });
+		} catch (error) {
+			if (error instanceof jobs.NotAllowed) notFound();
+			throw error;
+		}
+		return {
+			message: null,
+			done: 'De taak start zo, op een van de servers. Vernieuw de pagina om de uitkomst te zien.'
+		};
+	}
+};
