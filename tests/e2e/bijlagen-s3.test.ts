@@ -1,14 +1,17 @@
 /**
- * A production node with FILES_STORE=s3 (the bucket on s3rver, a real S3 endpoint on a free
- * local port): a bijlage uploaded through the page (per-file upload with progress) lands as
- * an object under the configured prefix and not on the node's disk, and comes back through
- * the bijlage link byte for byte, inline as a PDF with the serving headers and as a
- * download.
+ * Production nodes with FILES_STORE=s3 (the bucket on s3rver, a real S3 endpoint on a free
+ * local port) and no shared disk (each its own FILES_DIR and spool): a bijlage uploaded
+ * through the page of one node (per-file upload with progress) lands as an object under
+ * the configured prefix and on neither node's disk, and comes back through the bijlage link
+ * byte for byte, inline as a PDF with the serving headers and as a download, from that node
+ * and from the other.
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { randomToken, tokenHash } from '../../src/lib/server/crypto';
 import { s3Client } from '../../src/lib/server/files/s3-store';
@@ -21,21 +24,42 @@ import { readState } from './support/state';
 
 let s3: TestS3;
 let app: AppProcess;
+let other: AppProcess;
 let env: Record<string, string>;
+let disks: string[] = [];
 
 test.beforeAll(async () => {
 	s3 = await startS3();
-	env = await s3.env('e2e-bijlagen/');
 	const { databaseUrl } = readState();
-	app = await startApp({ DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: '210M', ...env });
-	await waitForHttp(`${app.url}/healthz`);
-	await expect.poll(() => app.output()).toContain('"store":"s3"');
-	expect(app.output()).not.toContain('the bucket is not reachable');
+	// Two nodes that share the database and the bucket, and no disk.
+	const nodes = await Promise.all(
+		[0, 1].map(async () => {
+			const disk = await mkdtemp(path.join(os.tmpdir(), 'kindkring-s3-node-'));
+			disks.push(disk);
+			const nodeEnv = await s3.env('e2e-bijlagen/');
+			env ??= nodeEnv;
+			return startApp({
+				DATABASE_URL: databaseUrl,
+				BODY_SIZE_LIMIT: '210M',
+				...nodeEnv,
+				FILES_DIR: path.join(disk, 'files'),
+				FILES_SPOOL_DIR: path.join(disk, 'spool')
+			});
+		})
+	);
+	[app, other] = nodes as [AppProcess, AppProcess];
+	for (const node of nodes) {
+		await waitForHttp(`${node.url}/healthz`);
+		await expect.poll(() => node.output()).toContain('"store":"s3"');
+		expect(node.output()).not.toContain('the bucket is not reachable');
+	}
 });
 
 test.afterAll(async () => {
-	await app?.stop();
+	await Promise.all([app?.stop(), other?.stop()]);
 	await s3?.stop();
+	await Promise.all(disks.map((d) => rm(d, { recursive: true, force: true })));
+	disks = [];
 });
 
 async function newHulpvraag(): Promise<string> {
@@ -125,9 +149,19 @@ test('FILES_STORE=s3: upload through the page, stored in the bucket, opened and 
 		expect(listed.Contents?.map((o) => o.Key)).toContain(key);
 		const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
 		expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
-		expect(
-			existsSync(path.resolve('.data/files', sha256.slice(0, 2), sha256.slice(2, 4), sha256))
-		).toBe(false);
+		for (const disk of disks) {
+			expect(existsSync(path.join(disk, 'files'))).toBe(false);
+			expect(await readdir(path.join(disk, 'spool')).catch(() => [])).toEqual([]);
+		}
+
+		// The other node, which never saw the upload, serves the same bytes from the bucket.
+		const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+		const elsewhere = await fetch(`${other.url}/bijlagen/${row!.id}?download=1`, {
+			headers: { cookie }
+		});
+		expect(elsewhere.status).toBe(200);
+		expect(elsewhere.headers.get('content-disposition')).toMatch(/^attachment/);
+		expect(Buffer.from(await elsewhere.arrayBuffer()).equals(bytes)).toBe(true);
 
 		// Opened inline (as the PDF link in a new tab does) and downloaded: the same bytes.
 		const view = await page.request.get(`/bijlagen/${row!.id}`);
