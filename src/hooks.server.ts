@@ -193,6 +193,9 @@ const inputGuard: Handle = async ({ event, resolve }) => {
 	);
 	const back = event.url.pathname;
 	return plainAnswer(request, {
+		// A refused body may be unread: the connection ends with this answer, so no client
+		// sends its next request into the rest of this body (which would reset it).
+		headers: formAction ? { connection: 'close' } : undefined,
 		status: refusal.status,
 		title: refusalTitles[refusal.status],
 		message: refusal.message,

@@ -163,7 +163,7 @@ test('a form posted as text/plain gets 415 with the Dutch message, the connectio
 	expect(html).toContain('Deze pagina neemt alleen een ingevuld formulier aan');
 });
 
-test('a large body that is refused gets its answer and the connection stays usable', async () => {
+test('a large body that is refused gets its answer, and the next request gets its own', async () => {
 	const big = 'a'.repeat(5 * 1024 * 1024);
 	const response = await fetch(`${app.url}/dossiers/nieuw`, {
 		method: 'POST',
@@ -171,10 +171,11 @@ test('a large body that is refused gets its answer and the connection stays usab
 		body: big
 	});
 	expect(response.status).toBe(415);
-	expect(response.headers.get('connection')).not.toBe('close');
+	// The unread rest of the body must not reach the next request: the server ends this
+	// connection, so the client does not reuse it.
+	expect(response.headers.get('connection')).toBe('close');
 	await response.arrayBuffer();
-	// The same keep-alive connection answers the next request.
-	expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+	for (let i = 0; i < 5; i++) expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 });
 
 test('a NUL in a search term gets 400 naming it, not a database error', async () => {

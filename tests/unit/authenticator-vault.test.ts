@@ -71,11 +71,11 @@ describe('the vault', () => {
 
 	it('adds the same key for the same account once, a new key as a second entry', async () => {
 		const vault = await Vault.open();
-		expect((await vault.add(lotte)).added).toBe(true);
+		expect((await vault.add(lotte, 1)).added).toBe(true);
 		expect((await vault.add({ ...lotte, label: ' ppo rotterdam:  LOTTE.vandam ' })).added).toBe(
 			false
 		);
-		expect((await vault.add({ ...lotte, secret: 'GEZDGNBVGY3TQOJQ' })).added).toBe(true);
+		expect((await vault.add({ ...lotte, secret: 'GEZDGNBVGY3TQOJQ' }, 2)).added).toBe(true);
 		expect(await vault.list()).toHaveLength(2);
 		const [first] = await vault.list();
 		await vault.remove(first!.id);
