@@ -5,41 +5,16 @@
  * with 409. Without JavaScript the form carries a key per page view (file n: `<key>.n`).
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as fixture from '../support/files';
 import { db } from './support/db';
+import { newVuurtorenHulpvraag } from './support/hulpvragen';
 import { loginAs } from './support/login';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
 
-/** A fresh dossier of De Vuurtoren with one "Ambulante Begeleiding" in "Aanmelding". */
-async function newHulpvraag(): Promise<string> {
-	const sql = db();
-	const [ids] = await sql<
-		{ org: string; school: string; lotte: string; titel: string; status: string }[]
-	>`
-		select o.id as org, s.id as school, a.id as lotte, t.id as titel, p.id as status
-		from organisation o
-		join school s on s.organisation_id = o.id and s.brin_vestiging = '21XA00'
-		join account a on a.organisation_id = o.id and a.username = 'lotte.vandam'
-		join hulpvraag_titel t on t.organisation_id = o.id and t.name = 'Ambulante Begeleiding'
-		join process_status p on p.organisation_id = o.id and p.name = 'Aanmelding'
-		where o.code = 'PO2806'`;
-	const [dossier] = await sql<{ id: string }[]>`
-		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht, created_by)
-		values (${ids!.org}, 'Herhaal', ${'Kind-' + randomBytes(3).toString('hex')}, '2019-03-14',
-			'x', ${ids!.lotte})
-		returning id`;
-	await sql`insert into school_period (dossier_id, school_id, groep, start_date)
-		values (${dossier!.id}, ${ids!.school}, '4', '2024-08-26')`;
-	const [h] = await sql<{ id: string }[]>`
-		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id,
-			omschrijving, aanvrager_id)
-		values (${ids!.org}, ${dossier!.id}, ${ids!.school}, ${ids!.titel}, ${ids!.status},
-			'Testhulpvraag voor herhaalde uploads.', ${ids!.lotte})
-		returning id`;
-	return h!.id;
-}
+const newHulpvraag = () =>
+	newVuurtorenHulpvraag('Herhaal', 'Testhulpvraag voor herhaalde uploads.');
 
 const rows = (hulpvraagId: string) =>
 	db()<{ id: string; displayName: string; idempotencyKey: string | null }[]>`

@@ -8,7 +8,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import * as fixture from '../support/files';
 import { startS3, type TestS3 } from '../support/s3';
 import { startApp, waitForHttp, type AppProcess } from './support/app-process';
 import { db } from './support/db';
+import { newVuurtorenHulpvraag } from './support/hulpvragen';
 import { readState } from './support/state';
 
 let s3: TestS3;
@@ -62,33 +63,7 @@ test.afterAll(async () => {
 	disks = [];
 });
 
-async function newHulpvraag(): Promise<string> {
-	const sql = db();
-	const [ids] = await sql<
-		{ org: string; school: string; lotte: string; titel: string; status: string }[]
-	>`
-		select o.id as org, s.id as school, a.id as lotte, t.id as titel, p.id as status
-		from organisation o
-		join school s on s.organisation_id = o.id and s.brin_vestiging = '21XA00'
-		join account a on a.organisation_id = o.id and a.username = 'lotte.vandam'
-		join hulpvraag_titel t on t.organisation_id = o.id and t.name = 'Ambulante Begeleiding'
-		join process_status p on p.organisation_id = o.id and p.name = 'Aanmelding'
-		where o.code = 'PO2806'`;
-	const [dossier] = await sql<{ id: string }[]>`
-		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht, created_by)
-		values (${ids!.org}, 'Emmer', ${'Kind-' + randomBytes(3).toString('hex')}, '2019-03-14',
-			'x', ${ids!.lotte})
-		returning id`;
-	await sql`insert into school_period (dossier_id, school_id, groep, start_date)
-		values (${dossier!.id}, ${ids!.school}, '4', '2024-08-26')`;
-	const [h] = await sql<{ id: string }[]>`
-		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id,
-			omschrijving, aanvrager_id)
-		values (${ids!.org}, ${dossier!.id}, ${ids!.school}, ${ids!.titel}, ${ids!.status},
-			'Testhulpvraag voor de bucket.', ${ids!.lotte})
-		returning id`;
-	return h!.id;
-}
+const newHulpvraag = () => newVuurtorenHulpvraag('Emmer', 'Testhulpvraag voor de bucket.');
 
 test('FILES_STORE=s3: upload through the page, stored in the bucket, opened and downloaded back', async ({
 	browser
