@@ -14,7 +14,7 @@ import {
 	unavailableResponse
 } from '$lib/server/db/outage';
 import { isPublic, loginRedirect } from '$lib/server/guard';
-import { inspectForm, inspectQuery, type Refusal } from '$lib/server/input-guard';
+import { discardBody, inspectForm, inspectQuery, type Refusal } from '$lib/server/input-guard';
 import { log } from '$lib/server/log';
 import { plainAnswer } from '$lib/server/plain-page';
 import { bodyFailure } from '$lib/server/request-body';
@@ -192,10 +192,8 @@ const inputGuard: Handle = async ({ event, resolve }) => {
 		'input refused'
 	);
 	const back = event.url.pathname;
+	if (formAction) discardBody(request);
 	return plainAnswer(request, {
-		// A refused body may be unread: the connection ends with this answer, so no client
-		// sends its next request into the rest of this body (which would reset it).
-		headers: formAction ? { connection: 'close' } : undefined,
 		status: refusal.status,
 		title: refusalTitles[refusal.status],
 		message: refusal.message,

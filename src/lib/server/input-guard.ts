@@ -12,8 +12,9 @@
  *   refuses more itself.
  *
  * A refused body is never cancelled: cancelling it destroys the request and resets the
- * connection before the client reads the answer. Node reads and discards what is left of
- * it once the answer is sent, and the connection stays usable.
+ * connection before the client reads the answer. It is read to its end and thrown away
+ * (`discardBody`), so a client that sends its whole body before it reads the answer gets
+ * it, and the next request on the same connection is read as a request of its own.
  */
 
 /** Characters no text field may hold: the C0 controls but tab, LF and CR, and DEL. */
@@ -153,4 +154,13 @@ async function readAtMost(
 		at += c.byteLength;
 	}
 	return out;
+}
+
+/**
+ * Reads what is left of a refused body and throws it away, in the background. Past the
+ * server's body limit the stream ends in an error, and Node itself discards the rest.
+ */
+export function discardBody(request: Request): void {
+	if (!request.body || request.bodyUsed) return;
+	void request.body.pipeTo(new WritableStream()).catch(() => undefined);
 }
