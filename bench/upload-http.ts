@@ -9,86 +9,17 @@
  * holds a whole file). Run: `npm run build && npm run bench:upload` (Linux, /proc needed).
  * Exit code 1 when the target is missed or an upload fails.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
-import * as totp from '../src/lib/server/auth/totp';
-import type { Sql } from '../src/lib/server/db';
-import { startEmbedded } from '../src/lib/server/db/embedded';
-import { migrate } from '../src/lib/server/db/migrate';
-import { demoPassword, demoTotpSecret } from '../src/lib/server/demo/credentials';
-import * as demo from '../src/lib/server/demo/seed';
-import { BlobStore, maxUploadBytes } from '../src/lib/server/files/store';
+import type postgres from 'postgres';
+import { maxUploadBytes } from '../src/lib/server/files/store';
+import { newVuurtorenHulpvraag } from '../tests/support/vuurtoren';
+import { benchWorld, dummySmtp, login, mb, requireBuild, rssOf, startNode } from './support/server';
 
 const uploads = 20;
 const chunkSize = 64 * 1024;
 const targetBytes = 100 * 1024 * 1024;
-const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-const database = 'kindkring_bench_upload';
 
-if (!existsSync('build/index.js')) {
-	console.error('No production build: run `npm run build` first.');
-	process.exit(2);
-}
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
-
-/** An SMTP listener that accepts and forgets every mail (production requires SMTP_URL). */
-async function dummySmtp(): Promise<{ url: string; close(): Promise<void> }> {
-	const server = net.createServer((socket) => {
-		let data = false;
-		socket.write('220 bench ESMTP\r\n');
-		let buffer = '';
-		socket.on('data', (chunk) => {
-			buffer += chunk.toString('latin1');
-			let i: number;
-			while ((i = buffer.indexOf('\r\n')) >= 0) {
-				const line = buffer.slice(0, i);
-				buffer = buffer.slice(i + 2);
-				if (data) {
-					if (line === '.') {
-						data = false;
-						socket.write('250 OK\r\n');
-					}
-					continue;
-				}
-				const verb = line.slice(0, 4).toUpperCase();
-				if (verb === 'EHLO' || verb === 'HELO') socket.write('250 bench\r\n');
-				else if (verb === 'DATA') {
-					data = true;
-					socket.write('354 go on\r\n');
-				} else if (verb === 'QUIT') socket.end('221 bye\r\n');
-				else socket.write('250 OK\r\n');
-			}
-		});
-		socket.on('error', () => undefined);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	return {
-		url: `smtp://127.0.0.1:${port}`,
-		close: () => new Promise((resolve) => server.close(() => resolve()))
-	};
-}
-
-function rssOf(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-	if (!kb) throw new Error(`no VmRSS for ${pid}`);
-	return Number(kb[1]) * 1024;
-}
+requireBuild();
 
 /** A valid PDF of exactly `size` bytes, different per `seed` (no dedup shortcut). */
 function pdfHeader(seed: number): Buffer {
@@ -147,110 +78,22 @@ function upload(
 	});
 }
 
-const work = await fs.mkdtemp(path.join(os.tmpdir(), 'kindkring-bench-http-'));
-const filesDir = path.join(work, 'files');
-const encryptionKey = randomBytes(32).toString('base64');
-process.env.APP_ENCRYPTION_KEY = encryptionKey;
-
-const pg = await startEmbedded({
-	dataDir: path.resolve('.data/bench-postgres'),
-	preferredPort: 54359,
-	fast: true
-});
+const world = await benchWorld('kindkring_bench_upload');
 const smtp = await dummySmtp();
-let app: ReturnType<typeof spawn> | undefined;
+let app: Awaited<ReturnType<typeof startNode>> | undefined;
 
 try {
-	const admin = postgres(pg.url('postgres'), { max: 1, onnotice: () => undefined });
-	await admin.unsafe(`drop database if exists ${database} with (force)`);
-	await admin.unsafe(`create database ${database}`);
-	await admin.end();
-	const databaseUrl = pg.url(database);
-	const sql = postgres(databaseUrl, {
-		max: 1,
-		transform: postgres.camel,
-		onnotice: () => undefined
-	}) as unknown as Sql;
-	await migrate(sql);
-	await demo.seed(sql, { store: new BlobStore(filesDir) });
-
 	// A hulpvraag of its own at Lotte's school, in a status that takes attachments.
-	const [ids] = await sql<{ orgId: string; schoolId: string; lotteId: string }[]>`
-		select o.id as org_id, s.id as school_id, a.id as lotte_id
-		from organisation o
-		join school s on s.organisation_id = o.id and s.brin_vestiging = '21XA00'
-		join account a on a.organisation_id = o.id and a.username = 'lotte.vandam'
-		where o.code = 'PO2806'`;
-	const [dossier] = await sql<{ id: string }[]>`
-		insert into dossier (organisation_id, roepnaam, achternaam, geboortedatum, geslacht, created_by)
-		values (${ids!.orgId}, 'Bench', 'Uploadkind', '2018-01-01', 'x', ${ids!.lotteId}) returning id`;
-	await sql`insert into school_period (dossier_id, school_id) values (${dossier!.id}, ${ids!.schoolId})`;
-	const [hulpvraag] = await sql<{ id: string }[]>`
-		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, aanvrager_id)
-		values (${ids!.orgId}, ${dossier!.id}, ${ids!.schoolId},
-			(select id from hulpvraag_titel where organisation_id = ${ids!.orgId} and name = 'Ambulante Begeleiding'),
-			(select id from process_status where organisation_id = ${ids!.orgId} and name = 'Aanmelding'),
-			${ids!.lotteId})
-		returning id`;
-	await sql.end();
-
-	const port = await freePort();
-	const origin = `http://localhost:${port}`;
-	app = spawn(process.execPath, ['build'], {
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: origin,
-			DATABASE_URL: databaseUrl,
-			APP_ENCRYPTION_KEY: encryptionKey,
-			SMTP_URL: smtp.url,
-			FILES_DIR: filesDir,
-			// The production minimum: one bijlage of 10 MB plus a multipart envelope.
-			BODY_SIZE_LIMIT: '11M',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
+	const hulpvraag = await newVuurtorenHulpvraag(world.sql as unknown as postgres.Sql, {
+		roepnaam: 'Bench',
+		achternaam: 'Uploadkind',
+		omschrijving: 'Bijlagen voor de geheugenmeting.'
 	});
-	const pid = app.pid!;
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const up = await fetch(`${origin}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (up) break;
-		if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode})`);
-		if (Date.now() > deadline) throw new Error('the app did not start within 30 s');
-		await new Promise((r) => setTimeout(r, 200));
-	}
 
-	// Log in as Lotte with password and TOTP, as the login form posts it.
-	const login = await fetch(`${origin}/inloggen`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({
-			organisatie: 'PO2806',
-			gebruikersnaam: 'lotte.vandam',
-			wachtwoord: demoPassword,
-			code: totp.generate(demoTotpSecret('PO2806', 'lotte.vandam'))
-		})
-	});
-	const cookie = login.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
-	if (login.status !== 303 || !cookie.includes('kk_session')) {
-		throw new Error(`login failed: ${login.status} ${await login.text()}`);
-	}
-	const url = `http://127.0.0.1:${port}/hulpvragen/${hulpvraag!.id}/bijlagen/upload`;
+	app = await startNode({ world, smtp });
+	const pid = app.pid;
+	const cookie = await login(app.origin, 'PO2806', 'lotte.vandam');
+	const url = `${app.origin.replace('localhost', '127.0.0.1')}/hulpvragen/${hulpvraag}/bijlagen/upload`;
 
 	// Warm-up: the upload path once, so baseline and peak compare a server that has run it.
 	const warm = await upload(url, cookie, 1000);
@@ -288,12 +131,7 @@ try {
 	for (const f of failed.slice(0, 3)) console.error(`failed: ${f.status} ${f.body.slice(0, 300)}`);
 	if (failed.length > 0 || growth >= targetBytes) process.exitCode = 1;
 } finally {
-	if (app && app.exitCode === null && app.signalCode === null) {
-		const exited = new Promise((resolve) => app!.once('exit', resolve));
-		app.kill('SIGTERM');
-		await exited;
-	}
+	await app?.stop();
 	await smtp.close();
-	await pg.stop();
-	await fs.rm(work, { recursive: true, force: true });
+	await world.close();
 }

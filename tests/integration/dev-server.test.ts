@@ -1,18 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
+import { freePort } from '../../src/lib/server/db/embedded';
 
 function postmastersUsing(dir: string): string[] {
 	const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import { freePort } from '../../../src/lib/server/db/embedded';
 import { tcpProxy, type TcpProxy } from './proxies';
 import { readState } from './state';
 
@@ -14,14 +14,6 @@ export interface AppProcess {
 	output(): string;
 	exited: Promise<number | null>;
 	stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 export async function startApp(env: Record<string, string | undefined>): Promise<AppProcess> {
