@@ -13,6 +13,8 @@ declare global {
 			titel?: string;
 			/** The database could not answer: the page says the service is briefly unavailable. */
 			unavailable?: boolean;
+			/** The policy refused a change: the page says what a 404 says. */
+			notFound?: boolean;
 		}
 		interface Locals {
 			requestId: string;
@@ -22,6 +24,8 @@ declare global {
 			account: SessionAccount | null;
 			/** Set when handling this request met a database outage: the answer becomes a 503. */
 			databaseUnavailable?: boolean;
+			/** Set when a domain function refused this request (NotAllowed): the answer becomes a 404. */
+			notAllowed?: boolean;
 		}
 		// interface PageData {}
 		// interface PageState {}

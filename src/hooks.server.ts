@@ -2,6 +2,8 @@ import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
+import { notFoundMessage } from '$lib/server/access/actor';
+import { NotAllowed } from '$lib/server/access/authorize';
 import { isProduction } from '$lib/server/config';
 import * as session from '$lib/server/auth/session';
 import { hashIp } from '$lib/server/crypto';
@@ -159,6 +161,19 @@ const databaseOutage: Handle = async ({ event, resolve }) => {
 	return new Response(response.body, { status: 503, headers });
 };
 
+/**
+ * A domain function that refused a change (`NotAllowed`, see access/authorize.ts) answers
+ * 404, as if the thing did not exist: SvelteKit renders it as an error (handleError marks
+ * it), this gives it its status.
+ */
+const notAllowedAsNotFound: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.locals.notAllowed || response.status < 500) return response;
+	const headers = new Headers(response.headers);
+	headers.set('cache-control', 'no-store');
+	return new Response(response.body, { status: 404, headers });
+};
+
 /** Routes with a `+server.ts`: they read their own bodies (an upload, an API). */
 const endpointRoutes = new Set(
 	Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map((file) =>
@@ -212,6 +227,7 @@ export const handle = sequence(
 	securityHeaders,
 	navigationErrors,
 	databaseOutage,
+	notAllowedAsNotFound,
 	inputGuard,
 	authenticate
 );
@@ -225,6 +241,14 @@ const refusedRequest: Record<number, string> = {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Pagina niet gevonden', requestId: event.locals.requestId };
+	if (error instanceof NotAllowed) {
+		event.locals.notAllowed = true;
+		log.warn(
+			{ reqId: event.locals.requestId, route: event.route.id, action: error.action },
+			'not allowed'
+		);
+		return { message: notFoundMessage, notFound: true, requestId: event.locals.requestId };
+	}
 	if (isDatabaseUnavailable(error)) {
 		event.locals.databaseUnavailable = true;
 		log.error(

@@ -1,3 +1,4 @@
+import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Acting } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
@@ -233,9 +234,8 @@ describe('changeStatus', () => {
 			errors: { status: 'Deze status kunt u nu niet kiezen. Kies een status uit de lijst.' }
 		});
 		await move(lotte, id, 'Voorlopige aanmelding');
-		await expect(move(nora, id, 'Aanmelding')).rejects.toMatchObject({
-			errors: { status: 'Deze status kunt u nu niet kiezen. Kies een status uit de lijst.' }
-		});
+		// Voorlopig, it is not the SWV's to see, let alone move.
+		await expect(move(nora, id, 'Aanmelding')).rejects.toBeInstanceOf(NotAllowed);
 		await move(lotte, id, 'Aanmelding');
 		// Not a next status of Aanmelding at all, and one only SWV staff may set.
 		await expect(move(nora, id, 'Afgerond')).rejects.toBeInstanceOf(hulpvraag.Invalid);
@@ -273,7 +273,7 @@ describe('changeStatus', () => {
 				reason: '',
 				version: 1
 			})
-		).rejects.toMatchObject({ errors: { status: 'Deze hulpvraag bestaat niet.' } });
+		).rejects.toBeInstanceOf(NotAllowed);
 		expect(await hulpvraag.get(sql, w.org.PO2507, id)).toBeUndefined();
 		expect((await state(id)).version).toBe(1);
 	});

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { sql } from '../../src/lib/server/db';
 import * as jobs from '../../src/lib/server/jobs';
 import { jobs as definitions } from '../../src/lib/server/jobs/definitions';
@@ -39,9 +40,9 @@ describe('Beheer → Taken', () => {
 			'mila.jansen'
 		]) {
 			const actor = await world.acting(username);
-			await expect(jobs.list(sql, actor), username).rejects.toBeInstanceOf(jobs.NotAllowed);
+			await expect(jobs.list(sql, actor), username).rejects.toBeInstanceOf(NotAllowed);
 			await expect(jobs.runNow(sql, actor, 'files-sweep'), username).rejects.toBeInstanceOf(
-				jobs.NotAllowed
+				NotAllowed
 			);
 		}
 		const [row] = await sql<{ due: boolean }[]>`

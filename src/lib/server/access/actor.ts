@@ -48,9 +48,11 @@ export async function requireActor(
 	};
 }
 
+export const notFoundMessage = 'Deze pagina bestaat niet, of u heeft er geen toegang toe.';
+
 /** Not allowed answers as if the thing does not exist (architecture.md § Auth). */
 export function notFound(): never {
-	error(404, 'Deze pagina bestaat niet, of u heeft er geen toegang toe.');
+	error(404, notFoundMessage);
 }
 
 export function orNotFound(decision: Decision): void {

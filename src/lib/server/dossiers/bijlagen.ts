@@ -14,6 +14,7 @@
  * together, and a client key per file makes a retry after a lost answer harmless.
  */
 import type { Acting } from '../access/actor';
+import * as access from '../access/authorize';
 import { may, type BijlageFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
@@ -22,7 +23,7 @@ import type { Readable } from 'node:stream';
 import { formatDateTime } from '../../format';
 import { isUuid } from '../ids';
 import { bodyFailure, type BodyFailure } from '../request-body';
-import type { HulpvraagFactsWithIds } from './facts';
+import { hulpvraagFacts, type HulpvraagFactsWithIds } from './facts';
 import { afterAttachment } from './hulpvraag';
 import * as voorschool from './voorschool';
 
@@ -61,6 +62,9 @@ export interface IncomingFile {
 /** An Idempotency-Key the server accepts: a UUID, for a multipart form followed by `.n`. */
 export const keyPattern =
 	/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(\.\d{1,2})?$/;
+
+const closedMessage =
+	'Dit bestand is niet toegevoegd: bij deze hulpvraag kunt u nu geen bijlagen toevoegen (de status is intussen gewijzigd, of uw toegang).';
 
 export const keyReusedMessage =
 	'Dit bestand is niet toegevoegd: de uploadsleutel is al gebruikt voor een ander bestand. Laad de pagina opnieuw en kies het bestand nog eens.';
@@ -129,6 +133,7 @@ export async function upload(
 	let broken: BodyFailure | undefined;
 	const brokenReason = (failure: BodyFailure) =>
 		failure.status === 413 ? 'body_too_large' : 'aborted';
+	access.authorize(actor, 'add-attachment', hulpvraag);
 	let statusChanged = false;
 	// The automation runs once per request, with the first file it adds.
 	let automated = false;
@@ -168,6 +173,13 @@ export async function upload(
 				// concurrent upload must wait here rather than deadlock on the row's key lock.
 				await tx`select 1 from hulpvraag
 					where id = ${hulpvraag.id} and organisation_id = ${actor.organisationId} for update`;
+				// Checked again now that the file is read: its status or the actor's access may
+				// have changed while it streamed.
+				access.authorize(
+					actor,
+					'add-attachment',
+					await hulpvraagFacts(tx, actor.organisationId, hulpvraag.id)
+				);
 				const raced = key ? await files.byKey(tx, key) : undefined;
 				if (raced) return { result: again(name, raced, accepted.sha256), moved: false };
 				const siblings = await files.siblings(tx, actor.organisationId, hulpvraag.id, accepted);
@@ -205,6 +217,11 @@ export async function upload(
 			if (outcome.result.conflict) await refused('key_reused');
 			results.push(outcome.result);
 		} catch (e) {
+			if (e instanceof access.NotAllowed) {
+				await refused('not_allowed');
+				results.push({ name, ok: false, error: closedMessage, warnings: [] });
+				break;
+			}
 			broken = bodyFailure(e);
 			if (broken) {
 				await refused(brokenReason(broken));

@@ -11,6 +11,7 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import type { Acting } from '../access/actor';
+import { authorize } from '../access/authorize';
 import { may, swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -251,6 +252,12 @@ export async function changeStatus(
 		throw new Invalid({ reden: tooLongMessage(reason.length, maxReasonLength) });
 	}
 	await sql.begin(async (tx) => {
+		authorize(
+			actor,
+			'change-status',
+			await hulpvraagFacts(tx, actor.organisationId, input.hulpvraagId)
+		);
+		// A change committed since the facts were read shows as another version below.
 		const h = await lock(tx, actor.organisationId, input.hulpvraagId);
 		if (h.version !== input.version) throw await conflict(tx, h);
 		const options = await nextStatuses(tx, actor.organisationId, h.statusId, actor.roles);

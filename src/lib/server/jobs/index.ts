@@ -4,7 +4,8 @@
  * organisation; the policy (`manage-jobs`) lets beheerders see and start them.
  */
 import type { Acting } from '../access/actor';
-import { may, type Actor } from '../access/policy';
+import { authorize } from '../access/authorize';
+import type { Actor } from '../access/policy';
 import * as audit from '../audit';
 import { jobsPollMs } from '../config';
 import type { Sql } from '../db';
@@ -54,12 +55,10 @@ export interface JobView {
 	lastError: string | null;
 }
 
-function mayManage(actor: Actor): boolean {
-	return may(actor, 'manage-jobs', { type: 'organisation', organisationId: actor.organisationId })
-		.allowed;
+/** Beheerders only: the jobs are the installation's, shared by all organisations. */
+function requireManager(actor: Actor): void {
+	authorize(actor, 'manage-jobs', { type: 'organisation', organisationId: actor.organisationId });
 }
-
-export class NotAllowed extends Error {}
 
 interface Row {
 	name: string;
@@ -76,7 +75,7 @@ interface Row {
 
 /** Every job Kindkring knows, in its order, with its row (a job not yet synced has none). */
 export async function list(sql: Sql, actor: Actor): Promise<JobView[]> {
-	if (!mayManage(actor)) throw new NotAllowed();
+	requireManager(actor);
 	const rows = await sql<Row[]>`
 		select name, interval_seconds, next_run_at, last_started_at, last_finished_at,
 			last_status, last_error, last_duration_ms,
@@ -112,7 +111,7 @@ export async function runNow(
 	actor: Acting,
 	name: string
 ): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
-	if (!mayManage(actor)) throw new NotAllowed();
+	requireManager(actor);
 	if (!jobs.some((j) => j.name === name)) return { ok: false, reason: 'not-found' };
 	const changed = await sql.begin(async (tx) => {
 		const rows = await tx`update scheduled_job set next_run_at = now() where name = ${name}`;

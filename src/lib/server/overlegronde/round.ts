@@ -21,6 +21,7 @@
  * changes something; routes still guard with `roundFor` (guard.ts).
  */
 import type { Acting } from '../access/actor';
+import { authorize, NotAllowed } from '../access/authorize';
 import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
 import { isUuid } from '../ids';
@@ -38,12 +39,8 @@ export class Invalid extends Error {
 	}
 }
 
-/** The actor may not do this (routes answer 404). */
-export class NotAllowed extends Error {
-	constructor(reason: string) {
-		super(reason);
-	}
-}
+/** The one refusal of the access policy (answered as 404). */
+export { NotAllowed };
 
 export interface Round {
 	id: string;
@@ -172,10 +169,8 @@ export async function authorised(
 	now: Date
 ) {
 	const found = await facts(sql, actor.organisationId, id, now);
-	if (!found) throw new NotAllowed('bestaat niet');
-	const decision = may(actor, action, found.facts);
-	if (!decision.allowed) throw new NotAllowed(decision.reason);
-	return found;
+	authorize(actor, action, found?.facts);
+	return found!;
 }
 
 export async function updateDates(
@@ -304,7 +299,7 @@ export async function requestExtension(
 ): Promise<'sent' | 'already-sent'> {
 	const found = await facts(sql, actor.organisationId, id, now);
 	if (!found || !found.facts.participantIds.includes(actor.accountId) || found.facts.inzageOpen) {
-		throw new NotAllowed('geen verlopen deelname');
+		throw new NotAllowed('react', 'geen verlopen deelname');
 	}
 	const { round } = found;
 	return sql.begin(async (tx) => {
