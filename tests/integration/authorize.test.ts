@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Acting } from '../../src/lib/server/access/actor';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { sql } from '../../src/lib/server/db';
+import * as aanvrager from '../../src/lib/server/dossiers/aanvrager';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
+import * as dossier from '../../src/lib/server/dossiers/dossier';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
 import * as voorschool from '../../src/lib/server/dossiers/voorschool';
@@ -125,6 +127,53 @@ describe('every mutating function refuses an actor that may not, and changes not
 			expect(read, username).toBe(false);
 		}
 		expect(await stateOf(id)).toEqual(before);
+	});
+
+	it('the dossier: basisgegevens, school periods, notes; the aanvrager', async () => {
+		const id = await fresh('dossier');
+		const [{ dossierId } = { dossierId: '' }] = await sql<{ dossierId: string }[]>`
+			select dossier_id from hulpvraag where id = ${id}`;
+		const [period] = await dossier.periods(sql, w.org.PO2806, dossierId);
+		const basis: dossier.Basisgegevens = {
+			roepnaam: 'Indringer',
+			tussenvoegsel: '',
+			achternaam: 'Onbevoegd',
+			geboortedatum: '2019-03-14',
+			geslacht: 'onbekend',
+			woonadres: null,
+			postadres: null,
+			adresOpmerking: ''
+		};
+		const newPeriod: dossier.SchoolPeriodInput = {
+			schoolId: w.school('21XA00'),
+			groep: 'X',
+			aanvrager: '',
+			contactpersoon: '',
+			email: '',
+			phone: '',
+			startDate: null,
+			endDate: null
+		};
+		const before = await stateOf(id);
+		const dossierBefore = await dossier.get(sql, w.org.PO2806, dossierId);
+		for (const [username, actor] of Object.entries(deniers)) {
+			const refused = (call: Promise<unknown>) =>
+				expect(call, username).rejects.toBeInstanceOf(NotAllowed);
+			await refused(dossier.updateBasis(sql, actor, dossierId, 1, basis, []));
+			// Of another organisation, the school itself is unknown to the actor: refused as input.
+			if (actor.organisationId === w.org.PO2806) {
+				await refused(dossier.addPeriod(sql, actor, dossierId, newPeriod));
+			}
+			await refused(dossier.updatePeriod(sql, actor, dossierId, period!.id, newPeriod));
+			await refused(dossier.addNote(sql, actor, dossierId, 'Mag niet'));
+			await refused(aanvrager.change(sql, actor, id, actor.accountId));
+		}
+		expect(await stateOf(id)).toEqual(before);
+		expect(await dossier.get(sql, w.org.PO2806, dossierId)).toEqual(dossierBefore);
+		expect(await dossier.periods(sql, w.org.PO2806, dossierId)).toHaveLength(1);
+		const [{ notes } = { notes: -1 }] = await sql<{ notes: number }[]>`
+			select count(*)::int as notes from dossier_note where dossier_id = ${dossierId}`;
+		expect(notes).toBe(0);
 	});
 
 	it('jobs.list and jobs.runNow (beheerders only)', async () => {

@@ -1,3 +1,4 @@
+import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/lib/server/db';
 import * as dossier from '../../src/lib/server/dossiers/dossier';
@@ -253,7 +254,7 @@ describe('updateBasis', () => {
 		const id = await makeDossier(sql, lotte, w.school('21XA00'));
 		await expect(
 			dossier.updateBasis(sql, karin, id, 1, basis({ roepnaam: 'Indringer' }), [])
-		).rejects.toBeInstanceOf(dossier.Conflict);
+		).rejects.toBeInstanceOf(NotAllowed);
 		expect((await dossier.get(sql, w.org.PO2806, id))!.roepnaam).not.toBe('Indringer');
 	});
 });
@@ -301,20 +302,20 @@ describe('school periods', () => {
 		const [p] = await dossier.periods(sql, w.org.PO2806, id);
 		await expect(
 			dossier.addPeriod(sql, bram, id, period(w.school('27YA00')))
-		).rejects.toBeInstanceOf(dossier.Invalid);
+		).rejects.toBeInstanceOf(NotAllowed);
 		await expect(
 			dossier.updatePeriod(sql, bram, id, p!.id, { ...period(w.school('21XA00')), groep: 'X' })
-		).rejects.toBeInstanceOf(dossier.Invalid);
+		).rejects.toBeInstanceOf(NotAllowed);
 		const periods = await dossier.periods(sql, w.org.PO2806, id);
 		expect(periods).toHaveLength(1);
 		expect(periods[0]!.groep).toBe('3');
 	});
 
-	it('refuses a dossier that does not exist as invalid input, not a database error', async () => {
+	it('refuses a dossier that does not exist as not there for the actor, not a database error', async () => {
 		const nora = await w.acting('nora.yilmaz');
 		await expect(
 			dossier.addPeriod(sql, nora, crypto.randomUUID(), period(w.school('21XA00')))
-		).rejects.toBeInstanceOf(dossier.Invalid);
+		).rejects.toBeInstanceOf(NotAllowed);
 	});
 });
 
@@ -345,7 +346,7 @@ describe('Mijn notities', () => {
 		const lotte = await w.acting('lotte.vandam');
 		const karin = await w.acting('karin.dekker');
 		const id = await makeDossier(sql, lotte, w.school('21XA00'));
-		await expect(dossier.addNote(sql, karin, id, 'x')).rejects.toBeInstanceOf(dossier.Invalid);
+		await expect(dossier.addNote(sql, karin, id, 'x')).rejects.toBeInstanceOf(NotAllowed);
 		expect(await dossier.notes(sql, karin, id)).toEqual([]);
 	});
 });

@@ -7,7 +7,8 @@
  * hulpvraag's school. Each hulpvraag handed over gets an audit row; the new aanvrager a
  * mail with what they now follow (titles and links, never the child's name).
  */
-import { notFound, type Acting } from '../access/actor';
+import type { Acting } from '../access/actor';
+import { authorize, NotAllowed } from '../access/authorize';
 import { may, schoolRoles, type Actor } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -128,7 +129,7 @@ export async function change(
 		const facts = isUuid(hulpvraagId)
 			? await hulpvraagFacts(tx, actor.organisationId, hulpvraagId)
 			: undefined;
-		if (!facts || !may(actor, 'edit', facts).allowed) notFound();
+		authorize(actor, 'edit', facts);
 		const [h] = await tx<
 			(Handed & {
 				aanvragerId: string | null;
@@ -141,7 +142,7 @@ export async function change(
 			join process_status s on s.id = h.status_id left join school sc on sc.id = h.school_id
 			where h.organisation_id = ${actor.organisationId} and h.id = ${hulpvraagId}
 			for update of h`;
-		if (!h) notFound();
+		if (!h) throw new NotAllowed('edit', 'bestaat niet');
 		if (!h.schoolId) {
 			throw new Invalid({
 				aanvrager:
@@ -228,7 +229,7 @@ export async function handover(
 	actor: Acting,
 	input: HandoverInput
 ): Promise<{ moved: number; to: string }> {
-	if (!isUuid(input.schoolId)) notFound();
+	if (!isUuid(input.schoolId)) throw new NotAllowed('handover-aanvragers', 'geen school');
 	return sql.begin(async (tx) => {
 		const [school] = await tx<{ name: string }[]>`
 			select name from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
@@ -237,12 +238,13 @@ export async function handover(
 			organisationId: actor.organisationId,
 			schoolId: input.schoolId
 		};
-		if (!school || !may(actor, 'handover-aanvragers', facts).allowed) notFound();
+		authorize(actor, 'handover-aanvragers', school ? facts : undefined);
+		const { name: schoolName } = school!;
 		if (!isUuid(input.fromAccountId)) {
 			throw new Invalid({ van: 'Kies de huidige aanvrager uit de lijst.' });
 		}
 		if (!(await isCandidate(tx, actor.organisationId, input.schoolId, input.toAccountId))) {
-			throw new Invalid({ naar: `Kies een IB'er of directeur van ${school.name} uit de lijst.` });
+			throw new Invalid({ naar: `Kies een IB'er of directeur van ${schoolName} uit de lijst.` });
 		}
 		if (input.fromAccountId === input.toAccountId) {
 			throw new Invalid({ naar: 'Kies iemand anders dan de huidige aanvrager.' });
@@ -257,7 +259,7 @@ export async function handover(
 			for update of h`;
 		if (rows.length === 0) {
 			throw new Invalid({
-				van: `Deze persoon is van geen enkele open hulpvraag van ${school.name} de aanvrager. Kies iemand uit de lijst.`
+				van: `Deze persoon is van geen enkele open hulpvraag van ${schoolName} de aanvrager. Kies iemand uit de lijst.`
 			});
 		}
 		await tx`
@@ -274,7 +276,7 @@ export async function handover(
 				details: { from: input.fromAccountId, to: input.toAccountId, school: input.schoolId }
 			});
 		}
-		await mailNewAanvrager(tx, actor, input.toAccountId, school.name, rows);
+		await mailNewAanvrager(tx, actor, input.toAccountId, schoolName, rows);
 		const [to] = await tx<{ displayName: string }[]>`
 			select display_name from account where id = ${input.toAccountId}`;
 		return { moved: rows.length, to: to!.displayName };

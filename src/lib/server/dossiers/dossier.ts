@@ -6,11 +6,13 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import { looksLikeMobile, mobileWarning } from '../../phone';
+import { authorize } from '../access/authorize';
 import { schoolOnly, swvRoles, type Actor } from '../access/policy';
 import { textFields } from '../form';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
+import { dossierFacts } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -373,6 +375,7 @@ export async function updateBasis(
 	// A tampered or missing version is a stale form, not a database error.
 	if (!Number.isInteger(version)) throw new Conflict();
 	await sql.begin(async (tx) => {
+		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, id));
 		const b = basis;
 		const updated = await tx`
 			update dossier set roepnaam = ${b.roepnaam}, tussenvoegsel = ${b.tussenvoegsel},
@@ -413,6 +416,7 @@ export async function addPeriod(
 		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
 	}
 	return sql.begin(async (tx) => {
+		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, dossierId));
 		const id = await insertPeriod(tx, actor.organisationId, dossierId, period);
 		if (!id) throw new Invalid({ periode: 'Dit dossier bestaat niet.' });
 		await record(tx, {
@@ -437,6 +441,7 @@ export async function updatePeriod(
 	ipHash: string | null = null
 ): Promise<void> {
 	await sql.begin(async (tx) => {
+		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, dossierId));
 		const updated = await tx`
 			update school_period p set groep = ${period.groep}, aanvrager = ${period.aanvrager},
 				contactpersoon = ${period.contactpersoon}, email = ${period.email}, phone = ${period.phone},
@@ -483,6 +488,7 @@ export async function addNote(
 	dossierId: string,
 	body: string
 ): Promise<string> {
+	authorize(actor, 'add-note', await dossierFacts(sql, actor.organisationId, dossierId));
 	const [row] = await sql<{ id: string }[]>`
 		insert into dossier_note (dossier_id, author_id, body)
 		select d.id, ${actor.accountId}, ${body} from dossier d
