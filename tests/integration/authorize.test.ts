@@ -176,6 +176,51 @@ describe('every mutating function refuses an actor that may not, and changes not
 		expect(notes).toBe(0);
 	});
 
+	it('dossier.create and hulpvraag.create', async () => {
+		const child: dossier.Basisgegevens = {
+			roepnaam: 'Nieuw',
+			tussenvoegsel: '',
+			achternaam: 'Onbevoegd',
+			geboortedatum: '2019-03-14',
+			geslacht: 'onbekend',
+			woonadres: null,
+			postadres: null,
+			adresOpmerking: ''
+		};
+		const dossiers = async () =>
+			(await sql<{ n: number }[]>`select count(*)::int as n from dossier`)[0]!.n;
+		const before = await dossiers();
+		for (const username of ['sanne.bakker', 'mila.jansen', 'fatima.ouali']) {
+			await expect(
+				dossier.create(sql, deniers[username]!, { basis: child, period: null, parentEmails: [] }),
+				username
+			).rejects.toBeInstanceOf(NotAllowed);
+		}
+		expect(await dossiers()).toBe(before);
+
+		// Rachid may ask for his own school, but not on a dossier of a child at De Vuurtoren.
+		const id = await fresh('another school asks');
+		const [{ dossierId } = { dossierId: '' }] = await sql<{ dossierId: string }[]>`
+			select dossier_id from hulpvraag where id = ${id}`;
+		const count = async () =>
+			(
+				await sql<{ n: number }[]>`select count(*)::int as n from hulpvraag
+					where dossier_id = ${dossierId}`
+			)[0]!.n;
+		await expect(
+			hulpvraag.create(sql, deniers['rachid.elamrani']!, {
+				dossierId,
+				schoolId: w.school('21XC00'),
+				datum: '2026-12-01',
+				titelId: w.titel('PO2806', 'Ambulante Begeleiding'),
+				omschrijving: 'Mag niet',
+				coordinatorId: null,
+				labels: []
+			})
+		).rejects.toBeInstanceOf(NotAllowed);
+		expect(await count()).toBe(1);
+	});
+
 	it('jobs.list and jobs.runNow (beheerders only)', async () => {
 		for (const actor of [lotte, pieter, ...Object.values(deniers)]) {
 			await expect(jobs.list(sql, actor)).rejects.toBeInstanceOf(NotAllowed);

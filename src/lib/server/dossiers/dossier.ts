@@ -301,6 +301,10 @@ export async function create(
 	input: { basis: Basisgegevens; period: SchoolPeriodInput | null; parentEmails: string[] },
 	ipHash: string | null = null
 ): Promise<string> {
+	authorize(actor, 'create-dossier', {
+		type: 'organisation',
+		organisationId: actor.organisationId
+	});
 	if (input.period === null) {
 		if (!mayGoWithoutSchool(actor))
 			throw new Invalid({ school_id: 'Kies een school uit de lijst.' });

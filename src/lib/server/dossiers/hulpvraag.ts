@@ -21,7 +21,7 @@ import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { initialStatus, nextStatuses, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
-import { hulpvraagFacts } from './facts';
+import { dossierFacts, hulpvraagFacts } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -143,6 +143,11 @@ export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Prom
 			if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 		}
 		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
+		authorize(
+			actor,
+			'create-hulpvraag',
+			await dossierFacts(tx, actor.organisationId, input.dossierId)
+		);
 		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
 		const auto = await statusAutomations(tx, actor.organisationId, statusId);
 		const [row] = await tx<{ id: string }[]>`
