@@ -12,7 +12,7 @@ import { swvRoles } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import type { Actor } from './accounts';
-import { notFound, record, type RemoveResult, type SaveResult } from './processes';
+import { notFound, record, type RemoveResult, type SaveResult } from './process-common';
 
 export const kinds = [
 	'initial_status_from_titel',

@@ -1,6 +1,6 @@
 /**
  * Beheer → Processen → Titels: the per-SWV list a school chooses from, with its region
- * limits. Same history rule as statuses (processes.ts): a title a hulpvraag has is
+ * limits. Same history rule as statuses (process-common.ts): a title a hulpvraag has is
  * renamed in place or retired, never deleted.
  */
 import type { Sql, TransactionSql } from '../db';
@@ -13,7 +13,7 @@ import {
 	unique,
 	type RemoveResult,
 	type SaveResult
-} from './processes';
+} from './process-common';
 
 export interface TitelValues {
 	name: string;

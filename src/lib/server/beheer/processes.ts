@@ -1,68 +1,20 @@
 /**
  * Beheer → Processen: an organisation's statuses and which status may follow which, as the
  * beheerder reads and changes them. Titles live in process-titles.ts, automations in
- * process-automations.ts; the rules below hold for all three.
- *
- * A change never rewrites history (migration 0005). status_change and hulpvraag rows point at
- * a status or title by id, so:
- * - names and texts may be corrected in place; history then shows the corrected name. The
- *   audit row keeps the previous name, so what a screen said on a given day can be traced;
- * - a status or title that a hulpvraag or a status change refers to is never deleted, only
- *   retired (active = false): it is no longer offered, and history keeps showing it;
- * - an unused one may be deleted (a typo the beheerder just made);
- * - transitions only govern future changes, so they are edited freely.
- *
- * Every query filters on the actor's organisation: another SWV's id is 'not-found', exactly
- * like an id that does not exist.
+ * process-automations.ts; the history rules in process-common.ts hold for all three.
  */
-import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { isRole, type Role } from '../../roles';
 import type { Actor } from './accounts';
-
-export type SaveResult =
-	| { ok: true; id: string }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
-
-export type RemoveResult =
-	| { ok: true }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'in-use'; message: string };
-
-export const notFound = { ok: false, reason: 'not-found' } as const;
-
-export function record(
-	tx: TransactionSql,
-	actor: Actor,
-	action: string,
-	targetType: string,
-	targetId: string,
-	details?: audit.AuditEntry['details']
-): Promise<void> {
-	return audit.record(tx, {
-		organisationId: actor.organisationId,
-		accountId: actor.id,
-		action,
-		targetType,
-		targetId,
-		ipHash: actor.ipHash,
-		details
-	});
-}
-
-/** A position typed by a beheerder: a whole number, small enough to stay readable. */
-export function parsePosition(value: string): number | null {
-	if (!/^-?\d{1,5}$/.test(value.trim())) return null;
-	return Number.parseInt(value, 10);
-}
-
-export function unique(values: string[]): string[] {
-	return [...new Set(values)];
-}
-
-// --- Statuses --------------------------------------------------------------------------------
+import {
+	notFound,
+	parsePosition,
+	record,
+	unique,
+	type RemoveResult,
+	type SaveResult
+} from './process-common';
 
 /** A status as the form shows and submits it (position as typed). */
 export interface StatusValues {
@@ -331,7 +283,8 @@ export async function saveStatus(
 							active = ${row.active}
 						where id = ${statusId} and organisation_id = ${orgId}`;
 					// A status name is the SWV's own vocabulary, not personal data; keeping the old
-					// one here is what lets a corrected name be traced back (see top of file).
+					// one here is what lets a corrected name be traced back (the history rules in
+					// process-common.ts).
 					await record(tx, actor, 'process.status.update', 'process_status', statusId, {
 						changed: changed.join(','),
 						...(changed.includes('name') ? { previousName: before.name, name: row.name } : {})

@@ -11,7 +11,7 @@ import { demoPassword, demoTotpSecret } from './credentials';
 import { roleLabels } from '../../roles';
 import { accounts, organisations, schools } from './data';
 import type { FileStore } from '../files/store';
-import { seedDossiers } from './dossiers';
+import { seedDossiers } from './seed-dossiers';
 import { seedProcesses } from './seed-processes';
 
 /** Whether this is a demo database: empty, or holding only the demo organisations. */

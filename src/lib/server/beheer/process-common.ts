@@ -1,0 +1,61 @@
+/**
+ * Beheer → Processen: what statuses (processes.ts), titles (process-titles.ts) and automations
+ * (process-automations.ts) have in common: their results, their audit rows and how a typed
+ * position is read.
+ *
+ * A change never rewrites history (migration 0005). status_change and hulpvraag rows point at
+ * a status or title by id, so:
+ * - names and texts may be corrected in place; history then shows the corrected name. The
+ *   audit row keeps the previous name, so what a screen said on a given day can be traced;
+ * - a status or title that a hulpvraag or a status change refers to is never deleted, only
+ *   retired (active = false): it is no longer offered, and history keeps showing it;
+ * - an unused one may be deleted (a typo the beheerder just made);
+ * - transitions only govern future changes, so they are edited freely.
+ *
+ * Every query filters on the actor's organisation: another SWV's id is 'not-found', exactly
+ * like an id that does not exist.
+ */
+import * as audit from '../audit';
+import type { TransactionSql } from '../db';
+import type { Actor } from './accounts';
+
+export type SaveResult =
+	| { ok: true; id: string }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+
+export type RemoveResult =
+	| { ok: true }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'in-use'; message: string };
+
+export const notFound = { ok: false, reason: 'not-found' } as const;
+
+export function record(
+	tx: TransactionSql,
+	actor: Actor,
+	action: string,
+	targetType: string,
+	targetId: string,
+	details?: audit.AuditEntry['details']
+): Promise<void> {
+	return audit.record(tx, {
+		organisationId: actor.organisationId,
+		accountId: actor.id,
+		action,
+		targetType,
+		targetId,
+		ipHash: actor.ipHash,
+		details
+	});
+}
+
+/** A position typed by a beheerder: a whole number, small enough to stay readable. */
+export function parsePosition(value: string): number | null {
+	if (!/^-?\d{1,5}$/.test(value.trim())) return null;
+	return Number.parseInt(value, 10);
+}
+
+export function unique(values: string[]): string[] {
+	return [...new Set(values)];
+}
