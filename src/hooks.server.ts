@@ -47,6 +47,9 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
 	const started = performance.now();
 	const response = await resolve(event);
+	// Whatever answered without reading the body (a refusal, a 401, a 404) leaves it unread
+	// on the connection, where the next request would wait behind it: read it and drop it.
+	discardBody(event.request);
 	// Route ids, not URLs: a URL can carry a search term with a child's name.
 	const probe = event.route.id === '/healthz' || event.route.id === '/readyz';
 	log[probe ? 'debug' : 'info'](
@@ -207,7 +210,6 @@ const inputGuard: Handle = async ({ event, resolve }) => {
 		'input refused'
 	);
 	const back = event.url.pathname;
-	if (formAction) discardBody(request);
 	return plainAnswer(request, {
 		status: refusal.status,
 		title: refusalTitles[refusal.status],

@@ -9,6 +9,7 @@
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
+import http from 'node:http';
 import postgres from 'postgres';
 import { startApp, waitForHttp, type AppProcess } from './support/app-process';
 import { freshDemoDatabase } from './support/db';
@@ -176,6 +177,45 @@ test('a large body that is refused gets its answer, and the next request gets it
 	expect(response.headers.get('connection')).not.toBe('close');
 	await response.arrayBuffer();
 	for (let i = 0; i < 5; i++) expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+});
+
+test('a body that an endpoint answers without reading does not hold up the next request on its connection', async () => {
+	// One connection for all requests, so the next one must follow the unread body on it.
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const post = (path: string, headers: Record<string, string>, body: Buffer | string) =>
+		new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+			const request = http.request(new URL(path, app.url), { method: 'POST', agent, headers });
+			request.on('response', (r) => {
+				r.resume();
+				r.on('end', () => resolve({ status: r.statusCode!, socket: request.socket }));
+			});
+			request.on('error', reject);
+			request.end(body);
+		});
+	const get = (path: string) =>
+		new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+			const request = http.get(new URL(path, app.url), { agent }, (r) => {
+				r.resume();
+				r.on('end', () => resolve({ status: r.statusCode!, socket: request.socket }));
+			});
+			request.on('error', reject);
+		});
+	try {
+		// Not logged in: the session endpoint answers 401 before it reads the 2 MB body.
+		const refused = await post(
+			'/api/sessie',
+			{ 'content-type': 'application/octet-stream', origin: app.url },
+			Buffer.alloc(2 * 1024 * 1024, 'a')
+		);
+		expect(refused.status).toBe(401);
+		for (let i = 0; i < 3; i++) {
+			const next = await get('/healthz');
+			expect(next.status).toBe(200);
+			expect(next.socket, 'the same connection').toBe(refused.socket);
+		}
+	} finally {
+		agent.destroy();
+	}
 });
 
 test('a NUL in a search term gets 400 naming it, not a database error', async () => {

@@ -157,10 +157,11 @@ async function readAtMost(
 }
 
 /**
- * Reads what is left of a refused body and throws it away, in the background. Past the
- * server's body limit the stream ends in an error, and Node itself discards the rest.
+ * Reads what is left of a body nobody read (a refused one, or one a handler answered
+ * without) and throws it away, in the background. Past the server's body limit the stream
+ * ends in an error, and Node itself discards the rest. A body that was read is left alone.
  */
 export function discardBody(request: Request): void {
-	if (!request.body || request.bodyUsed) return;
+	if (!request.body || request.bodyUsed || request.body.locked) return;
 	void request.body.pipeTo(new WritableStream()).catch(() => undefined);
 }
