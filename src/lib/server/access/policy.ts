@@ -3,7 +3,7 @@
  * (architecture.md § Auth). Pure: callers load the facts, this decides. A resource the
  * actor may not see must answer 404 in routes (its existence does not leak).
  *
- * Rules from the seeds (003, 004) and domain.md:
+ * The rules (the words are those of docs/domain.md):
  * - school staff (IB'er, directeur) see and edit a dossier while the child has a school
  *   period at one of their schools that has not ended (no end date, or an end date of today
  *   or later in Europe/Amsterdam; a period that starts later counts: that is the school taking
@@ -38,8 +38,27 @@
  */
 
 import type { Role } from '../../roles';
+import type {
+	BijlageFacts,
+	DossierFacts,
+	HulpvraagFacts,
+	OverlegrondeFacts,
+	Resource,
+	SchoolFacts
+} from './resources';
 
 export type { Role };
+export type {
+	BijlageFacts,
+	DossierFacts,
+	HulpvraagFacts,
+	NoteFacts,
+	OrganisationFacts,
+	OverlegrondeFacts,
+	Resource,
+	SchoolFacts,
+	StatusFacts
+} from './resources';
 
 export const schoolRoles: readonly Role[] = ['ib', 'directeur'];
 export const swvRoles: readonly Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist'];
@@ -57,93 +76,6 @@ export interface Actor {
 	schoolIds: readonly string[];
 	email: string;
 }
-
-export interface StatusFacts {
-	voorlopig: boolean;
-	parentVisible: boolean;
-	endsVoorschoolAccess: boolean;
-	closesAttachments: boolean;
-}
-
-export interface HulpvraagFacts {
-	type: 'hulpvraag';
-	organisationId: string;
-	/** The school that asked. */
-	schoolId: string | null;
-	/** Schools where the child has a school period that has not ended (see the header). */
-	currentSchoolIds: readonly string[];
-	status: StatusFacts;
-	/** Parent addresses of the dossier. */
-	parentEmails: readonly string[];
-	/** Voorschoolse contactpersonen linked to this hulpvraag. */
-	voorschoolAccountIds: readonly string[];
-	/** Whether the hulpvraag has ever reached a status that ends voorschool access. */
-	voorschoolAccessEnded: boolean;
-	/**
-	 * Participants of an overlegronde on this hulpvraag whose access has not ended. Only
-	 * loaded where it matters (bijlagen); absent means none.
-	 */
-	overlegrondeViewerIds?: readonly string[];
-}
-
-export interface DossierFacts {
-	type: 'dossier';
-	organisationId: string;
-	/** Schools where the child has a school period that has not ended (see the header). */
-	schoolIds: readonly string[];
-	parentEmails: readonly string[];
-	/** Facts of the dossier's hulpvragen: SWV staff, parents and pre-schools see a dossier through them. */
-	hulpvragen: readonly HulpvraagFacts[];
-	createdBy: string | null;
-}
-
-export interface BijlageFacts {
-	type: 'bijlage';
-	hulpvraag: HulpvraagFacts;
-	parentVisible: boolean;
-	/** The school whose IB'er or directeur added it (for the hulpvraag's school); else null. */
-	addedBySchoolId: string | null;
-	/** The account that added it; unknown (absent) means nobody removes it as its uploader. */
-	addedBy?: string | null;
-}
-
-export interface SchoolFacts {
-	type: 'school';
-	organisationId: string;
-	schoolId: string;
-}
-
-export interface NoteFacts {
-	type: 'note';
-	organisationId: string;
-	authorId: string;
-}
-
-export interface OrganisationFacts {
-	type: 'organisation';
-	organisationId: string;
-}
-
-export interface OverlegrondeFacts {
-	type: 'overlegronde';
-	organisationId: string;
-	ownerId: string;
-	hulpvraag: HulpvraagFacts;
-	/** Participants not removed. */
-	participantIds: readonly string[];
-	/** Today (Europe/Amsterdam) is on or before einddatum inzage / einddatum reacties. */
-	inzageOpen: boolean;
-	reactiesOpen: boolean;
-}
-
-export type Resource =
-	| HulpvraagFacts
-	| DossierFacts
-	| BijlageFacts
-	| NoteFacts
-	| OrganisationFacts
-	| OverlegrondeFacts
-	| SchoolFacts;
 
 export type Action =
 	| 'view'

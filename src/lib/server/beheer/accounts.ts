@@ -11,6 +11,7 @@ import { isUuid } from '../ids';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { accountStates, isAccountState, stateLabels, type AccountState } from '../../account-state';
 import { isRole, type Role } from '../account';
+import { may } from '../access/policy';
 import type { SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
@@ -28,12 +29,27 @@ export function isBeheerder(account: Pick<SessionAccount, 'roles'> | null): bool
 	return !!account && account.roles.includes('beheerder');
 }
 
-/** The logged-in beheerder, or a 404 for everyone else. Call it in every load and action. */
+/**
+ * The logged-in account that the policy lets do `action` in its organisation (beheerders),
+ * or a 404 for everyone else. Call it in every load and action of Beheer.
+ */
 export function requireBeheerder(
-	event: Pick<RequestEvent, 'locals' | 'url'>
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	action: 'manage-accounts' | 'manage-processes' = 'manage-accounts'
 ): SessionAccount & { actor: Actor } {
 	const account = requireAccount(event);
-	if (!isBeheerder(account)) error(404, 'Pagina niet gevonden');
+	const decision = may(
+		{
+			accountId: account.id,
+			organisationId: account.organisationId,
+			roles: account.roles,
+			schoolIds: [],
+			email: account.email
+		},
+		action,
+		{ type: 'organisation', organisationId: account.organisationId }
+	);
+	if (!decision.allowed) error(404, 'Pagina niet gevonden');
 	return {
 		...account,
 		actor: {

@@ -1,14 +1,12 @@
 /**
- * Dossiers: one per child per organisation. Basisgegevens (name by the seed's naming
- * rules, birth date, sex, addresses, parents' e-mail addresses), school periods and the
- * author's private notes. Who may do what is decided by the access policy in the routes;
- * every query here filters on the organisation as a second line of defence.
+ * Dossiers: one per child per organisation. Basisgegevens (name, birth date, sex,
+ * addresses, parents' e-mail addresses) and school periods; every change is checked
+ * against the access policy in its own transaction, and every query filters on the
+ * organisation. Reading the forms is in `dossier-input.ts`, the author's private notes in
+ * `notes.ts`; both are re-exported here.
  */
-import { isCalendarDate } from '../../calendar-date';
-import { looksLikeMobile, mobileWarning } from '../../phone';
 import { authorize } from '../access/authorize';
 import { schoolOnly, swvRoles, type Actor } from '../access/policy';
-import { textFields } from '../form';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -16,8 +14,18 @@ import { dossierFacts } from './facts';
 
 type Db = Sql | TransactionSql;
 
-export const geslachten = { m: 'Jongen', v: 'Meisje', x: 'Anders', onbekend: 'Onbekend' } as const;
-export type Geslacht = keyof typeof geslachten;
+import { Invalid, type Geslacht } from './dossier-input';
+
+export {
+	geslachten,
+	Invalid,
+	parseBasis,
+	parseEmails,
+	parseSchoolPeriod,
+	type Errors,
+	type Geslacht
+} from './dossier-input';
+export { addNote, deleteNote, notes, type Note } from './notes';
 
 export interface Adres {
 	straat: string;
@@ -46,114 +54,6 @@ export interface SchoolPeriodInput {
 	phone: string;
 	startDate: string | null;
 	endDate: string | null;
-}
-
-export type Errors = Record<string, string>;
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-type Text = ReturnType<typeof textFields>;
-
-function adresFrom(text: Text, prefix: string): Adres | null {
-	const adres = {
-		straat: text(`${prefix}_straat`, 150, prefix),
-		huisnummer: text(`${prefix}_huisnummer`, 20, prefix),
-		postcode: text(`${prefix}_postcode`, 10, prefix).toUpperCase(),
-		plaats: text(`${prefix}_plaats`, 100, prefix)
-	};
-	return Object.values(adres).some(Boolean) ? adres : null;
-}
-
-/** Basisgegevens from a form, with Dutch errors per field. */
-export function parseBasis(
-	form: FormData,
-	today = new Date()
-): { values: Basisgegevens; errors: Errors } {
-	const errors: Errors = {};
-	const text = textFields(form, errors);
-	const geslacht = text('geslacht');
-	const values: Basisgegevens = {
-		roepnaam: text('roepnaam', 100),
-		tussenvoegsel: text('tussenvoegsel', 30),
-		achternaam: text('achternaam', 150),
-		geboortedatum: text('geboortedatum', 10),
-		geslacht: (geslacht in geslachten ? geslacht : 'onbekend') as Geslacht,
-		woonadres: adresFrom(text, 'woonadres'),
-		postadres: adresFrom(text, 'postadres'),
-		adresOpmerking: text('adres_opmerking', 500)
-	};
-	if (!values.roepnaam) errors.roepnaam = 'Vul de roepnaam in.';
-	if (!values.achternaam) errors.achternaam = 'Vul de achternaam in.';
-	if (!values.geboortedatum) errors.geboortedatum = 'Vul de geboortedatum in.';
-	else if (!isCalendarDate(values.geboortedatum))
-		errors.geboortedatum = 'Vul een geldige datum in, bijvoorbeeld 14-03-2019.';
-	else {
-		const born = new Date(values.geboortedatum + 'T00:00:00Z');
-		const age = (today.getTime() - born.getTime()) / (365.25 * 24 * 3600 * 1000);
-		if (age < 0) errors.geboortedatum = 'De geboortedatum ligt in de toekomst.';
-		else if (age > 25)
-			errors.geboortedatum = 'Controleer de geboortedatum: het kind is ouder dan 25.';
-	}
-	for (const key of ['woonadres', 'postadres'] as const) {
-		const a = values[key];
-		if (a && (!a.straat || !a.plaats))
-			errors[key] = 'Vul bij een adres ten minste straat en plaats in.';
-		if (a?.postcode && !/^\d{4} ?[A-Z]{2}$/.test(a.postcode))
-			errors[key] = 'Vul een postcode in als 1234 AB.';
-	}
-	if (!geslacht || !(geslacht in geslachten)) errors.geslacht = 'Kies het geslacht.';
-	return { values, errors };
-}
-
-/** Parents' e-mail addresses, one per line or separated by commas or spaces. */
-export function parseEmails(text: string): { emails: string[]; errors: Errors } {
-	const emails = [
-		...new Set(
-			text
-				.split(/[\s,;]+/)
-				.map((e) => e.trim().toLowerCase())
-				.filter(Boolean)
-		)
-	];
-	const wrong = emails.filter((e) => !emailPattern.test(e) || e.length > 254);
-	return {
-		emails: emails.filter((e) => !wrong.includes(e)).slice(0, 10),
-		errors: wrong.length ? { ouders: `Geen geldig e-mailadres: ${wrong.join(', ')}` } : {}
-	};
-}
-
-export function parseSchoolPeriod(form: FormData): {
-	values: SchoolPeriodInput;
-	errors: Errors;
-	warnings: Errors;
-} {
-	const errors: Errors = {};
-	const warnings: Errors = {};
-	const text = textFields(form, errors);
-	const values: SchoolPeriodInput = {
-		schoolId: text('school_id', 40),
-		groep: text('groep', 20),
-		aanvrager: text('aanvrager', 200),
-		contactpersoon: text('contactpersoon', 200),
-		email: text('email', 254).toLowerCase(),
-		phone: text('telefoon', 30),
-		startDate: text('start_date', 10) || null,
-		endDate: text('end_date', 10) || null
-	};
-	if (!values.schoolId) errors.school_id = 'Kies de school.';
-	if (values.email && !emailPattern.test(values.email))
-		errors.email = 'Vul een geldig e-mailadres in.';
-	if (values.phone && !/^[+0-9 ()-]{6,30}$/.test(values.phone))
-		errors.telefoon = 'Vul een telefoonnummer in met alleen cijfers, spaties of streepjes.';
-	else if (values.phone && looksLikeMobile(values.phone)) warnings.telefoon = mobileWarning;
-	for (const key of ['startDate', 'endDate'] as const) {
-		const v = values[key];
-		if (v && !isCalendarDate(v))
-			errors[key === 'startDate' ? 'start_date' : 'end_date'] = 'Vul een geldige datum in.';
-	}
-	if (values.startDate && values.endDate && values.endDate < values.startDate)
-		errors.end_date = 'De einddatum ligt vóór de begindatum.';
-	return { values, errors, warnings };
 }
 
 export interface SchoolOption {
@@ -273,12 +173,6 @@ async function schoolOfOrganisation(
 	const [row] =
 		await sql`select 1 from school where id = ${schoolId} and organisation_id = ${organisationId}`;
 	return !!row;
-}
-
-export class Invalid extends Error {
-	constructor(readonly errors: Errors) {
-		super('Invalid input');
-	}
 }
 
 /** A school user creates dossiers only for their own school(s). */
@@ -465,45 +359,4 @@ export async function updatePeriod(
 			details: { period: periodId }
 		});
 	});
-}
-
-// --- Mijn notities: private to their author -------------------------------------------
-
-export interface Note {
-	id: string;
-	body: string;
-	createdAt: Date;
-	updatedAt: Date;
-}
-
-/** Only the actor's own notes: nobody else's exist for them. */
-export async function notes(sql: Db, actor: Actor, dossierId: string): Promise<Note[]> {
-	return sql<Note[]>`
-		select n.id, n.body, n.created_at, n.updated_at from dossier_note n
-		join dossier d on d.id = n.dossier_id
-		where n.dossier_id = ${dossierId} and n.author_id = ${actor.accountId}
-			and d.organisation_id = ${actor.organisationId}
-		order by n.created_at desc`;
-}
-
-export async function addNote(
-	sql: Db,
-	actor: Actor,
-	dossierId: string,
-	body: string
-): Promise<string> {
-	authorize(actor, 'add-note', await dossierFacts(sql, actor.organisationId, dossierId));
-	const [row] = await sql<{ id: string }[]>`
-		insert into dossier_note (dossier_id, author_id, body)
-		select d.id, ${actor.accountId}, ${body} from dossier d
-		where d.id = ${dossierId} and d.organisation_id = ${actor.organisationId}
-		returning id`;
-	if (!row) throw new Invalid({ body: 'Dit dossier bestaat niet.' });
-	return row.id;
-}
-
-export async function deleteNote(sql: Db, actor: Actor, noteId: string): Promise<boolean> {
-	const deleted = await sql`
-		delete from dossier_note where id = ${noteId} and author_id = ${actor.accountId}`;
-	return deleted.count > 0;
 }

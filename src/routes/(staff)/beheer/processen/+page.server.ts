@@ -8,7 +8,7 @@ import { roleLabels } from '$lib/roles';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const [statuses, titels, list] = await Promise.all([
 		processes.listStatuses(sql, me.organisationId),
 		titles.list(sql, me.organisationId),
@@ -48,7 +48,7 @@ async function change(
 		id: string
 	) => Promise<{ ok: true } | { ok: false; reason: string; message?: string }>
 ) {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const id = (await event.request.formData()).get('id');
 	const result = await perform(me.actor, typeof id === 'string' ? id : '');
 	if (!result.ok) {

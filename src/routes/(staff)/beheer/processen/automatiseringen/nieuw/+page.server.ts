@@ -7,7 +7,7 @@ import { sql } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const [statuses, titels, coordinators] = await Promise.all([
 		processes.listStatuses(sql, me.organisationId),
 		titles.list(sql, me.organisationId),
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const values = automations.automationFromForm(await event.request.formData());
 		const result = await automations.add(sql, me.actor, values);
 		if (!result.ok) {

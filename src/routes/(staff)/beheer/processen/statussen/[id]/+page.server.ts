@@ -6,7 +6,7 @@ import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const statuses = await processes.listStatuses(sql, me.organisationId);
 	const status = statuses.find((s) => s.id === event.params.id);
 	if (!status) error(404, 'Pagina niet gevonden');
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	opslaan: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const values = processes.statusFromForm(await event.request.formData());
 		const result = await processes.saveStatus(sql, me.actor, event.params.id, values);
 		if (!result.ok) {
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		return { values: null, errors: {}, message: null, done: 'De status is opgeslagen.' };
 	},
 	verwijderen: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const result = await processes.removeStatus(sql, me.actor, event.params.id);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');

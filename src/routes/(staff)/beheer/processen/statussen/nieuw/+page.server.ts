@@ -6,7 +6,7 @@ import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const statuses = await processes.listStatuses(sql, me.organisationId);
 	return {
 		values: processes.emptyStatus,
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const values = processes.statusFromForm(await event.request.formData());
 		const result = await processes.saveStatus(sql, me.actor, null, values);
 		if (!result.ok) {

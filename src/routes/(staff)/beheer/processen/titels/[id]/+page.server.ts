@@ -5,7 +5,7 @@ import { sql } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	const titel = await titles.get(sql, me.organisationId, event.params.id);
 	if (!titel) error(404, 'Pagina niet gevonden');
 	const schoolRegions = await titles.regions(sql, me.organisationId);
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	opslaan: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const values = titles.fromForm(await event.request.formData());
 		const result = await titles.save(sql, me.actor, event.params.id, values);
 		if (!result.ok) {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		return { values: null, errors: {}, message: null, done: 'De titel is opgeslagen.' };
 	},
 	verwijderen: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const result = await titles.remove(sql, me.actor, event.params.id);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');

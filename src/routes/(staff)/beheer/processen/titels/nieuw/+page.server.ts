@@ -5,7 +5,7 @@ import { sql } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireBeheerder(event);
+	const me = requireBeheerder(event, 'manage-processes');
 	return {
 		values: titles.empty,
 		regions: await titles.regions(sql, me.organisationId)
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const me = requireBeheerder(event);
+		const me = requireBeheerder(event, 'manage-processes');
 		const values = titles.fromForm(await event.request.formData());
 		const result = await titles.save(sql, me.actor, null, values);
 		if (!result.ok) {
