@@ -221,6 +221,21 @@ describe('every mutating function refuses an actor that may not, and changes not
 		expect(await count()).toBe(1);
 	});
 
+	it('an id that is no uuid is a thing that does not exist, not a database error', async () => {
+		await expect(dossier.addNote(sql, lotte, 'geen-uuid', 'x')).rejects.toBeInstanceOf(NotAllowed);
+		await expect(
+			hulpvraag.changeStatus(sql, pieter, {
+				hulpvraagId: 'geen-uuid',
+				toStatusId: w.status('PO2806', 'Dossier compleet'),
+				reason: '',
+				version: 1
+			})
+		).rejects.toBeInstanceOf(NotAllowed);
+		await expect(
+			voorschool.add(sql, pieter, 'geen-uuid', w.account('fatima.ouali').id)
+		).rejects.toBeInstanceOf(NotAllowed);
+	});
+
 	it('jobs.list and jobs.runNow (beheerders only)', async () => {
 		for (const actor of [lotte, pieter, ...Object.values(deniers)]) {
 			await expect(jobs.list(sql, actor)).rejects.toBeInstanceOf(NotAllowed);

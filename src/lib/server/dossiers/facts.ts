@@ -6,6 +6,7 @@
 import type { Actor, DossierFacts, HulpvraagFacts } from '../access/policy';
 import { schoolRoles, swvRoles } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
+import { isUuid } from '../ids';
 
 type Db = Sql | TransactionSql;
 
@@ -78,6 +79,8 @@ export async function hulpvraagFacts(
 	organisationId: string,
 	hulpvraagId: string
 ): Promise<HulpvraagFactsWithIds | undefined> {
+	// An id that is no uuid names nothing (and must not reach SQL as a cast error).
+	if (!isUuid(hulpvraagId)) return undefined;
 	const [row] = await factsQuery(sql, organisationId, 'hulpvraag', hulpvraagId);
 	return row ? toFacts(row) : undefined;
 }
@@ -88,6 +91,7 @@ export async function dossierFacts(
 	organisationId: string,
 	dossierId: string
 ): Promise<DossierFacts | undefined> {
+	if (!isUuid(dossierId)) return undefined;
 	const [dossier] = await sql<{ createdBy: string | null; schoolIds: string[] }[]>`
 		select d.created_by,
 			array(select distinct p.school_id from school_period p
