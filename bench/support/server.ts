@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -19,6 +18,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { demoPassword, demoTotpSecret } from '../../src/lib/server/demo/credentials';
 import * as demo from '../../src/lib/server/demo/seed';
 import { BlobStore } from '../../src/lib/server/files/store';
+import { startSmtp } from '../../tests/support/smtp';
 
 export const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
@@ -31,54 +31,23 @@ export function requireBuild(): string {
 	return path.dirname(entry);
 }
 
+/** The tests' SMTP listener: production requires SMTP_URL; the bench counts what arrives. */
+export async function dummySmtp(): Promise<Smtp> {
+	const listener = await startSmtp();
+	return {
+		url: listener.url,
+		get received() {
+			return listener.messages.length;
+		},
+		close: () => listener.stop()
+	};
+}
+
 export interface Smtp {
 	url: string;
 	/** Mails accepted so far. */
 	readonly received: number;
 	close(): Promise<void>;
-}
-
-/** An SMTP listener that accepts and forgets every mail (production requires SMTP_URL). */
-export async function dummySmtp(): Promise<Smtp> {
-	let received = 0;
-	const server = net.createServer((socket) => {
-		let data = false;
-		socket.write('220 bench ESMTP\r\n');
-		let buffer = '';
-		socket.on('data', (chunk) => {
-			buffer += chunk.toString('latin1');
-			let i: number;
-			while ((i = buffer.indexOf('\r\n')) >= 0) {
-				const line = buffer.slice(0, i);
-				buffer = buffer.slice(i + 2);
-				if (data) {
-					if (line === '.') {
-						data = false;
-						received++;
-						socket.write('250 OK\r\n');
-					}
-					continue;
-				}
-				const verb = line.slice(0, 4).toUpperCase();
-				if (verb === 'EHLO' || verb === 'HELO') socket.write('250 bench\r\n');
-				else if (verb === 'DATA') {
-					data = true;
-					socket.write('354 go on\r\n');
-				} else if (verb === 'QUIT') socket.end('221 bye\r\n');
-				else socket.write('250 OK\r\n');
-			}
-		});
-		socket.on('error', () => undefined);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	return {
-		url: `smtp://127.0.0.1:${port}`,
-		get received() {
-			return received;
-		},
-		close: () => new Promise((resolve) => server.close(() => resolve()))
-	};
 }
 
 /** The resident set of a process in bytes (VmRSS in /proc/<pid>/status). */
