@@ -156,11 +156,16 @@ async function visit(page: Page, key: string) {
 		page.evaluate((url) => window.open(url, '_blank'), `${origin}/f/${key}`)
 	]);
 	await popup.waitForLoadState('load').catch(() => undefined);
-	// Give an inline script or a postMessage every chance to happen.
-	await page.waitForTimeout(1_000);
-	const messages = await page.evaluate(
-		() => (window as unknown as { messages: string[] }).messages
+	// An inline script of the file runs before its load event. A marker posted from the popup
+	// now travels the way such a script's message would and arrives after it: once the
+	// marker is in, anything the file posted is in too.
+	await popup.evaluate(() => window.opener?.postMessage('kindkring-marker', '*'));
+	await page.waitForFunction(() =>
+		(window as unknown as { messages: string[] }).messages.includes('kindkring-marker')
 	);
+	const messages = (
+		await page.evaluate(() => (window as unknown as { messages: string[] }).messages)
+	).filter((m) => m !== 'kindkring-marker');
 	return { popup, messages };
 }
 
