@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import postgres from 'postgres';
+import { actorFor } from '../src/lib/server/access/actor';
 import type { Actor } from '../src/lib/server/access/policy';
 
 const args = new Set(process.argv.slice(2));
@@ -323,15 +324,7 @@ async function actor(where: postgres.PendingQuery<postgres.Row[]>): Promise<Acto
 	const [account] = await sql<{ id: string; roles: string[]; email: string }[]>`
 		select id, roles, email from account where organisation_id = ${org} and ${where} limit 1`;
 	if (!account) throw new Error('No account for the bench actor');
-	const schools = await sql<{ schoolId: string }[]>`
-		select school_id from account_school where account_id = ${account.id}`;
-	return {
-		accountId: account.id,
-		organisationId: org,
-		roles: account.roles,
-		schoolIds: schools.map((s) => s.schoolId),
-		email: account.email
-	};
+	return actorFor(sql, { ...account, organisationId: org });
 }
 
 // The IB'er of the school with the most hulpvragen: the worst case for a school user.

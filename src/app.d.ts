@@ -1,5 +1,6 @@
 /// <reference types="vite-plugin-pwa/client" />
 /// <reference types="vite-plugin-pwa/info" />
+import type { Actor } from '$lib/server/access/policy';
 import type { Session, SessionAccount } from '$lib/server/auth/session';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
@@ -22,6 +23,8 @@ declare global {
 			ipHash: string | null;
 			session: Session | null;
 			account: SessionAccount | null;
+			/** Who acts in this request (the one actor type), made from the validated session. */
+			actor: Actor | null;
 			/** Set when handling this request met a database outage: the answer becomes a 503. */
 			databaseUnavailable?: boolean;
 			/** Set when a domain function refused this request (NotAllowed): the answer becomes a 404. */

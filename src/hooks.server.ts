@@ -2,7 +2,7 @@ import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
-import { notFoundMessage } from '$lib/server/access/actor';
+import { actorOf, notFoundMessage } from '$lib/server/access/actor';
 import { NotAllowed } from '$lib/server/access/authorize';
 import { isProduction } from '$lib/server/config';
 import * as session from '$lib/server/auth/session';
@@ -109,6 +109,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.account = null;
+	event.locals.actor = null;
 	let address: string | undefined;
 	try {
 		address = event.getClientAddress();
@@ -125,6 +126,10 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		if (current) {
 			event.locals.session = current;
 			event.locals.account = current.account;
+			event.locals.actor = actorOf(current.account, {
+				ipHash: event.locals.ipHash,
+				origin: event.url.origin
+			});
 		} else {
 			session.clearCookie(event.cookies);
 		}

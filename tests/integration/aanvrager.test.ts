@@ -5,7 +5,7 @@
  */
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import * as change from '../../src/lib/server/beheer/account-actions';
 import { sql } from '../../src/lib/server/db';
 import * as aanvrager from '../../src/lib/server/dossiers/aanvrager';
@@ -16,11 +16,11 @@ import { makeDossier, seedWorld, type World } from '../support/demo-world';
 import { startSmtp, type SmtpListener } from '../support/smtp';
 
 let w: World;
-let lotte: Acting; // IB'er, OBS De Vuurtoren (21XA00)
-let henk: Acting; // directeur, OBS De Vuurtoren
-let rachid: Acting; // IB'er of two other schools
-let nora: Acting; // SCP
-let femke: Acting; // beheerder
+let lotte: Actor; // IB'er, OBS De Vuurtoren (21XA00)
+let henk: Actor; // directeur, OBS De Vuurtoren
+let rachid: Actor; // IB'er of two other schools
+let nora: Actor; // SCP
+let femke: Actor; // beheerder
 let smtp: SmtpListener;
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ async function newAccount(
 }
 
 /** A hulpvraag of De Vuurtoren asked by `by`, submitted to the SWV (status Aanmelding). */
-async function submitted(by: Acting = lotte): Promise<string> {
+async function submitted(by: Actor = lotte): Promise<string> {
 	const dossierId = await makeDossier(sql, by, w.school('21XA00'));
 	const id = await hulpvraag.create(sql, by, {
 		dossierId,
@@ -75,7 +75,7 @@ async function submitted(by: Acting = lotte): Promise<string> {
 	return id;
 }
 
-async function move(actor: Acting, id: string, to: string, reason = 'Reden voor de test') {
+async function move(actor: Actor, id: string, to: string, reason = 'Reden voor de test') {
 	const h = (await hulpvraag.get(sql, actor.organisationId, id))!;
 	await hulpvraag.changeStatus(sql, actor, {
 		hulpvraagId: id,
@@ -348,12 +348,7 @@ describe('all open hulpvragen of a school handed over at once', () => {
 });
 
 describe('deactivating an account stops its mail at once', () => {
-	const beheerder = () => ({
-		id: femke.accountId,
-		organisationId: femke.organisationId,
-		ipHash: null,
-		origin: 'https://kindkring.test'
-	});
+	const beheerder = () => femke;
 
 	async function deliverUntil(subject: string) {
 		const running = sender.start(sql, {

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import * as audit from '../../src/lib/server/audit';
 import { sql } from '../../src/lib/server/db';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
@@ -33,7 +33,7 @@ async function rows(action: string, targetId: string, accountId?: string): Promi
 		order by id`;
 }
 
-async function acting(username: string, ipHash: string): Promise<Acting> {
+async function acting(username: string, ipHash: string): Promise<Actor> {
 	return { ...(await w.acting(username)), ipHash };
 }
 

@@ -6,7 +6,7 @@
  */
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { sql } from '../../src/lib/server/db';
 import * as aanvrager from '../../src/lib/server/dossiers/aanvrager';
@@ -21,9 +21,9 @@ import { seedWorld, type World } from '../support/demo-world';
 import { newVuurtorenHulpvraag } from '../support/vuurtoren';
 
 let w: World;
-let lotte: Acting; // IB'er of De Vuurtoren, the school that asks
-let pieter: Acting; // coördinator of the SWV
-const deniers: Record<string, Acting> = {};
+let lotte: Actor; // IB'er of De Vuurtoren, the school that asks
+let pieter: Actor; // coördinator of the SWV
+const deniers: Record<string, Actor> = {};
 
 beforeAll(async () => {
 	w = await seedWorld(sql);

@@ -6,6 +6,10 @@ import * as totp from '../../src/lib/server/auth/totp';
 import * as change from '../../src/lib/server/beheer/account-actions';
 import * as accounts from '../../src/lib/server/beheer/accounts';
 import { sql } from '../../src/lib/server/db';
+import type { Actor } from '../../src/lib/server/access/policy';
+import { actorOfUser } from '../support/actors';
+import { actorOf } from '../../src/lib/server/access/actor';
+import type { Role } from '../../src/lib/roles';
 import { demoPassword, demoTotpSecret } from '../../src/lib/server/demo/credentials';
 import * as demo from '../../src/lib/server/demo/seed';
 
@@ -13,8 +17,8 @@ const origin = 'https://kindkring.test';
 
 let rotterdam: string;
 let stromenland: string;
-let femke: accounts.Actor;
-let joost: accounts.Actor;
+let femke: Actor;
+let joost: Actor;
 
 async function idOf(code: string, username: string): Promise<string> {
 	const [row] = await sql<{ id: string }[]>`
@@ -73,18 +77,8 @@ beforeAll(async () => {
 	const orgs = await sql<{ id: string; code: string }[]>`select id, code from organisation`;
 	rotterdam = orgs.find((o) => o.code === 'PO2806')!.id;
 	stromenland = orgs.find((o) => o.code === 'PO2507')!.id;
-	femke = {
-		id: await idOf('PO2806', 'beheer.femke'),
-		organisationId: rotterdam,
-		ipHash: 'test-ip',
-		origin
-	};
-	joost = {
-		id: await idOf('PO2507', 'beheer.joost'),
-		organisationId: stromenland,
-		ipHash: null,
-		origin
-	};
+	femke = await actorOfUser(sql, 'PO2806', 'beheer.femke', { ipHash: 'test-ip', origin });
+	joost = await actorOfUser(sql, 'PO2507', 'beheer.joost', { ipHash: null, origin });
 });
 
 describe('who may manage accounts', () => {
@@ -98,16 +92,19 @@ describe('who may manage accounts', () => {
 	});
 
 	it('answers 404 to everyone else', () => {
-		const event = (roles: string[]) =>
-			({
-				url: new URL('https://kindkring.test/beheer/accounts'),
-				locals: { ipHash: null, account: { id: 'x', organisationId: rotterdam, roles } }
-			}) as unknown as Parameters<typeof accounts.requireBeheerder>[0];
+		const event = (roles: Role[]) => {
+			const account = { id: 'x', organisationId: rotterdam, roles, schoolIds: [], email: '' };
+			const origin = 'https://kindkring.test';
+			return {
+				url: new URL(`${origin}/beheer/accounts`),
+				locals: { ipHash: null, account, actor: actorOf(account, { ipHash: null, origin }) }
+			} as unknown as Parameters<typeof accounts.requireBeheerder>[0];
+		};
 		expect(() => accounts.requireBeheerder(event(['ib']))).toThrow(
 			expect.objectContaining({ status: 404 })
 		);
 		expect(accounts.requireBeheerder(event(['beheerder'])).actor).toMatchObject({
-			id: 'x',
+			accountId: 'x',
 			organisationId: rotterdam,
 			origin: 'https://kindkring.test'
 		});
@@ -202,7 +199,7 @@ describe('the account list', () => {
 	});
 
 	it('remembers the filters per user and forgets them on "Wissen"', async () => {
-		expect(await accounts.rememberedFilters(sql, femke.id)).toEqual(accounts.emptyFilters);
+		expect(await accounts.rememberedFilters(sql, femke.accountId)).toEqual(accounts.emptyFilters);
 		const filters = accounts.parseFilters({
 			q: ' lotte ',
 			rol: 'ib',
@@ -210,18 +207,18 @@ describe('the account list', () => {
 			sortering: 'naam-omgekeerd'
 		});
 		expect(filters).toEqual({ q: 'lotte', role: 'ib', state: 'active', sort: 'naam-omgekeerd' });
-		await accounts.rememberFilters(sql, femke.id, filters);
-		expect(await accounts.rememberedFilters(sql, femke.id)).toEqual(filters);
+		await accounts.rememberFilters(sql, femke.accountId, filters);
+		expect(await accounts.rememberedFilters(sql, femke.accountId)).toEqual(filters);
 		// Another beheerder's filters are their own.
-		expect(await accounts.rememberedFilters(sql, joost.id)).toEqual(accounts.emptyFilters);
+		expect(await accounts.rememberedFilters(sql, joost.accountId)).toEqual(accounts.emptyFilters);
 		const [row] = await sql<{ value: unknown }[]>`
-			select value from account_preference where account_id = ${femke.id} and key = 'beheer.accounts.filters'`;
+			select value from account_preference where account_id = ${femke.accountId} and key = 'beheer.accounts.filters'`;
 		expect(row!.value).toMatchObject({ q: 'lotte', rol: 'ib' });
 
-		await accounts.rememberFilters(sql, femke.id, accounts.emptyFilters);
-		expect(await accounts.rememberedFilters(sql, femke.id)).toEqual(accounts.emptyFilters);
+		await accounts.rememberFilters(sql, femke.accountId, accounts.emptyFilters);
+		expect(await accounts.rememberedFilters(sql, femke.accountId)).toEqual(accounts.emptyFilters);
 		const [gone] = await sql<{ n: number }[]>`
-			select count(*)::int as n from account_preference where account_id = ${femke.id}`;
+			select count(*)::int as n from account_preference where account_id = ${femke.accountId}`;
 		expect(gone!.n).toBe(0);
 	});
 
@@ -285,7 +282,7 @@ describe('creating an account', () => {
 		expect(mail!.toAddress).toBe('eva.dewit@example.nl');
 		expect(mail!.textBody).toMatch(new RegExp(`${origin}/activeren/[a-z0-9]{32}`));
 		const [audit] = await auditOf(id, 'account.created');
-		expect(audit).toMatchObject({ accountId: femke.id, organisationId: rotterdam });
+		expect(audit).toMatchObject({ accountId: femke.accountId, organisationId: rotterdam });
 	});
 
 	it('refuses a username that exists in another case', async () => {
@@ -345,11 +342,11 @@ describe('roles', () => {
 	});
 
 	it('does not let a beheerder remove their own beheerder role', async () => {
-		expect(await change.setRoles(sql, femke, femke.id, ['ib'])).toMatchObject({
+		expect(await change.setRoles(sql, femke, femke.accountId, ['ib'])).toMatchObject({
 			ok: false,
 			reason: 'self'
 		});
-		expect((await accountRow(femke.id)).roles).toEqual(['beheerder']);
+		expect((await accountRow(femke.accountId)).roles).toEqual(['beheerder']);
 	});
 });
 
@@ -367,7 +364,10 @@ describe('block and unblock', () => {
 		expect((await accountRow(henk)).blockedAt).toBeInstanceOf(Date);
 		expect((await loginAttempt('PO2806', 'henk.degroot')).kind).toBe('blocked');
 		expect(await auditOf(henk, 'account.blocked')).toEqual([
-			expect.objectContaining({ accountId: femke.id, details: { reason: 'by-admin', sessions: 2 } })
+			expect.objectContaining({
+				accountId: femke.accountId,
+				details: { reason: 'by-admin', sessions: 2 }
+			})
 		]);
 		expect(await mailsTo(henk, 'blocked-by-admin')).toHaveLength(1);
 		expect(
@@ -415,12 +415,12 @@ describe('block and unblock', () => {
 	});
 
 	it('does not let a beheerder block themselves', async () => {
-		expect(await change.block(sql, femke, femke.id)).toMatchObject({
+		expect(await change.block(sql, femke, femke.accountId)).toMatchObject({
 			ok: false,
 			reason: 'self',
 			message: 'U kunt uw eigen account niet blokkeren.'
 		});
-		expect((await accountRow(femke.id)).state).toBe('active');
+		expect((await accountRow(femke.accountId)).state).toBe('active');
 	});
 });
 
@@ -453,8 +453,8 @@ describe('deactivate and reactivate', () => {
 	});
 
 	it('does not let a beheerder deactivate themselves', async () => {
-		expect(await change.deactivate(sql, femke, femke.id)).toMatchObject({ reason: 'self' });
-		expect((await accountRow(femke.id)).state).toBe('active');
+		expect(await change.deactivate(sql, femke, femke.accountId)).toMatchObject({ reason: 'self' });
+		expect((await accountRow(femke.accountId)).state).toBe('active');
 	});
 });
 
@@ -491,16 +491,16 @@ describe('2FA opnieuw instellen', () => {
 		expect(mail!.textBody).toMatch(new RegExp(`${origin}/activeren/[a-z0-9]{32}`));
 		expect(mail!.textBody).toContain('Uw wachtwoord blijft hetzelfde.');
 		const [audit] = await auditOf(anouk, 'totp.reset-by-admin');
-		expect(audit).toMatchObject({ accountId: femke.id, organisationId: rotterdam });
+		expect(audit).toMatchObject({ accountId: femke.accountId, organisationId: rotterdam });
 		expect(audit!.details).toMatchObject({ recoveryCodes: 2, sessions: 1 });
 		// The old phone's code no longer opens the account.
 		expect((await loginAttempt('PO2806', 'anouk.smit')).kind).toBe('invalid');
 	});
 
 	it('does not let a beheerder reset their own 2FA', async () => {
-		expect(await change.resetTotp(sql, femke, femke.id)).toMatchObject({ reason: 'self' });
+		expect(await change.resetTotp(sql, femke, femke.accountId)).toMatchObject({ reason: 'self' });
 		const [active] = await sql<{ n: number }[]>`
-			select count(*)::int as n from totp_secret where account_id = ${femke.id} and state = 'active'`;
+			select count(*)::int as n from totp_secret where account_id = ${femke.accountId} and state = 'active'`;
 		expect(active!.n).toBe(1);
 	});
 });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/lib/server/beheer/accounts';
 import * as automations from '../../src/lib/server/beheer/process-automations';
 import * as titles from '../../src/lib/server/beheer/process-titles';
 import * as processes from '../../src/lib/server/beheer/processes';
 import { sql } from '../../src/lib/server/db';
+import type { Actor } from '../../src/lib/server/access/policy';
+import { actorOfUser } from '../support/actors';
 import * as demo from '../../src/lib/server/demo/seed';
 import * as workflow from '../../src/lib/server/workflow/process';
 
@@ -49,18 +50,8 @@ beforeAll(async () => {
 	const orgs = await sql<{ id: string; code: string }[]>`select id, code from organisation`;
 	rotterdam = orgs.find((o) => o.code === 'PO2806')!.id;
 	stromenland = orgs.find((o) => o.code === 'PO2507')!.id;
-	femke = {
-		id: await idOf('PO2806', 'beheer.femke'),
-		organisationId: rotterdam,
-		ipHash: 'test-ip',
-		origin
-	};
-	joost = {
-		id: await idOf('PO2507', 'beheer.joost'),
-		organisationId: stromenland,
-		ipHash: null,
-		origin
-	};
+	femke = await actorOfUser(sql, 'PO2806', 'beheer.femke', { ipHash: 'test-ip', origin });
+	joost = await actorOfUser(sql, 'PO2507', 'beheer.joost', { ipHash: null, origin });
 });
 
 describe('statuses', () => {
@@ -103,7 +94,7 @@ describe('statuses', () => {
 		const updates = await auditOf(id, 'process.status.update');
 		expect(updates).toHaveLength(1);
 		expect(updates[0]).toMatchObject({
-			accountId: femke.id,
+			accountId: femke.accountId,
 			organisationId: rotterdam,
 			details: { changed: 'parent_text,settable_by,reason_required' }
 		});

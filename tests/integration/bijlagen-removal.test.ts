@@ -8,7 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
@@ -18,8 +18,8 @@ import { makeDossier, seedWorld, type World } from '../support/demo-world';
 import { minimalPdf } from '../support/files';
 
 let w: World;
-let lotte: Acting; // IB'er, OBS De Vuurtoren, the uploader below
-let nora: Acting; // SCP
+let lotte: Actor; // IB'er, OBS De Vuurtoren, the uploader below
+let nora: Actor; // SCP
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
@@ -44,7 +44,7 @@ async function submitted(): Promise<string> {
 	return id;
 }
 
-async function move(actor: Acting, id: string, to: string) {
+async function move(actor: Actor, id: string, to: string) {
 	const h = (await hulpvraag.get(sql, actor.organisationId, id))!;
 	await hulpvraag.changeStatus(sql, actor, {
 		hulpvraagId: id,
@@ -57,7 +57,7 @@ async function move(actor: Acting, id: string, to: string) {
 const facts = async (id: string, organisationId = w.org.PO2806) =>
 	(await hulpvraagFacts(sql, organisationId, id))!;
 
-async function upload(actor: Acting, id: string, name: string, text: string, shared = false) {
+async function upload(actor: Actor, id: string, name: string, text: string, shared = false) {
 	const outcome = await bijlagen.upload(
 		sql,
 		actor,
@@ -72,7 +72,7 @@ async function upload(actor: Acting, id: string, name: string, text: string, sha
 	return result!;
 }
 
-const listed = async (actor: Acting, id: string, search?: string) =>
+const listed = async (actor: Actor, id: string, search?: string) =>
 	(await bijlagen.list(sql, actor, await facts(id), { search })).map((b) => b.displayName);
 
 const opener = (organisationId: string) => (id: string) => hulpvraagFacts(sql, organisationId, id);
@@ -146,7 +146,7 @@ describe('the uploader removes the second copy', () => {
 		await move(nora, id, 'Afgerond');
 		expect((await bijlagen.list(sql, lotte, await facts(id)))[0]!.canRemove).toBe(false);
 		await expect(bijlagen.remove(sql, lotte, await facts(id), mine.id!)).rejects.toThrow(
-			bijlagen.NotAllowed
+			bijlagen.Refused
 		);
 		const femke = await w.acting('beheer.femke');
 		expect((await bijlagen.list(sql, femke, await facts(id)))[0]!.canRemove).toBe(true);
@@ -179,7 +179,7 @@ describe('what every other role must not do', () => {
 			await expect(
 				bijlagen.remove(sql, actor, await facts(id), mine.id!),
 				username
-			).rejects.toThrow(bijlagen.NotAllowed);
+			).rejects.toThrow(bijlagen.Refused);
 		}
 		// Does not see it at all: another school, an extern outside any overlegronde, the
 		// pre-school of another organisation, a beheerder of another organisation.

@@ -4,7 +4,8 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actorFor } from '../../src/lib/server/access/actor';
-import { may, type Actor, type HulpvraagFacts } from '../../src/lib/server/access/policy';
+import { whoOf } from '../../src/lib/server/access/actor';
+import { may, type HulpvraagFacts, type Who } from '../../src/lib/server/access/policy';
 import { hulpvraagFacts as factsOfHulpvraag } from '../../src/lib/server/dossiers/facts';
 import * as overview from '../../src/lib/server/dossiers/overview';
 import { sql, type Sql } from '../../src/lib/server/db';
@@ -297,13 +298,7 @@ describe('demo dossiers', () => {
 			const org = orgs.find((o) => o.code === code)!;
 			const [account] = await sql<{ id: string; email: string; roles: string[] }[]>`
 				select id, email, roles from account where organisation_id = ${org.id} and username = ${username}`;
-			const actor: Actor = {
-				accountId: account!.id,
-				organisationId: org.id,
-				roles: account!.roles,
-				schoolIds: [],
-				email: account!.email
-			};
+			const actor = whoOf({ ...account!, organisationId: org.id, schoolIds: [] });
 			const mine = await sql<{ id: string }[]>`
 				select d.id from dossier d where d.organisation_id = ${org.id}
 					and exists (select 1 from dossier_parent_email e where e.dossier_id = d.id
@@ -340,7 +335,7 @@ describe('demo dossiers', () => {
 		expect(rows.every((r) => r.linked)).toBe(true);
 		const [fatima] = await sql<{ id: string; organisationId: string; email: string }[]>`
 			select id, organisation_id, email from account where username = 'fatima.ouali'`;
-		const actor: Actor = {
+		const actor: Who = {
 			accountId: fatima!.id,
 			organisationId: fatima!.organisationId,
 			roles: ['voorschool'],

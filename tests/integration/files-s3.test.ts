@@ -10,7 +10,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
@@ -24,7 +24,7 @@ import { startS3, type TestS3 } from '../support/s3';
 
 let s3: TestS3;
 let w: World;
-let lotte: Acting;
+let lotte: Actor;
 const day = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { may } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
@@ -17,9 +17,9 @@ import { makeDossier, seedWorld, type World } from '../support/demo-world';
 import { minimalPdf } from '../support/files';
 
 let w: World;
-let lotte: Acting; // IB'er, OBS De Vuurtoren (21XA00)
-let rachid: Acting; // IB'er, Het Kompas (21XC00)
-let nora: Acting; // SCP
+let lotte: Actor; // IB'er, OBS De Vuurtoren (21XA00)
+let rachid: Actor; // IB'er, Het Kompas (21XC00)
+let nora: Actor; // SCP
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
@@ -132,7 +132,7 @@ describe('bijlagen after the child left', () => {
 			{ id: noraId, addedBySchoolId: null }
 		]);
 
-		const shown = async (actor: Acting) => {
+		const shown = async (actor: Actor) => {
 			const current = (await hulpvraagFacts(sql, w.org.PO2806, h.id))!;
 			return (await bijlagen.list(sql, actor, current)).map((b) => b.id).sort();
 		};

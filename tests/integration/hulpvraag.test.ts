@@ -1,17 +1,17 @@
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
 import { makeDossier, seedWorld, type OrgCode, type World } from '../support/demo-world';
 import { owner } from '../support/owner';
 
 let w: World;
-let lotte: Acting; // IB'er, OBS De Vuurtoren (IJsselmonde)
-let rachid: Acting; // IB'er, Het Kompas (Noord) and De Regenboog
-let nora: Acting; // SCP Rotterdam
-let pieter: Acting; // coördinator Rotterdam
-let femke: Acting; // beheerder Rotterdam
+let lotte: Actor; // IB'er, OBS De Vuurtoren (IJsselmonde)
+let rachid: Actor; // IB'er, Het Kompas (Noord) and De Regenboog
+let nora: Actor; // SCP Rotterdam
+let pieter: Actor; // coördinator Rotterdam
+let femke: Actor; // beheerder Rotterdam
 
 beforeAll(async () => {
 	w = await seedWorld(sql);
@@ -44,7 +44,7 @@ function input(
 
 /** A new hulpvraag by `actor` at `brin`, with title `titel`. */
 async function newHulpvraag(
-	actor: Acting,
+	actor: Actor,
 	code: OrgCode,
 	brin: string,
 	titel: string,
@@ -56,7 +56,7 @@ async function newHulpvraag(
 }
 
 /** Changes the status by name, with the version the hulpvraag has now. */
-async function move(actor: Acting, id: string, to: string, reason = ''): Promise<void> {
+async function move(actor: Actor, id: string, to: string, reason = ''): Promise<void> {
 	const h = (await hulpvraag.get(sql, actor.organisationId, id))!;
 	const code = actor.organisationId === w.org.PO2806 ? 'PO2806' : 'PO2507';
 	await hulpvraag.changeStatus(sql, actor, {
@@ -485,7 +485,7 @@ describe('changeStatus', () => {
 		for (let round = 0; round < 5; round++) {
 			const id = await newHulpvraag(lotte, 'PO2806', '21XA00', 'KANS');
 			const before = await state(id);
-			const change = (actor: Acting, to: string) =>
+			const change = (actor: Actor, to: string) =>
 				hulpvraag.changeStatus(sql, actor, {
 					hulpvraagId: id,
 					toStatusId: w.status('PO2806', to),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { may } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import { bijlageFacts } from '../../src/lib/server/dossiers/bijlagen';
@@ -11,10 +11,10 @@ import * as overlegronde from '../../src/lib/server/overlegronde/round';
 import { makeDossier, seedWorld, type World } from '../support/demo-world';
 
 let w: World;
-let lotte: Acting; // IB'er, OBS De Vuurtoren (21XA00)
-let nora: Acting; // SCP
-let mila: Acting; // extern (logopedist)
-let sanne: Acting; // ouder
+let lotte: Actor; // IB'er, OBS De Vuurtoren (21XA00)
+let nora: Actor; // SCP
+let mila: Actor; // extern (logopedist)
+let sanne: Actor; // ouder
 
 // 1 March 2026, noon in Amsterdam (CET, UTC+1).
 const start = new Date('2026-03-01T11:00:00Z');
@@ -81,7 +81,7 @@ async function mailsOf(roundId: string, kind: string) {
 }
 
 const can = async (
-	actor: Acting,
+	actor: Actor,
 	id: string,
 	action: 'view' | 'react' | 'manage-overlegronde',
 	now: Date

@@ -5,7 +5,7 @@
  * finds the same hulpvragen as the `or` of four subqueries it replaced.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/lib/server/access/policy';
+import type { Actor, Role } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
 import * as overview from '../../src/lib/server/dossiers/overview';
@@ -14,13 +14,15 @@ let org: string;
 let schools: string[];
 let statuses: { id: string; voorlopig: boolean }[];
 
-function actor(roles: string[], schoolIds: string[] = []): Actor {
+function actor(roles: Role[], schoolIds: string[] = []): Actor {
 	return {
 		accountId: '00000000-0000-4000-8000-000000000001',
 		organisationId: org,
 		roles,
 		schoolIds,
-		email: 'x@example.nl'
+		email: 'x@example.nl',
+		ipHash: null,
+		origin: 'https://kindkring.test'
 	};
 }
 

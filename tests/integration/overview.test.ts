@@ -3,7 +3,7 @@
  * demo account, the overview lists exactly the hulpvragen the access policy lets it view.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+
 import { actorFor } from '../../src/lib/server/access/actor';
 import { may, type Actor } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
@@ -17,7 +17,7 @@ import { makeDossier, seedWorld, type OrgCode, type World } from '../support/dem
 let w: World;
 const made = new Map<string, string>(); // label → hulpvraag id
 
-function codeOf(actor: Acting): OrgCode {
+function codeOf(actor: Actor): OrgCode {
 	return actor.organisationId === w.org.PO2806 ? 'PO2806' : 'PO2507';
 }
 
@@ -370,7 +370,7 @@ describe('visibility for accounts with two roles (Beheer allows several roles pe
 });
 
 describe('filters', () => {
-	let femke: Acting;
+	let femke: Actor;
 	let all: overview.Row[];
 
 	beforeAll(async () => {

@@ -6,11 +6,12 @@
  * side: sharing a bijlage with parents.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+
 import { may, type Actor } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import { dossierFacts, hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
+import { NotAllowed } from '../../src/lib/server/access/authorize';
 import * as sharing from '../../src/lib/server/parents/sharing';
 import * as parents from '../../src/lib/server/parents/view';
 import { makeDossier, seedWorld, type OrgCode, type World } from '../support/demo-world';
@@ -416,7 +417,7 @@ describe('overlegrondes a parent takes part in', () => {
 });
 
 describe('sharing a bijlage with parents', () => {
-	let lotte: Acting;
+	let lotte: Actor;
 	let noah: string;
 	let dyslexie: string;
 	let unshared: string;
@@ -456,11 +457,11 @@ describe('sharing a bijlage with parents', () => {
 		const facts = (await hulpvraagFacts(sql, lotte.organisationId, dyslexie))!;
 		const sanne = await w.acting('sanne.bakker');
 		await expect(sharing.setParentVisible(sql, sanne, facts, unshared, true)).rejects.toThrow(
-			sharing.NotAllowed
+			NotAllowed
 		);
 		const rachid = await w.acting('rachid.elamrani');
 		await expect(sharing.setParentVisible(sql, rachid, facts, unshared, true)).rejects.toThrow(
-			sharing.NotAllowed
+			NotAllowed
 		);
 		const lieke = await dossierOf('PO2806', 'Lieke', 'Bakker');
 		const other = (await hulpvraagFacts(

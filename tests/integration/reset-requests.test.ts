@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as login from '../../src/lib/server/auth/login';
 import * as requests from '../../src/lib/server/auth/reset-requests';
 import * as totp from '../../src/lib/server/auth/totp';
-import type { Actor } from '../../src/lib/server/beheer/accounts';
 import { sql } from '../../src/lib/server/db';
+import type { Actor } from '../../src/lib/server/access/policy';
+import { actorOfUser } from '../support/actors';
 import { demoPassword, demoTotpSecret } from '../../src/lib/server/demo/credentials';
 import * as demo from '../../src/lib/server/demo/seed';
 
@@ -53,18 +54,8 @@ beforeAll(async () => {
 	const orgs = await sql<{ id: string; code: string }[]>`select id, code from organisation`;
 	rotterdam = orgs.find((o) => o.code === 'PO2806')!.id;
 	stromenland = orgs.find((o) => o.code === 'PO2507')!.id;
-	femke = {
-		id: (await account('PO2806', 'beheer.femke')).id,
-		organisationId: rotterdam,
-		ipHash: 'ip',
-		origin
-	};
-	joost = {
-		id: (await account('PO2507', 'beheer.joost')).id,
-		organisationId: stromenland,
-		ipHash: null,
-		origin
-	};
+	femke = await actorOfUser(sql, 'PO2806', 'beheer.femke', { ipHash: 'ip', origin });
+	joost = await actorOfUser(sql, 'PO2507', 'beheer.joost', { ipHash: null, origin });
 });
 
 describe('asking for a 2FA reset', () => {

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { sql } from '../../src/lib/server/db';
 import * as bijlagen from '../../src/lib/server/dossiers/bijlagen';
 import { hulpvraagFacts } from '../../src/lib/server/dossiers/facts';
@@ -26,8 +26,8 @@ import { minimalPdf } from '../support/files';
 import { owner } from '../support/owner';
 
 let w: World;
-let karin: Acting; // IB'er Stromenland, the aanvrager
-let fatima: Acting; // voorschoolse contactpersoon, adds the bijlagen
+let karin: Actor; // IB'er Stromenland, the aanvrager
+let fatima: Actor; // voorschoolse contactpersoon, adds the bijlagen
 const day = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  * while every other account still meets a plain 404.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { actorFor } from '../../src/lib/server/access/actor';
 import { may } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
@@ -18,15 +18,15 @@ import * as voorschool from '../../src/lib/server/dossiers/voorschool';
 import { seedWorld, type World } from '../support/demo-world';
 
 let w: World;
-let esther: Acting; // JK-specialist, Stromenland
-let karin: Acting; // IB'er, Stromenland (27YA00)
-let fatima: Acting; // voorschoolse contactpersoon, Stromenland
-let other: Acting; // a second voorschool account of Stromenland, never linked
+let esther: Actor; // JK-specialist, Stromenland
+let karin: Actor; // IB'er, Stromenland (27YA00)
+let fatima: Actor; // voorschoolse contactpersoon, Stromenland
+let other: Actor; // a second voorschool account of Stromenland, never linked
 
 const jkTitel = 'Jonge kind (3,2 - 4 jr) advisering';
 let counter = 0;
 
-async function newAccount(org: string, username: string, roles: string[]): Promise<Acting> {
+async function newAccount(org: string, username: string, roles: string[]): Promise<Actor> {
 	const [account] = await sql<
 		{ id: string; organisationId: string; roles: string[]; email: string }[]
 	>`
@@ -74,7 +74,7 @@ async function jk(): Promise<{ dossierId: string; id: string }> {
 	return { dossierId, id };
 }
 
-async function move(actor: Acting, id: string, to: string, reason = ''): Promise<void> {
+async function move(actor: Actor, id: string, to: string, reason = ''): Promise<void> {
 	const h = (await hulpvraag.get(sql, actor.organisationId, id))!;
 	await hulpvraag.changeStatus(sql, actor, {
 		hulpvraagId: id,

@@ -1,6 +1,6 @@
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { may } from '../../src/lib/server/access/policy';
 import { sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -138,7 +138,7 @@ describe('processes as data', () => {
  */
 describe('the demo processes, step by step', () => {
 	let w: World;
-	const people: Record<string, Acting> = {};
+	const people: Record<string, Actor> = {};
 
 	beforeAll(async () => {
 		w = await seedWorld(sql);
@@ -159,7 +159,7 @@ describe('the demo processes, step by step', () => {
 		}
 	});
 
-	const code = (a: Acting): OrgCode => (a.organisationId === w.org.PO2806 ? 'PO2806' : 'PO2507');
+	const code = (a: Actor): OrgCode => (a.organisationId === w.org.PO2806 ? 'PO2806' : 'PO2507');
 
 	async function ask(by: string, brin: string, titel: string): Promise<string> {
 		const actor = people[by]!;

@@ -3,7 +3,7 @@
  * statuses, titles and accounts by their demo names, actors for demo accounts, and quick
  * ways to create a dossier and to put a hulpvraag in a given status.
  */
-import type { Acting } from '../../src/lib/server/access/actor';
+import type { Actor } from '../../src/lib/server/access/actor';
 import { actorFor } from '../../src/lib/server/access/actor';
 import type { Sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -17,7 +17,7 @@ export interface World {
 	status(code: OrgCode, name: string): string;
 	titel(code: OrgCode, name: string): string;
 	account(username: string): { id: string; organisationId: string; roles: string[]; email: string };
-	acting(username: string): Promise<Acting>;
+	acting(username: string): Promise<Actor>;
 }
 
 export async function seedWorld(sql: Sql): Promise<World> {
@@ -60,7 +60,7 @@ let counter = 0;
 /** A dossier at `schoolId`, created by `actor` through the module. */
 export async function makeDossier(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	schoolId: string,
 	name: Partial<dossier.Basisgegevens> = {},
 	parentEmails: string[] = []

@@ -8,10 +8,10 @@ import {
 	may,
 	sections,
 	type Action,
-	type Actor,
 	type DossierFacts,
 	type HulpvraagFacts,
-	type Role
+	type Role,
+	type Who
 } from '../../src/lib/server/access/policy';
 
 const orgA = 'org-a';
@@ -19,7 +19,7 @@ const orgB = 'org-b';
 const s1 = 'school-1';
 const s2 = 'school-2';
 
-function actor(role: Role): Actor {
+function actor(role: Role): Who {
 	return {
 		accountId: `acc-${role}`,
 		organisationId: orgA,
@@ -340,7 +340,7 @@ describe('a school the child has left', () => {
 		createdBy: null,
 		...overrides
 	});
-	const newSchool = (role: 'ib' | 'directeur'): Actor => ({
+	const newSchool = (role: 'ib' | 'directeur'): Who => ({
 		...actor(role),
 		accountId: `acc-${role}-new`,
 		schoolIds: [s2]

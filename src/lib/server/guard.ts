@@ -44,7 +44,7 @@ export function loginRedirect(url: URL): never {
  * Where an account lands after login: parents in their own area, externs (whose only
  * access is through overlegrondes) in "Mijn overlegrondes", everyone else in Hulpvragen.
  */
-export function homeFor(account: Pick<SessionAccount, 'roles'>): string {
+export function homeFor(account: { roles: readonly string[] }): string {
 	if (account.roles.every((r) => r === 'ouder')) return '/mijn-kind';
 	if (account.roles.every((r) => r === 'extern')) return '/overlegrondes';
 	return '/hulpvragen';

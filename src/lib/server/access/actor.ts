@@ -1,51 +1,76 @@
 /**
- * The actor of the access policy for a logged-in account, and the one way routes get it:
- * `requireActor(event)` in every load and action that touches dossiers or hulpvragen.
+ * The actor of a request and the one way routes get it: `requireActor(event)` in every load
+ * and action, `requireBeheerder(event, action)` in Beheer. Both read `locals.actor`, which the
+ * `authenticate` hook makes once per request from the validated session.
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
 import { isUuid } from '../ids';
-import type { Actor, Decision } from './policy';
+import { isRole } from '../../roles';
+import type { Actor, Decision, Who } from './policy';
 
-export async function actorFor(
-	sql: Sql | TransactionSql,
-	account: Pick<SessionAccount, 'id' | 'organisationId' | 'roles' | 'email'>
-): Promise<Actor> {
-	const schools = await sql<{ schoolId: string }[]>`
-		select s.school_id from account_school s join school on school.id = s.school_id
-		where s.account_id = ${account.id} and school.organisation_id = ${account.organisationId}`;
+export type { Actor };
+
+/** The actor of a validated session's account, acting from `ipHash` on the site at `origin`. */
+export function actorOf(
+	account: Pick<SessionAccount, 'id' | 'organisationId' | 'roles' | 'email' | 'schoolIds'>,
+	where: Pick<Actor, 'ipHash' | 'origin'>
+): Actor {
 	return {
 		accountId: account.id,
 		organisationId: account.organisationId,
 		roles: account.roles,
-		schoolIds: schools.map((s) => s.schoolId),
-		email: account.email
+		schoolIds: account.schoolIds,
+		email: account.email,
+		ipHash: where.ipHash,
+		origin: where.origin
 	};
 }
 
-/** The actor of a request, with what its changes record: the hashed address and the origin for links in mails. */
-export interface Acting extends Actor {
-	ipHash: string | null;
-	origin: string;
-}
-
-export interface RequestActor extends Acting {
-	account: SessionAccount;
-}
-
-export async function requireActor(
-	sql: Sql,
-	event: Pick<RequestEvent, 'locals' | 'url'>
-): Promise<RequestActor> {
-	const account = requireAccount(event);
+/** Who an account is for the policy, from its row (roles this code does not know grant nothing). */
+export function whoOf(row: {
+	id: string;
+	organisationId: string;
+	roles: readonly string[];
+	schoolIds: readonly string[];
+	email: string;
+}): Who {
 	return {
-		...(await actorFor(sql, account)),
-		account,
-		ipHash: event.locals.ipHash,
-		origin: event.url.origin
+		accountId: row.id,
+		organisationId: row.organisationId,
+		roles: row.roles.filter(isRole),
+		schoolIds: row.schoolIds,
+		email: row.email
 	};
+}
+
+/**
+ * The actor of an account outside a request (the demo, jobs, tests): its schools read from
+ * the database like the session validator does.
+ */
+export async function actorFor(
+	sql: Sql | TransactionSql,
+	account: Pick<SessionAccount, 'id' | 'organisationId' | 'email'> & { roles: readonly string[] },
+	where: Pick<Actor, 'ipHash' | 'origin'> = { ipHash: null, origin: '' }
+): Promise<Actor> {
+	const schools = await sql<{ schoolId: string }[]>`
+		select s.school_id from account_school s join school on school.id = s.school_id
+		where s.account_id = ${account.id} and school.organisation_id = ${account.organisationId}
+		order by s.school_id`;
+	return actorOf(
+		{ ...account, roles: account.roles.filter(isRole), schoolIds: schools.map((s) => s.schoolId) },
+		where
+	);
+}
+
+/** The actor of this request, or a redirect to login. */
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
+	requireAccount(event);
+	const actor = event.locals.actor;
+	if (!actor) throw new Error('authenticate sets locals.actor with locals.account');
+	return actor;
 }
 
 export const notFoundMessage = 'Deze pagina bestaat niet, of u heeft er geen toegang toe.';

@@ -8,7 +8,7 @@
  * `NotAllowed` is answered as 404 by the server's error handler, as if the thing did not
  * exist, so its existence does not leak.
  */
-import { may, type Action, type Actor, type Resource } from './policy';
+import { may, type Action, type Resource, type Who } from './policy';
 
 export class NotAllowed extends Error {
 	constructor(
@@ -21,11 +21,16 @@ export class NotAllowed extends Error {
 }
 
 export function authorize<T extends Resource>(
-	actor: Actor,
+	actor: Who,
 	action: Action,
 	facts: T | null | undefined
 ): asserts facts is T {
 	if (!facts) throw new NotAllowed(action, 'bestaat niet');
 	const decision = may(actor, action, facts);
 	if (!decision.allowed) throw new NotAllowed(action, decision.reason);
+}
+
+/** An action on the actor's own organisation as a whole: Beheer, creating a dossier. */
+export function authorizeOrganisation(actor: Who, action: Action): void {
+	authorize(actor, action, { type: 'organisation', organisationId: actor.organisationId });
 }

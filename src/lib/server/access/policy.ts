@@ -64,18 +64,31 @@ export const schoolRoles: readonly Role[] = ['ib', 'directeur'];
 export const swvRoles: readonly Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist'];
 
 /** An account that works only for schools: it chooses among its own schools, never others. */
-export function schoolOnly(actor: Pick<Actor, 'roles'>): boolean {
+export function schoolOnly(actor: Pick<Who, 'roles'>): boolean {
 	return actor.roles.every((r) => (schoolRoles as readonly string[]).includes(r));
 }
 
+/**
+ * Who acts: the one actor type of Kindkring. A request's actor is made once per request from
+ * the validated session (`locals.actor`); the demo, the jobs and the tests make one with
+ * `actorFor`. The policy reads who it is; the domain functions also record where a change
+ * comes from and link back to the site in the mails it causes.
+ */
 export interface Actor {
 	accountId: string;
 	organisationId: string;
-	roles: readonly string[];
+	roles: readonly Role[];
 	/** Schools a school user works for. */
 	schoolIds: readonly string[];
 	email: string;
+	/** Keyed hash of the client address for audit rows (never the address); null outside a request. */
+	ipHash: string | null;
+	/** The site's origin, for links in the mails a change causes. */
+	origin: string;
 }
+
+/** The part of an actor the policy decides on: who it is, not where it acts from. */
+export type Who = Pick<Actor, 'accountId' | 'organisationId' | 'roles' | 'schoolIds' | 'email'>;
 
 export type Action =
 	| 'view'
@@ -109,15 +122,15 @@ export interface Decision {
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
-function has(actor: Actor, role: Role): boolean {
+function has(actor: Who, role: Role): boolean {
 	return actor.roles.includes(role);
 }
 
-function hasAny(actor: Actor, roles: readonly Role[]): boolean {
+function hasAny(actor: Who, roles: readonly Role[]): boolean {
 	return roles.some((r) => actor.roles.includes(r));
 }
 
-function isParentOf(actor: Actor, parentEmails: readonly string[]): boolean {
+function isParentOf(actor: Who, parentEmails: readonly string[]): boolean {
 	const mine = actor.email.trim().toLowerCase();
 	return has(actor, 'ouder') && parentEmails.some((e) => e.trim().toLowerCase() === mine);
 }
@@ -126,7 +139,7 @@ function organisationOf(resource: Resource): string {
 	return resource.type === 'bijlage' ? resource.hulpvraag.organisationId : resource.organisationId;
 }
 
-function onBijlage(actor: Actor, action: Action, b: BijlageFacts): Decision {
+function onBijlage(actor: Who, action: Action, b: BijlageFacts): Decision {
 	if (action === 'remove') return removeBijlage(actor, b);
 	if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
 	// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
@@ -147,7 +160,7 @@ function onBijlage(actor: Actor, action: Action, b: BijlageFacts): Decision {
 	return decision;
 }
 
-function removeBijlage(actor: Actor, b: BijlageFacts): Decision {
+function removeBijlage(actor: Who, b: BijlageFacts): Decision {
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	if (!b.addedBy || b.addedBy !== actor.accountId) {
 		return deny('alleen wie de bijlage toevoegde, of een beheerder, verwijdert haar');
@@ -158,7 +171,7 @@ function removeBijlage(actor: Actor, b: BijlageFacts): Decision {
 		: deny(`verwijderen kan niet meer: ${adding.reason}`);
 }
 
-function onSchool(actor: Actor, action: Action, s: SchoolFacts): Decision {
+function onSchool(actor: Who, action: Action, s: SchoolFacts): Decision {
 	if (action !== 'handover-aanvragers') return deny('geen actie op de school');
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	if (has(actor, 'directeur') && actor.schoolIds.includes(s.schoolId)) {
@@ -167,23 +180,23 @@ function onSchool(actor: Actor, action: Action, s: SchoolFacts): Decision {
 	return deny('alleen de directeur van de school of een beheerder draagt hulpvragen over');
 }
 
-function ownSchool(actor: Actor, h: HulpvraagFacts): boolean {
+function ownSchool(actor: Who, h: HulpvraagFacts): boolean {
 	return hasAny(actor, schoolRoles) && h.schoolId !== null && actor.schoolIds.includes(h.schoolId);
 }
 
 /** The hulpvraag was asked by the actor's school, and the child has left that school. */
-function formerSchool(actor: Actor, h: HulpvraagFacts): boolean {
+function formerSchool(actor: Who, h: HulpvraagFacts): boolean {
 	return ownSchool(actor, h) && !h.currentSchoolIds.includes(h.schoolId!);
 }
 
-function onHulpvraag(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
+function onHulpvraag(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 	const decision = related(actor, action, h);
 	if (decision.allowed || action !== 'view' || !formerSchool(actor, h)) return decision;
 	return allow('uw school vroeg deze hulpvraag; de leerling is vertrokken: alleen lezen');
 }
 
 /** Everything but the former school's read-only view. */
-function related(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
+function related(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	if (ownSchool(actor, h) && !formerSchool(actor, h)) {
 		switch (action) {
@@ -248,7 +261,7 @@ function related(actor: Actor, action: Action, h: HulpvraagFacts): Decision {
 	return deny(denial);
 }
 
-function onOverlegronde(actor: Actor, action: Action, o: OverlegrondeFacts): Decision {
+function onOverlegronde(actor: Who, action: Action, o: OverlegrondeFacts): Decision {
 	const manages = onHulpvraag(actor, 'manage-overlegronde', o.hulpvraag).allowed;
 	if (manages && (action === 'view' || action === 'manage-overlegronde')) {
 		return allow('verantwoordelijk voor de hulpvraag');
@@ -270,7 +283,7 @@ function onOverlegronde(actor: Actor, action: Action, o: OverlegrondeFacts): Dec
 	}
 }
 
-function onDossier(actor: Actor, action: Action, d: DossierFacts): Decision {
+function onDossier(actor: Who, action: Action, d: DossierFacts): Decision {
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	const current = d.schoolIds.some((s) => actor.schoolIds.includes(s));
 	if (hasAny(actor, schoolRoles) && current) {
@@ -320,7 +333,7 @@ export type Section =
  * Parents and externs have their own pages (Mijn kind, Mijn overlegrondes), no staff navigation.
  */
 export function sections(
-	actor: Pick<Actor, 'roles'>,
+	actor: Pick<Who, 'roles'>,
 	options: { takesPart?: boolean } = {}
 ): Section[] {
 	const a = actor as Actor;
@@ -334,7 +347,7 @@ export function sections(
 	return out;
 }
 
-export function may(actor: Actor, action: Action, resource: Resource): Decision {
+export function may(actor: Who, action: Action, resource: Resource): Decision {
 	// Tenancy first: nothing of another organisation exists for anyone.
 	if (organisationOf(resource) !== actor.organisationId) return deny('andere organisatie');
 

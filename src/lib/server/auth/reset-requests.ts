@@ -8,7 +8,8 @@
 import { isUuid } from '../ids';
 import * as audit from '../audit';
 import * as change from '../beheer/account-actions';
-import type { Actor } from '../beheer/accounts';
+import { authorizeOrganisation } from '../access/authorize';
+import type { Actor } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import * as throttle from './throttle';
@@ -124,6 +125,7 @@ export type DecideResult =
 
 /** The open request, locked; another organisation's request is 'not found' like an unknown id. */
 async function lockOpen(tx: TransactionSql, actor: Actor, id: string) {
+	authorizeOrganisation(actor, 'manage-accounts');
 	if (!isUuid(id)) return null;
 	const [row] = await tx<{ id: string; accountId: string }[]>`
 		select id, account_id from totp_reset_request
@@ -149,11 +151,11 @@ export async function approve(sql: Sql, actor: Actor, id: string): Promise<Decid
 				: { ok: false, reason: 'refused', message: reset.message };
 		}
 		await tx`
-			update totp_reset_request set state = 'approved', decided_at = now(), decided_by = ${actor.id}
+			update totp_reset_request set state = 'approved', decided_at = now(), decided_by = ${actor.accountId}
 			where id = ${found.id}`;
 		await audit.record(tx, {
 			organisationId: actor.organisationId,
-			accountId: actor.id,
+			accountId: actor.accountId,
 			action: 'totp.reset-request-approved',
 			targetType: 'totp_reset_request',
 			targetId: found.id,
@@ -179,12 +181,12 @@ export async function decline(
 			where id = ${found.accountId} and organisation_id = ${actor.organisationId}`;
 		if (!account) return { ok: false, reason: 'not-found' };
 		await tx`
-			update totp_reset_request set state = 'declined', decided_at = now(), decided_by = ${actor.id},
+			update totp_reset_request set state = 'declined', decided_at = now(), decided_by = ${actor.accountId},
 				decline_reason = ${text || null}
 			where id = ${found.id}`;
 		await audit.record(tx, {
 			organisationId: actor.organisationId,
-			accountId: actor.id,
+			accountId: actor.accountId,
 			action: 'totp.reset-request-declined',
 			targetType: 'totp_reset_request',
 			targetId: found.id,

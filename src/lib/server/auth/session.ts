@@ -7,6 +7,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { isProduction } from '../config';
 import { randomToken, tokenHash } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
+import { isRole, type Role } from '../../roles';
 
 export const absoluteLifetimeMs = 12 * 60 * 60 * 1000;
 
@@ -24,7 +25,9 @@ export interface SessionAccount {
 	username: string;
 	displayName: string;
 	email: string;
-	roles: string[];
+	roles: Role[];
+	/** The schools of its organisation this account works for (school staff). */
+	schoolIds: string[];
 }
 
 export interface Session {
@@ -64,7 +67,8 @@ export async function validate(
 ): Promise<Session | null> {
 	const id = tokenHash(token);
 	const rows = await sql<
-		(SessionAccount & {
+		(Omit<SessionAccount, 'roles'> & {
+			roles: string[];
 			sessionId: string;
 			expiresAt: Date;
 			absoluteExpiresAt: Date;
@@ -75,7 +79,12 @@ export async function validate(
 		select s.id as session_id, s.expires_at, s.absolute_expires_at,
 			a.id, a.organisation_id, a.username, a.display_name, a.email, a.roles, a.state,
 			o.code as organisation_code, o.name as organisation_name,
-			o.short_name as organisation_short_name, o.idle_timeout_minutes
+			o.short_name as organisation_short_name, o.idle_timeout_minutes,
+			array(
+				select x.school_id from account_school x join school on school.id = x.school_id
+				where x.account_id = a.id and school.organisation_id = a.organisation_id
+				order by x.school_id
+			) as school_ids
 		from session s
 		join account a on a.id = s.account_id
 		join organisation o on o.id = a.organisation_id
@@ -111,7 +120,9 @@ export async function validate(
 			username: row.username,
 			displayName: row.displayName,
 			email: row.email,
-			roles: row.roles
+			// A role the code does not know (a newer release's, rolled back) grants nothing.
+			roles: row.roles.filter(isRole),
+			schoolIds: row.schoolIds
 		}
 	};
 }

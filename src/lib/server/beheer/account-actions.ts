@@ -15,13 +15,9 @@ import * as session from '../auth/session';
 import * as throttle from '../auth/throttle';
 import * as tokens from '../auth/tokens';
 import type { Sql, TransactionSql } from '../db';
-import {
-	isAccountId,
-	validateRoles,
-	type AccountState,
-	type Actor,
-	type NewAccountFields
-} from './accounts';
+import { isAccountId, validateRoles, type AccountState, type NewAccountFields } from './accounts';
+import { authorizeOrganisation } from '../access/authorize';
+import type { Actor } from '../access/policy';
 
 export type ChangeResult =
 	| { ok: true }
@@ -34,7 +30,13 @@ interface Target extends mails.MailAccount {
 	passwordHash: string | null;
 }
 
+/** The policy lets the actor manage its organisation's accounts, decided in the change's transaction. */
+function mayManage(actor: Actor): void {
+	authorizeOrganisation(actor, 'manage-accounts');
+}
+
 async function lockTarget(tx: TransactionSql, actor: Actor, id: string): Promise<Target | null> {
+	mayManage(actor);
 	if (!isAccountId(id)) return null;
 	const [row] = await tx<Target[]>`
 		select id, organisation_id, username, email, display_name, state, roles, password_hash
@@ -52,7 +54,7 @@ function record(
 ) {
 	return audit.record(tx, {
 		organisationId: actor.organisationId,
-		accountId: actor.id,
+		accountId: actor.accountId,
 		action,
 		targetType: 'account',
 		targetId,
@@ -79,8 +81,9 @@ export async function create(
 	fields: NewAccountFields
 ): Promise<CreateResult> {
 	try {
-		const { id } = await sql.begin((tx) =>
-			account.create(
+		const { id } = await sql.begin((tx) => {
+			mayManage(actor);
+			return account.create(
 				tx,
 				{
 					organisationId: actor.organisationId,
@@ -90,9 +93,9 @@ export async function create(
 					roles: fields.roles as Role[],
 					functionTitle: fields.functionTitle
 				},
-				{ origin: actor.origin, actorId: actor.id, ipHash: actor.ipHash }
-			)
-		);
+				{ origin: actor.origin, actorId: actor.accountId, ipHash: actor.ipHash }
+			);
+		});
 		return { ok: true, id };
 	} catch (e) {
 		// Two beheerders creating the same username at once: the unique index decides.
@@ -117,7 +120,7 @@ export async function setRoles(
 		const invalid = validateRoles(roles);
 		if (invalid) return refuse('invalid', invalid);
 		// A beheerder who removes their own role can no longer undo it.
-		if (target.id === actor.id && !roles.includes('beheerder')) {
+		if (target.id === actor.accountId && !roles.includes('beheerder')) {
 			return refuse('self', 'U kunt uw eigen rol Beheerder niet weghalen.');
 		}
 		const next = account.roles.filter((r) => roles.includes(r));
@@ -147,7 +150,8 @@ export async function block(sql: Sql, actor: Actor, id: string): Promise<ChangeR
 	return sql.begin(async (tx): Promise<ChangeResult> => {
 		const target = await lockTarget(tx, actor, id);
 		if (!target) return notFound;
-		if (target.id === actor.id) return refuse('self', 'U kunt uw eigen account niet blokkeren.');
+		if (target.id === actor.accountId)
+			return refuse('self', 'U kunt uw eigen account niet blokkeren.');
 		if (target.state !== 'active') {
 			return refuse('state', 'Alleen een actief account kan worden geblokkeerd.');
 		}
@@ -201,7 +205,7 @@ export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<Ch
 	return sql.begin(async (tx): Promise<ChangeResult> => {
 		const target = await lockTarget(tx, actor, id);
 		if (!target) return notFound;
-		if (target.id === actor.id) {
+		if (target.id === actor.accountId) {
 			return refuse('self', 'U kunt uw eigen account niet deactiveren.');
 		}
 		if (target.state === 'deactivated') {
@@ -289,7 +293,7 @@ export async function resendActivation(sql: Sql, actor: Actor, id: string): Prom
 		}
 		await account.resendActivation(tx, target.id, actor.organisationId, {
 			origin: actor.origin,
-			actorId: actor.id,
+			actorId: actor.accountId,
 			ipHash: actor.ipHash
 		});
 		return done;
@@ -314,7 +318,7 @@ export async function resetTotpIn(
 ): Promise<ChangeResult> {
 	const target = await lockTarget(tx, actor, id);
 	if (!target) return notFound;
-	if (target.id === actor.id) {
+	if (target.id === actor.accountId) {
 		return refuse(
 			'self',
 			'U kunt de tweestapsverificatie van uw eigen account niet opnieuw instellen. Vraag dat aan een andere beheerder.'

@@ -11,54 +11,34 @@ import { isUuid } from '../ids';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { accountStates, isAccountState, stateLabels, type AccountState } from '../../account-state';
 import { isRole, type Role } from '../account';
-import { may } from '../access/policy';
+import { requireActor } from '../access/actor';
+import { may, type Actor } from '../access/policy';
 import type { SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
 import * as preferences from '../preferences';
 
-/** Who acts in beheer, and from where; passed to every change for its audit row and mails. */
-export interface Actor {
-	id: string;
-	organisationId: string;
-	ipHash: string | null;
-	origin: string;
-}
-
-export function isBeheerder(account: Pick<SessionAccount, 'roles'> | null): boolean {
+export function isBeheerder(account: { roles: readonly string[] } | null): boolean {
 	return !!account && account.roles.includes('beheerder');
 }
 
 /**
  * The logged-in account that the policy lets do `action` in its organisation (beheerders),
- * or a 404 for everyone else. Call it in every load and action of Beheer.
+ * with its actor, or a 404 for everyone else. Call it in every load and action of Beheer;
+ * the domain functions ask the policy again in their own transaction.
  */
 export function requireBeheerder(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
 	action: 'manage-accounts' | 'manage-processes' = 'manage-accounts'
 ): SessionAccount & { actor: Actor } {
 	const account = requireAccount(event);
-	const decision = may(
-		{
-			accountId: account.id,
-			organisationId: account.organisationId,
-			roles: account.roles,
-			schoolIds: [],
-			email: account.email
-		},
-		action,
-		{ type: 'organisation', organisationId: account.organisationId }
-	);
+	const actor = requireActor(event);
+	const decision = may(actor, action, {
+		type: 'organisation',
+		organisationId: actor.organisationId
+	});
 	if (!decision.allowed) error(404, 'Pagina niet gevonden');
-	return {
-		...account,
-		actor: {
-			id: account.id,
-			organisationId: account.organisationId,
-			ipHash: event.locals.ipHash,
-			origin: event.url.origin
-		}
-	};
+	return { ...account, actor };
 }
 
 export { accountStates, isAccountState, stateLabels, type AccountState };

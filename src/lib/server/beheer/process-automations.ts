@@ -11,7 +11,8 @@
 import { swvRoles } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
-import type { Actor } from './accounts';
+import { authorizeOrganisation } from '../access/authorize';
+import type { Actor } from '../access/policy';
 import { notFound, record, type RemoveResult, type SaveResult } from './process-common';
 
 export const kinds = [
@@ -137,6 +138,7 @@ async function ownStatus(tx: TransactionSql, orgId: string, id: string): Promise
 export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<SaveResult> {
 	const orgId = actor.organisationId;
 	return sql.begin(async (tx): Promise<SaveResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
 		const errors: Record<string, string> = {};
 		if (!isKind(v.kind)) {
 			return { ok: false, reason: 'invalid', errors: { kind: 'Kies een soort automatisering.' } };
@@ -237,6 +239,7 @@ export async function setActive(
 ): Promise<ChangeResult> {
 	const orgId = actor.organisationId;
 	return sql.begin(async (tx): Promise<ChangeResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
 		const a = await lock(tx, orgId, id);
 		if (!a) return notFound;
 		if (a.active === active) return { ok: true };
@@ -262,6 +265,7 @@ export async function setActive(
 export async function remove(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
 	const orgId = actor.organisationId;
 	return sql.begin(async (tx): Promise<RemoveResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
 		const a = await lock(tx, orgId, id);
 		if (!a) return notFound;
 		if (await isLastDefault(tx, orgId, a)) {

@@ -17,7 +17,7 @@
  */
 import * as audit from '../audit';
 import type { TransactionSql } from '../db';
-import type { Actor } from './accounts';
+import type { Actor } from '../access/policy';
 
 export type SaveResult =
 	| { ok: true; id: string }
@@ -41,7 +41,7 @@ export function record(
 ): Promise<void> {
 	return audit.record(tx, {
 		organisationId: actor.organisationId,
-		accountId: actor.id,
+		accountId: actor.accountId,
 		action,
 		targetType,
 		targetId,

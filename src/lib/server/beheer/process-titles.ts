@@ -5,7 +5,8 @@
  */
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
-import type { Actor } from './accounts';
+import { authorizeOrganisation } from '../access/authorize';
+import type { Actor } from '../access/policy';
 import {
 	notFound,
 	parsePosition,
@@ -116,6 +117,7 @@ export async function save(
 	const orgId = actor.organisationId;
 	try {
 		return await sql.begin(async (tx): Promise<SaveResult> => {
+			authorizeOrganisation(actor, 'manage-processes');
 			let before: Titel | null = null;
 			if (id !== null) {
 				const [locked] = await tx`
@@ -186,6 +188,7 @@ export async function remove(sql: Sql, actor: Actor, id: string): Promise<Remove
 	if (!isUuid(id)) return notFound;
 	const orgId = actor.organisationId;
 	return sql.begin(async (tx): Promise<RemoveResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
 		const [row] = await tx`
 			select 1 from hulpvraag_titel where id = ${id} and organisation_id = ${orgId} for update`;
 		if (!row) return notFound;

@@ -6,7 +6,8 @@
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { isRole, type Role } from '../../roles';
-import type { Actor } from './accounts';
+import { authorizeOrganisation } from '../access/authorize';
+import type { Actor } from '../access/policy';
 import {
 	notFound,
 	parsePosition,
@@ -207,6 +208,7 @@ export async function saveStatus(
 	const orgId = actor.organisationId;
 	try {
 		return await sql.begin(async (tx): Promise<SaveResult> => {
+			authorizeOrganisation(actor, 'manage-processes');
 			let before: Status | null = null;
 			if (id !== null) {
 				const [locked] = await tx`
@@ -329,6 +331,7 @@ export async function removeStatus(sql: Sql, actor: Actor, id: string): Promise<
 	if (!isUuid(id)) return notFound;
 	const orgId = actor.organisationId;
 	return sql.begin(async (tx): Promise<RemoveResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
 		const [row] = await tx`
 			select 1 from process_status where id = ${id} and organisation_id = ${orgId} for update`;
 		if (!row) return notFound;

@@ -7,7 +7,7 @@
  * hulpvraag's school. Each hulpvraag handed over gets an audit row; the new aanvrager a
  * mail with what they now follow (titles and links, never the child's name).
  */
-import type { Acting } from '../access/actor';
+
 import { authorize, NotAllowed } from '../access/authorize';
 import { may, schoolRoles, type Actor } from '../access/policy';
 import { record } from '../audit';
@@ -57,7 +57,7 @@ interface Handed {
 /** The mail to the new aanvrager: what they now follow, as titles with links. */
 async function mailNewAanvrager(
 	tx: Db,
-	actor: Acting,
+	actor: Actor,
 	toAccountId: string,
 	schoolName: string,
 	hulpvragen: Handed[]
@@ -121,7 +121,7 @@ async function mailNewAanvrager(
  */
 export async function change(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraagId: string,
 	toAccountId: string
 ): Promise<void> {
@@ -226,7 +226,7 @@ export interface HandoverInput {
  */
 export async function handover(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	input: HandoverInput
 ): Promise<{ moved: number; to: string }> {
 	if (!isUuid(input.schoolId)) throw new NotAllowed('handover-aanvragers', 'geen school');

@@ -8,7 +8,7 @@
  * its audit row and the "status after attachment" automation (with its mails) commit
  * together, and a client key per file makes a retry after a lost answer harmless.
  */
-import type { Acting } from '../access/actor';
+import type { Actor } from '../access/actor';
 import * as access from '../access/authorize';
 import * as audit from '../audit';
 import type { Sql } from '../db';
@@ -95,7 +95,7 @@ function again(name: string, earlier: files.Bijlage, sha256: string): UploadResu
  */
 export async function upload(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraag: HulpvraagFactsWithIds,
 	incoming: AsyncIterable<IncomingFile>,
 	options: { parentVisible?: boolean } = {}

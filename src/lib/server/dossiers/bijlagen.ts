@@ -8,7 +8,7 @@
  * is in no list and no count, and is no longer served: whoever could see it is told it was
  * removed (410), everyone else gets 404.
  */
-import type { Acting } from '../access/actor';
+import type { Actor } from '../access/actor';
 import { may, type BijlageFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
@@ -56,7 +56,7 @@ const opensInline = new Set([
  */
 export async function list(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraag: HulpvraagFactsWithIds,
 	options: { search?: string } = {}
 ): Promise<ListedBijlage[]> {
@@ -120,7 +120,7 @@ export type Opened =
  */
 export async function open(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraagFacts: (id: string) => Promise<HulpvraagFactsWithIds | undefined>,
 	bijlageId: string,
 	mode: 'view' | 'download'
@@ -173,8 +173,11 @@ export class NotFound extends Error {
 	}
 }
 
-/** The actor may see the bijlage but not remove it (the policy's reason in `reason`). */
-export class NotAllowed extends Error {
+/**
+ * The actor sees the bijlage but may not remove it (the policy's reason in `reason`): the
+ * page says so, since the bijlage's existence is no secret to them.
+ */
+export class Refused extends Error {
 	constructor(public reason: string) {
 		super('U kunt deze bijlage niet verwijderen.');
 	}
@@ -187,7 +190,7 @@ export class NotAllowed extends Error {
  */
 export async function remove(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraag: HulpvraagFactsWithIds,
 	bijlageId: string
 ): Promise<{ id: string; displayName: string }> {
@@ -211,7 +214,7 @@ export async function remove(
 			: undefined;
 		if (!row || !facts || !may(actor, 'view', facts).allowed) throw new NotFound();
 		const decision = may(actor, 'remove', facts);
-		if (!decision.allowed) throw new NotAllowed(decision.reason);
+		if (!decision.allowed) throw new Refused(decision.reason);
 		await tx`
 			update bijlage set removed_at = now(), removed_by = ${actor.accountId}
 			where id = ${row.id} and organisation_id = ${actor.organisationId}`;

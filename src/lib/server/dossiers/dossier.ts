@@ -186,7 +186,7 @@ export function mayUseSchool(actor: Actor, schoolId: string): boolean {
  * one of their own schools.
  */
 export function mayGoWithoutSchool(actor: Actor): boolean {
-	return actor.roles.some((r) => r === 'beheerder' || swvRoles.includes(r as never));
+	return actor.roles.some((r) => r === 'beheerder' || swvRoles.includes(r));
 }
 
 export async function create(

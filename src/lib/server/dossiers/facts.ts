@@ -125,7 +125,7 @@ export function visibleHulpvragen(sql: Db, actor: Actor) {
 	const roles = actor.roles;
 	if (roles.includes('beheerder')) return sql`true`;
 	const parts = [];
-	if (roles.some((r) => schoolRoles.includes(r as never)) && actor.schoolIds.length > 0) {
+	if (roles.some((r) => schoolRoles.includes(r)) && actor.schoolIds.length > 0) {
 		// One school (most school users) as plain equality: then the overview walks the
 		// school's index newest first instead of sorting all its hulpvragen.
 		parts.push(
@@ -134,7 +134,7 @@ export function visibleHulpvragen(sql: Db, actor: Actor) {
 				: sql`h.school_id = any(${sql.array([...actor.schoolIds])}::uuid[])`
 		);
 	}
-	if (roles.some((r) => swvRoles.includes(r as never))) {
+	if (roles.some((r) => swvRoles.includes(r))) {
 		parts.push(sql`not s.voorlopig`);
 	}
 	if (roles.includes('voorschool')) {

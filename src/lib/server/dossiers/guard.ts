@@ -7,7 +7,7 @@
  * lands in the audit log when allowed, and the attempt (result `denied`) when not.
  */
 import { error, isHttpError } from '@sveltejs/kit';
-import { idParam, notFound, type Acting } from '../access/actor';
+import { idParam, notFound } from '../access/actor';
 import { may, type Action, type Actor, type DossierFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
@@ -59,7 +59,7 @@ async function voorschoolEnded(sql: Sql, actor: Actor, hulpvraagId: string): Pro
 /** The dossier for a page that shows it, with the read (or the denied attempt) audited. */
 export function viewDossier(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	id: string | undefined,
 	details: audit.AuditDetails = {}
 ): Promise<DossierFacts & { id: string }> {
@@ -69,7 +69,7 @@ export function viewDossier(
 /** The hulpvraag for a page that shows it, with the read (or the denied attempt) audited. */
 export function viewHulpvraag(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	id: string | undefined,
 	details: audit.AuditDetails = {}
 ): Promise<HulpvraagFactsWithIds> {
@@ -78,7 +78,7 @@ export function viewHulpvraag(
 
 async function audited<T>(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	type: 'dossier' | 'hulpvraag',
 	id: string | undefined,
 	details: audit.AuditDetails,

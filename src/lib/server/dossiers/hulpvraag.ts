@@ -6,7 +6,7 @@
  * the omschrijving stays the school's own text.
  */
 import { isCalendarDate } from '../../calendar-date';
-import type { Acting } from '../access/actor';
+import type { Actor } from '../access/actor';
 import { authorize } from '../access/authorize';
 import { swvRoles } from '../access/policy';
 import { record } from '../audit';
@@ -84,7 +84,7 @@ export async function titlesWithoutSchool(sql: Db, organisationId: string) {
 		order by t.position, t.name`;
 }
 
-export async function create(sql: Sql, actor: Acting, input: NewHulpvraag): Promise<string> {
+export async function create(sql: Sql, actor: Actor, input: NewHulpvraag): Promise<string> {
 	// A school user asks for their own school(s) only: a hulpvraag of another school would
 	// be invisible to them and, while voorlopig, to everyone but the beheerder.
 	const withoutSchool = input.schoolId === '' && mayGoWithoutSchool(actor);

@@ -264,8 +264,8 @@ export async function statusOptions(
 	const org = actor.organisationId;
 	const roles = actor.roles;
 	const beheerder = roles.includes('beheerder');
-	const school = roles.some((r) => schoolRoles.includes(r as never)) && actor.schoolIds.length > 0;
-	const swv = roles.some((r) => swvRoles.includes(r as never));
+	const school = roles.some((r) => schoolRoles.includes(r)) && actor.schoolIds.length > 0;
+	const swv = roles.some((r) => swvRoles.includes(r));
 	const voorschool = roles.includes('voorschool');
 	const counted = counts.filter((c) => c.count > 0).map((c) => c.id);
 	const rows = await sql<{ id: string; name: string; voorlopig: boolean }[]>`

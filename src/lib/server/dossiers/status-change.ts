@@ -5,7 +5,7 @@
  * change states the version it saw (optimistic concurrency): the second of two people
  * changing the same hulpvraag gets `Conflict`, nothing is lost.
  */
-import type { Acting } from '../access/actor';
+import { whoOf, type Actor } from '../access/actor';
 import { authorize } from '../access/authorize';
 import { may } from '../access/policy';
 import { record } from '../audit';
@@ -87,7 +87,7 @@ async function conflict(tx: Db, h: Locked): Promise<Conflict> {
  */
 async function apply(
 	tx: TransactionSql,
-	actor: Acting,
+	actor: Actor,
 	h: Locked,
 	toStatusId: string,
 	reason: string,
@@ -118,7 +118,7 @@ export const maxReasonLength = 4000;
 
 export async function changeStatus(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	input: StatusChangeInput
 ): Promise<void> {
 	const reason = input.reason.trim();
@@ -156,7 +156,7 @@ export async function changeStatus(
  */
 export async function afterAttachment(
 	tx: TransactionSql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraagId: string
 ): Promise<string | null> {
 	const h = await lock(tx, actor.organisationId, hulpvraagId);
@@ -185,7 +185,7 @@ export async function afterAttachment(
  */
 async function mailStatusChange(
 	tx: Db,
-	actor: Acting,
+	actor: Actor,
 	h: Locked,
 	toStatusId: string,
 	reason: string,
@@ -221,18 +221,7 @@ async function mailStatusChange(
 	// The change that ends the pre-school's access is still theirs to hear of.
 	const seen = { ...facts, voorschoolAccessEnded: endedBefore };
 	const recipients = candidates.filter(
-		(r) =>
-			may(
-				{
-					accountId: r.id,
-					organisationId: actor.organisationId,
-					roles: r.roles,
-					schoolIds: r.schoolIds,
-					email: r.email
-				},
-				'view',
-				seen
-			).allowed
+		(r) => may(whoOf({ ...r, organisationId: actor.organisationId }), 'view', seen).allowed
 	);
 	if (recipients.length === 0) return;
 	const status = await statusRow(tx, actor.organisationId, toStatusId);

@@ -9,7 +9,7 @@
  * account is an active voorschool account of the same organisation.
  */
 import { formatDate } from '../../format';
-import type { Acting } from '../access/actor';
+
 import { authorize } from '../access/authorize';
 import type { Actor } from '../access/policy';
 import { record } from '../audit';
@@ -65,7 +65,7 @@ const unknownContact = () =>
  */
 export async function add(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraagId: string,
 	accountId: string
 ): Promise<boolean> {
@@ -145,7 +145,7 @@ export async function add(
 /** Unlinks a voorschoolse contactpersoon; returns whether there was a link. */
 export async function remove(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraagId: string,
 	accountId: string
 ): Promise<boolean> {

@@ -3,8 +3,8 @@
  * of every job and "Nu uitvoeren". Jobs belong to the whole installation, not to one
  * organisation; the policy (`manage-jobs`) lets beheerders see and start them.
  */
-import type { Acting } from '../access/actor';
-import { authorize } from '../access/authorize';
+
+import { authorizeOrganisation } from '../access/authorize';
 import type { Actor } from '../access/policy';
 import * as audit from '../audit';
 import { jobsPollMs } from '../config';
@@ -57,7 +57,7 @@ export interface JobView {
 
 /** Beheerders only: the jobs are the installation's, shared by all organisations. */
 function requireManager(actor: Actor): void {
-	authorize(actor, 'manage-jobs', { type: 'organisation', organisationId: actor.organisationId });
+	authorizeOrganisation(actor, 'manage-jobs');
 }
 
 interface Row {
@@ -108,7 +108,7 @@ export async function list(sql: Sql, actor: Actor): Promise<JobView[]> {
  */
 export async function runNow(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	name: string
 ): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
 	requireManager(actor);

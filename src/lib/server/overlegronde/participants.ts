@@ -10,8 +10,8 @@
  * - `addExisting`, `invite`, `remove` — each with its audit row and mail in one transaction.
  */
 import * as account from '../account';
-import type { Acting } from '../access/actor';
-import { swvRoles, type Actor } from '../access/policy';
+
+import { swvRoles, type Actor, type Role } from '../access/policy';
 import * as audit from '../audit';
 import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
@@ -88,7 +88,7 @@ export async function candidates(
 
 async function addRow(
 	tx: TransactionSql,
-	actor: Acting,
+	actor: Actor,
 	round: Round,
 	accountId: string,
 	specialism: string,
@@ -117,28 +117,32 @@ async function addRow(
 
 export async function addExisting(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	roundId: string,
 	accountId: string,
 	now: Date
 ): Promise<void> {
-	const { round, facts } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
-	if (!isUuid(accountId)) throw new Invalid({ deelnemer: 'Kies een account.' });
-	const [target] = await sql<{ functionTitle: string; roles: string[] }[]>`
-		select function_title, roles from account
-		where organisation_id = ${actor.organisationId} and id = ${accountId}
-			and state in ('active', 'pending') and deactivated_at is null`;
-	if (!target || accountId === round.ownerId) throw new Invalid({ deelnemer: 'Kies een account.' });
-	if (facts.participantIds.includes(accountId)) {
-		throw new Invalid({ deelnemer: 'Deze persoon neemt al deel.' });
-	}
-	if (facts.hulpvraag.status.voorlopig && target.roles.some((r) => swvRoles.includes(r as never))) {
-		throw new Invalid({
-			deelnemer:
-				'Deze hulpvraag is voorlopig en niet zichtbaar voor het samenwerkingsverband; medewerkers van het samenwerkingsverband kunnen niet deelnemen.'
-		});
-	}
-	await sql.begin((tx) => addRow(tx, actor, round, accountId, target.functionTitle, false));
+	await sql.begin(async (tx) => {
+		const lock = { lock: true };
+		const { round, facts } = await authorised(tx, actor, roundId, 'manage-overlegronde', now, lock);
+		if (!isUuid(accountId)) throw new Invalid({ deelnemer: 'Kies een account.' });
+		const [target] = await tx<{ functionTitle: string; roles: Role[] }[]>`
+			select function_title, roles from account
+			where organisation_id = ${actor.organisationId} and id = ${accountId}
+				and state in ('active', 'pending') and deactivated_at is null`;
+		if (!target || accountId === round.ownerId)
+			throw new Invalid({ deelnemer: 'Kies een account.' });
+		if (facts.participantIds.includes(accountId)) {
+			throw new Invalid({ deelnemer: 'Deze persoon neemt al deel.' });
+		}
+		if (facts.hulpvraag.status.voorlopig && target.roles.some((r) => swvRoles.includes(r))) {
+			throw new Invalid({
+				deelnemer:
+					'Deze hulpvraag is voorlopig en niet zichtbaar voor het samenwerkingsverband; medewerkers van het samenwerkingsverband kunnen niet deelnemen.'
+			});
+		}
+		await addRow(tx, actor, round, accountId, target.functionTitle, false);
+	});
 }
 
 export interface Invitee {
@@ -163,29 +167,30 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Invites a new person: a pending account with the welcome mail, plus the invitation. */
 export async function invite(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	roundId: string,
 	input: Invitee,
 	now: Date
 ): Promise<string> {
-	const { round } = await authorised(sql, actor, roundId, 'manage-overlegronde', now);
 	const errors: Record<string, string> = {};
 	if (!input.name) errors.naam = 'Vul de naam in.';
 	else if (input.name.length > 200) errors.naam = 'Gebruik hoogstens 200 tekens.';
 	if (!emailPattern.test(input.email) || input.email.length > 100)
 		errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@praktijk.nl.';
 	if (input.specialism.length > 100) errors.specialisme = 'Gebruik hoogstens 100 tekens.';
-	if (Object.keys(errors).length > 0) throw new Invalid(errors);
-	const [existing] = await sql`
-		select 1 from account where organisation_id = ${actor.organisationId}
-			and (lower(email) = ${input.email.toLowerCase()} or lower(username) = ${input.email.toLowerCase()})`;
-	if (existing) {
-		throw new Invalid({
-			email:
-				'Er is al een account met dit e-mailadres. Zoek het op onder ‘Bestaand account toevoegen’.'
-		});
-	}
 	return sql.begin(async (tx) => {
+		const lock = { lock: true };
+		const { round } = await authorised(tx, actor, roundId, 'manage-overlegronde', now, lock);
+		if (Object.keys(errors).length > 0) throw new Invalid(errors);
+		const [existing] = await tx`
+			select 1 from account where organisation_id = ${actor.organisationId}
+				and (lower(email) = ${input.email.toLowerCase()} or lower(username) = ${input.email.toLowerCase()})`;
+		if (existing) {
+			throw new Invalid({
+				email:
+					'Er is al een account met dit e-mailadres. Zoek het op onder ‘Bestaand account toevoegen’.'
+			});
+		}
 		// The e-mail address is the username: the one thing a newcomer surely remembers.
 		const { id } = await account.create(
 			tx,
@@ -206,14 +211,14 @@ export async function invite(
 
 export async function remove(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	roundId: string,
 	accountId: string,
 	now: Date
 ): Promise<void> {
-	await authorised(sql, actor, roundId, 'manage-overlegronde', now);
-	if (!isUuid(accountId)) return;
 	await sql.begin(async (tx) => {
+		await authorised(tx, actor, roundId, 'manage-overlegronde', now, { lock: true });
+		if (!isUuid(accountId)) return;
 		const removed = await tx`
 			update overlegronde_participant set removed_at = now()
 			where organisation_id = ${actor.organisationId} and overlegronde_id = ${roundId}

@@ -10,7 +10,7 @@
  *   `Invalid` (empty or too long) or `NotAllowed`.
  * - `hasReacted(sql, organisationId, roundId, accountId)`.
  */
-import type { Acting } from '../access/actor';
+import type { Actor } from '../access/actor';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
@@ -87,16 +87,16 @@ export async function hasReacted(
 
 export async function addReaction(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	roundId: string,
 	body: string,
 	now: Date
 ): Promise<string> {
-	const { round } = await authorised(sql, actor, roundId, 'react', now);
 	const text = body.trim();
-	if (!text) throw new Invalid({ reactie: 'Schrijf eerst uw reactie.' });
-	if (text.length > 8000) throw new Invalid({ reactie: 'Gebruik hoogstens 8000 tekens.' });
 	return sql.begin(async (tx) => {
+		const { round } = await authorised(tx, actor, roundId, 'react', now, { lock: true });
+		if (!text) throw new Invalid({ reactie: 'Schrijf eerst uw reactie.' });
+		if (text.length > 8000) throw new Invalid({ reactie: 'Gebruik hoogstens 8000 tekens.' });
 		const [row] = await tx<{ id: string }[]>`
 			insert into overlegronde_reaction (organisation_id, overlegronde_id, author_id, body)
 			values (${actor.organisationId}, ${roundId}, ${actor.accountId}, ${text})

@@ -20,7 +20,7 @@
  * Every function filters on the organisation and checks the policy itself where it
  * changes something; routes still guard with `roundFor` (guard.ts).
  */
-import type { Acting } from '../access/actor';
+
 import { authorize, NotAllowed } from '../access/authorize';
 import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
@@ -70,10 +70,17 @@ const from = (sql: Db) => sql`
 	join hulpvraag_titel t on t.id = h.titel_id
 	join account a on a.id = o.owner_id`;
 
-export async function get(sql: Db, organisationId: string, id: string): Promise<Round | undefined> {
+/** A round; `lock` holds its row until the transaction ends, so a change decides on facts that stay. */
+export async function get(
+	sql: Db,
+	organisationId: string,
+	id: string,
+	{ lock = false }: { lock?: boolean } = {}
+): Promise<Round | undefined> {
 	const [row] = await sql<Round[]>`
 		select ${columns(sql)} from ${from(sql)}
-		where o.organisation_id = ${organisationId} and o.id = ${id}`;
+		where o.organisation_id = ${organisationId} and o.id = ${id}
+		${lock ? sql`for update of o` : sql``}`;
 	return row;
 }
 
@@ -81,9 +88,10 @@ export async function facts(
 	sql: Db,
 	organisationId: string,
 	id: string,
-	now: Date
+	now: Date,
+	options: { lock?: boolean } = {}
 ): Promise<{ round: Round; facts: OverlegrondeFacts } | undefined> {
-	const round = await get(sql, organisationId, id);
+	const round = await get(sql, organisationId, id, options);
 	if (!round) return undefined;
 	const hulpvraag = await hulpvraagFacts(sql, organisationId, round.hulpvraagId);
 	if (!hulpvraag) return undefined;
@@ -123,19 +131,22 @@ export function parse(form: FormData): NewRound {
 	};
 }
 
-export async function create(sql: Sql, actor: Acting, input: NewRound, now: Date): Promise<string> {
+export async function create(sql: Sql, actor: Actor, input: NewRound, now: Date): Promise<string> {
 	const errors = validate(input, now);
 	if (!input.onderwerp) errors.onderwerp = 'Vul een onderwerp in.';
 	else if (input.onderwerp.length > 200) errors.onderwerp = 'Gebruik hoogstens 200 tekens.';
 	if (input.omschrijving.length > 4000) errors.omschrijving = 'Gebruik hoogstens 4000 tekens.';
-	const hulpvraag = isUuid(input.hulpvraagId)
-		? await hulpvraagFacts(sql, actor.organisationId, input.hulpvraagId)
-		: undefined;
-	if (!hulpvraag || !may(actor, 'manage-overlegronde', hulpvraag).allowed) {
-		errors.hulpvraag = 'Kies een hulpvraag uit de lijst.';
-	}
-	if (Object.keys(errors).length > 0) throw new Invalid(errors);
 	return sql.begin(async (tx) => {
+		// The hulpvraag comes from a list of those the actor manages: one it may not manage is
+		// answered as a wrong choice, decided on facts read in this transaction.
+		const hulpvraag = isUuid(input.hulpvraagId)
+			? await hulpvraagFacts(tx, actor.organisationId, input.hulpvraagId)
+			: undefined;
+		if (!hulpvraag || !may(actor, 'manage-overlegronde', hulpvraag).allowed) {
+			errors.hulpvraag = 'Kies een hulpvraag uit de lijst.';
+		}
+		if (Object.keys(errors).length > 0) throw new Invalid(errors);
+		authorize(actor, 'manage-overlegronde', hulpvraag);
 		const [row] = await tx<{ id: string }[]>`
 			insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
 				einddatum_reacties, einddatum_inzage, besloten)
@@ -160,30 +171,34 @@ export async function create(sql: Sql, actor: Acting, input: NewRound, now: Date
 	});
 }
 
-/** Loads the round and checks `action` for the actor; throws NotAllowed (routes: 404). */
+/**
+ * Loads the round and checks `action` for the actor; throws NotAllowed (routes: 404). A
+ * change calls it in its own transaction, which locks the round until it commits.
+ */
 export async function authorised(
 	sql: Db,
 	actor: Actor,
 	id: string,
 	action: 'view' | 'react' | 'manage-overlegronde',
-	now: Date
+	now: Date,
+	options: { lock?: boolean } = {}
 ) {
-	const found = await facts(sql, actor.organisationId, id, now);
+	const found = await facts(sql, actor.organisationId, id, now, options);
 	authorize(actor, action, found?.facts);
 	return found!;
 }
 
 export async function updateDates(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	id: string,
 	dates: EndDates,
 	now: Date
 ): Promise<void> {
-	const { round } = await authorised(sql, actor, id, 'manage-overlegronde', now);
 	const errors = validate(dates, now);
-	if (Object.keys(errors).length > 0) throw new Invalid(errors);
 	await sql.begin(async (tx) => {
+		const { round } = await authorised(tx, actor, id, 'manage-overlegronde', now, { lock: true });
+		if (Object.keys(errors).length > 0) throw new Invalid(errors);
 		await tx`
 			update overlegronde set einddatum_reacties = ${dates.einddatumReacties},
 				einddatum_inzage = ${dates.einddatumInzage}, updated_at = now()
@@ -293,16 +308,16 @@ export async function ofDossier(
  */
 export async function requestExtension(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	id: string,
 	now: Date
 ): Promise<'sent' | 'already-sent'> {
-	const found = await facts(sql, actor.organisationId, id, now);
-	if (!found || !found.facts.participantIds.includes(actor.accountId) || found.facts.inzageOpen) {
-		throw new NotAllowed('react', 'geen verlopen deelname');
-	}
-	const { round } = found;
 	return sql.begin(async (tx) => {
+		const found = await facts(tx, actor.organisationId, id, now, { lock: true });
+		if (!found || !found.facts.participantIds.includes(actor.accountId) || found.facts.inzageOpen) {
+			throw new NotAllowed('react', 'geen verlopen deelname');
+		}
+		const { round } = found;
 		const [recent] = await tx`
 			select 1 from audit_log
 			where organisation_id = ${actor.organisationId} and account_id = ${actor.accountId}

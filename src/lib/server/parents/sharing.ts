@@ -1,21 +1,15 @@
 /**
  * Sharing a bijlage with parents ("Zichtbaar voor ouders"). The
  * organisation decides what parents see (AVG: they may always ask for more); whoever may
- * edit the hulpvraag may share or unshare its bijlagen. The change and its audit row
- * commit together.
+ * edit the hulpvraag may share or unshare its bijlagen (decided in the change's transaction;
+ * anyone else meets `NotAllowed`, answered as 404). The change and its audit row commit together.
  */
-import type { Acting } from '../access/actor';
-import { may } from '../access/policy';
+import type { Actor } from '../access/actor';
+import { authorize } from '../access/authorize';
 import { record } from '../audit';
 import type { Sql } from '../db';
-import type { HulpvraagFactsWithIds } from '../dossiers/facts';
+import { hulpvraagFacts, type HulpvraagFactsWithIds } from '../dossiers/facts';
 import { isUuid } from '../ids';
-
-export class NotAllowed extends Error {
-	constructor() {
-		super('Not allowed to share bijlagen of this hulpvraag');
-	}
-}
 
 /**
  * Sets whether parents see the bijlage. Returns false when the bijlage is not one of this
@@ -24,14 +18,14 @@ export class NotAllowed extends Error {
  */
 export async function setParentVisible(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	hulpvraag: HulpvraagFactsWithIds,
 	bijlageId: string,
 	visible: boolean
 ): Promise<boolean> {
-	if (!may(actor, 'edit', hulpvraag).allowed) throw new NotAllowed();
-	if (!isUuid(bijlageId)) return false;
 	return sql.begin(async (tx) => {
+		authorize(actor, 'edit', await hulpvraagFacts(tx, actor.organisationId, hulpvraag.id));
+		if (!isUuid(bijlageId)) return false;
 		const [row] = await tx<{ id: string; parentVisible: boolean }[]>`
 			select id, parent_visible from bijlage
 			where organisation_id = ${actor.organisationId} and hulpvraag_id = ${hulpvraag.id}

@@ -13,7 +13,7 @@
  * where they were.
  */
 import { roundsForParticipant } from '../overlegronde/round';
-import type { Acting } from '../access/actor';
+
 import { may, type Actor } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -313,7 +313,7 @@ export async function organisation(sql: Db, actor: Actor): Promise<OrganisationC
 /** The audit rows of a parent's read: one `dossier.view` per child shown. */
 export async function recordView(
 	sql: Db,
-	actor: Acting,
+	actor: Actor,
 	dossierIds: readonly string[],
 	details: Record<string, string>
 ): Promise<void> {
@@ -333,7 +333,7 @@ export async function recordView(
 /** The audit row of a parent's denied attempt to read a child (not theirs, or no such child). */
 export async function recordDenied(
 	sql: Sql,
-	actor: Acting,
+	actor: Actor,
 	dossierId: string,
 	details: Record<string, string>
 ): Promise<void> {

@@ -4,7 +4,7 @@ import * as parents from '$lib/server/parents/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const [children, organisation, overlegrondes] = await Promise.all([
 		parents.children(sql, actor),
 		parents.organisation(sql, actor),

@@ -8,7 +8,7 @@ import * as preferences from '$lib/server/preferences';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const params = event.url.searchParams;
 	let filters: overview.Filters;
 	// `filter` marks a submitted filter form (an empty one too: "Wissen"); without it the

@@ -10,7 +10,7 @@ import type { PageServerLoad } from './$types';
  * Extension requests are sent by the round's own page (`/overlegrondes/[id]?/verlenging`).
  */
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const now = new Date();
 	const [taking, managing] = await Promise.all([
 		overlegronde.roundsForParticipant(sql, actor, now),

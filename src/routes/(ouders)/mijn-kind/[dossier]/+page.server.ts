@@ -4,7 +4,7 @@ import * as parents from '$lib/server/parents/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const child = await parents.child(sql, actor, event.params.dossier);
 	if (!child) {
 		await parents.recordDenied(sql, actor, event.params.dossier, { page: 'kind' });

@@ -5,7 +5,7 @@ import * as jobs from '$lib/server/jobs';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	// Not a beheerder: jobs.list refuses (NotAllowed), which answers 404.
 	const list = await jobs.list(sql, actor);
 	return {
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	uitvoeren: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const data = await event.request.formData();
 		const name = data.get('taak');
 		const result = await jobs.runNow(sql, actor, typeof name === 'string' ? name : '');

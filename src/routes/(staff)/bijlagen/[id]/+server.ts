@@ -13,7 +13,7 @@ import { hulpvraagFactsWithViewers } from '$lib/server/overlegronde/round';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const id = idParam(event.params.id);
 	const mode = event.url.searchParams.has('download') ? 'download' : 'view';
 	const opened = await bijlagen.open(

@@ -7,7 +7,7 @@ import type { LayoutServerLoad } from './$types';
 
 // Pages and actions below check again themselves: a layout load does not guard actions.
 export const load: LayoutServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	// Privacy by default: every read of a dossier is in the audit log (architecture.md), and
 	// so is every denied attempt.
 	const facts = await viewDossier(sql, actor, event.params.id, {

@@ -7,7 +7,7 @@ import { textValues } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await dossierFor(sql, actor, event.params.id);
 	const d = (await dossiers.get(sql, actor.organisationId, facts.id))!;
 	const adres = (prefix: string, a: dossiers.Adres | null) =>
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		const { values, errors } = dossiers.parseBasis(form);

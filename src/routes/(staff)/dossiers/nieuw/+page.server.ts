@@ -9,7 +9,7 @@ import { textValues } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 async function creator(event: Pick<RequestEvent, 'locals' | 'url'>) {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const org = { type: 'organisation', organisationId: actor.organisationId } as const;
 	if (!may(actor, 'create-dossier', org).allowed) notFound();
 	return actor;

@@ -14,7 +14,7 @@ import { nextStatuses } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id);
 	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
@@ -112,7 +112,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	status: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'change-status');
 		const form = await event.request.formData();
 		const input = {
@@ -136,7 +136,7 @@ export const actions: Actions = {
 	},
 	// A personeelswissel: another IB'er or directeur of the school gets the mails.
 	aanvrager: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		try {
@@ -148,7 +148,7 @@ export const actions: Actions = {
 		return { aanvragerChanged: true };
 	},
 	voorschoolAdd: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
 		const form = await event.request.formData();
 		try {
@@ -161,7 +161,7 @@ export const actions: Actions = {
 		return { voorschoolAdded: true };
 	},
 	voorschoolRemove: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
 		const form = await event.request.formData();
 		try {

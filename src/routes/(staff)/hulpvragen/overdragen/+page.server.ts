@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 // Personeelswissel: all open hulpvragen of a school from one aanvrager to another. For the
 // school's directeur and beheerders; anyone else finds no such page.
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const schools = await aanvrager.handoverSchools(sql, actor);
 	if (schools.length === 0) notFound();
 	const wanted = event.url.searchParams.get('school');
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const input = {
 			schoolId: String(form.get('school') ?? ''),

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { idParam, notFound, requireActor, type RequestActor } from '$lib/server/access/actor';
+import { idParam, notFound, requireActor, type Actor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import * as audit from '$lib/server/audit';
 import { sql } from '$lib/server/db';
@@ -14,7 +14,7 @@ import { plainStatus } from '$lib/server/parents/view';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const id = idParam(event.params.id);
 	const now = new Date();
 	const entry = {
@@ -119,8 +119,8 @@ async function guarded<T>(run: () => Promise<T>) {
 	}
 }
 
-async function actorAndId(event: RequestEvent): Promise<[RequestActor, string]> {
-	return [await requireActor(sql, event), idParam(event.params.id)];
+async function actorAndId(event: RequestEvent): Promise<[Actor, string]> {
+	return [requireActor(event), idParam(event.params.id)];
 }
 
 export const actions: Actions = {

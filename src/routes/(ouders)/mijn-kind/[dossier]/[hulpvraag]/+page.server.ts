@@ -5,7 +5,7 @@ import * as parents from '$lib/server/parents/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const detail = await parents.hulpvraag(sql, actor, event.params.dossier, event.params.hulpvraag);
 	if (!detail) {
 		const hulpvraag = event.params.hulpvraag;

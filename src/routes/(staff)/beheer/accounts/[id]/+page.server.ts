@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { roleLabels, roles } from '$lib/server/account';
 import * as change from '$lib/server/beheer/account-actions';
+import type { Actor } from '$lib/server/access/policy';
 import * as accounts from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
 import * as aanvrager from '$lib/server/dossiers/aanvrager';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 async function run(
 	event: RequestEvent,
 	confirmation: string,
-	perform: (actor: accounts.Actor, id: string) => Promise<change.ChangeResult>
+	perform: (actor: Actor, id: string) => Promise<change.ChangeResult>
 ) {
 	const me = accounts.requireBeheerder(event);
 	const result = await perform(me.actor, event.params.id);

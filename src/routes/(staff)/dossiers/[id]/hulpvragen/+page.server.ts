@@ -46,7 +46,7 @@ function today(): string {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await dossierFor(sql, actor, event.params.id);
 	const visible = new Set(
 		facts.hulpvragen
@@ -74,7 +74,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'create-hulpvraag');
 		const form = await event.request.formData();
 		const { values, errors } = hulpvragen.parseNew(form, today());

@@ -8,14 +8,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 // "Mijn notities": only the author's own notes exist for anyone (the policy's note rule).
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await dossierFor(sql, actor, event.params.id);
 	return { notes: await dossiers.notes(sql, actor, facts.id) };
 };
 
 export const actions: Actions = {
 	toevoegen: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'add-note');
 		const body = String((await event.request.formData()).get('body') ?? '').trim();
 		if (!body) return fail(400, { error: 'Schrijf eerst een notitie.' });
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		return { added: true };
 	},
 	verwijderen: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		await dossierFor(sql, actor, event.params.id);
 		const id = String((await event.request.formData()).get('note_id') ?? '');
 		if (!isUuid(id) || !(await dossiers.deleteNote(sql, actor, id))) notFound();

@@ -9,7 +9,7 @@ import * as overlegronde from '$lib/server/overlegronde/round';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const dossier = await dossierFor(sql, actor, event.params.id);
 	const now = new Date();
 	const today = amsterdamDate(now);

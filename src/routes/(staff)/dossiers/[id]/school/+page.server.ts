@@ -10,7 +10,7 @@ import { looksLikeMobile, mobileWarning } from '$lib/phone';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await dossierFor(sql, actor, event.params.id);
 	const periods = await dossiers.periods(sql, actor.organisationId, facts.id);
 	return {
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	toevoegen: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		const parsed = dossiers.parseSchoolPeriod(form);
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		return { action: 'toevoegen', saved: true };
 	},
 	wijzigen: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		const periodId = String(form.get('period_id') ?? '');

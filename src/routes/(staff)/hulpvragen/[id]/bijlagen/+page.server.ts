@@ -35,7 +35,7 @@ function outcome(value: string | null): Outcome[] {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id, { page: 'bijlagen' });
 	const search = (event.url.searchParams.get('zoek') ?? '').trim().slice(0, 200);
 	const [hulpvraag, dossier, all, dossierRules] = await Promise.all([
@@ -78,7 +78,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	// "Zichtbaar voor ouders" per bijlage: whoever may edit the hulpvraag.
 	ouders: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		const bijlageId = String(form.get('bijlage') ?? '');
@@ -90,7 +90,7 @@ export const actions: Actions = {
 	},
 	// The uploader (while bijlagen can still be added) and beheerders; bijlagen.remove decides.
 	verwijderen: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'view');
 		const form = await event.request.formData();
 		try {
@@ -98,7 +98,7 @@ export const actions: Actions = {
 			return { removed: removed.displayName };
 		} catch (e) {
 			if (e instanceof bijlagen.NotFound) return fail(404, { removeError: e.message });
-			if (e instanceof bijlagen.NotAllowed) return fail(403, { removeError: e.message });
+			if (e instanceof bijlagen.Refused) return fail(403, { removeError: e.message });
 			throw e;
 		}
 	}

@@ -23,7 +23,7 @@ async function manageable(actor: Actor, dossierId: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const dossier = await dossierFor(sql, actor, event.params.id);
 	const options = await manageable(actor, dossier.id);
 	if (options.length === 0) notFound();
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = await requireActor(sql, event);
+		const actor = requireActor(event);
 		const dossier = await dossierFor(sql, actor, event.params.id);
 		const form = await event.request.formData();
 		const input = overlegronde.parse(form);

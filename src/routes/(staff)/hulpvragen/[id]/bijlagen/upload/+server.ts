@@ -36,7 +36,7 @@ function decodeName(value: string | null): string {
 }
 
 export const POST: RequestHandler = async (event) => {
-	const actor = await requireActor(sql, event);
+	const actor = requireActor(event);
 	const hulpvraag = await hulpvraagFor(sql, actor, event.params.id, 'add-attachment');
 	const type = (event.request.headers.get('content-type') ?? '').toLowerCase();
 
