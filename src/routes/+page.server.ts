@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { homeFor } from '$lib/server/guard';
+import { landing } from '$lib/server/access/policy';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.account) redirect(303, homeFor(locals.account));
+	if (locals.account) redirect(303, landing(locals.account));
 };

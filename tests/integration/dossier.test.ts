@@ -144,7 +144,7 @@ describe('findDuplicates', () => {
 		});
 		const byAchternaam = await dossier.findDuplicates(
 			sql,
-			w.org.PO2806,
+			nora,
 			{ roepnaam: 'Daniel', achternaam: 'Dijk' },
 			'2017-09-09'
 		);
@@ -154,14 +154,33 @@ describe('findDuplicates', () => {
 			tussenvoegsel: 'van',
 			achternaam: 'Dijk',
 			geboortedatum: '2017-09-09',
-			schools: ['OBS De Regenboog']
+			schools: ['OBS De Regenboog'],
+			visible: true
 		});
+		// An IB'er of another school learns only that such a child exists, not who it is.
+		const other = await dossier.findDuplicates(
+			sql,
+			await w.acting('lotte.vandam'),
+			{ roepnaam: 'Daniel', achternaam: 'Dijk' },
+			'2017-09-09'
+		);
+		expect(other).toEqual([
+			{
+				id: '',
+				roepnaam: '',
+				tussenvoegsel: '',
+				achternaam: '',
+				geboortedatum: '2017-09-09',
+				schools: [],
+				visible: false
+			}
+		]);
 		// Typed with the tussenvoegsel in the achternaam field.
 		expect(
 			(
 				await dossier.findDuplicates(
 					sql,
-					w.org.PO2806,
+					nora,
 					{ roepnaam: '', achternaam: 'van Dijk' },
 					'2017-09-09'
 				)
@@ -172,7 +191,7 @@ describe('findDuplicates', () => {
 			(
 				await dossier.findDuplicates(
 					sql,
-					w.org.PO2806,
+					nora,
 					{ roepnaam: 'daan', achternaam: 'Bakker' },
 					'2017-09-09'
 				)
@@ -188,12 +207,14 @@ describe('findDuplicates', () => {
 			geboortedatum: '2016-01-20'
 		});
 		const name = { roepnaam: 'Sem', achternaam: 'Kuiper' };
-		expect(await dossier.findDuplicates(sql, w.org.PO2806, name, '2016-01-21')).toEqual([]);
-		expect(await dossier.findDuplicates(sql, w.org.PO2507, name, '2016-01-20')).toEqual([]);
+		expect(await dossier.findDuplicates(sql, nora, name, '2016-01-21')).toEqual([]);
+		expect(
+			await dossier.findDuplicates(sql, await w.acting('bram.kok'), name, '2016-01-20')
+		).toEqual([]);
 		expect(
 			await dossier.findDuplicates(
 				sql,
-				w.org.PO2806,
+				nora,
 				{ roepnaam: 'Ali', achternaam: 'Yildiz' },
 				'2016-01-20'
 			)
@@ -201,7 +222,7 @@ describe('findDuplicates', () => {
 		// A wildcard in the typed name is a character, not "any name".
 		for (const achternaam of ['%', '_'])
 			expect(
-				await dossier.findDuplicates(sql, w.org.PO2806, { roepnaam: '', achternaam }, '2016-01-20')
+				await dossier.findDuplicates(sql, nora, { roepnaam: '', achternaam }, '2016-01-20')
 			).toEqual([]);
 	});
 });

@@ -40,16 +40,6 @@ export function loginRedirect(url: URL): never {
 	redirect(303, `/inloggen?terug=${encodeURIComponent(back)}`);
 }
 
-/**
- * Where an account lands after login: parents in their own area, externs (whose only
- * access is through overlegrondes) in "Mijn overlegrondes", everyone else in Hulpvragen.
- */
-export function homeFor(account: { roles: readonly string[] }): string {
-	if (account.roles.every((r) => r === 'ouder')) return '/mijn-kind';
-	if (account.roles.every((r) => r === 'extern')) return '/overlegrondes';
-	return '/hulpvragen';
-}
-
 export function requireAccount(event: Pick<RequestEvent, 'locals' | 'url'>): SessionAccount {
 	if (!event.locals.account) loginRedirect(event.url);
 	return event.locals.account;

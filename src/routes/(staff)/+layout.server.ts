@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { sections } from '$lib/server/access/policy';
+import { landing, outsideOnly, sections } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
 import { takesPart } from '$lib/server/overlegronde/participants';
@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = async (event) => {
 	const account = requireAccount(event);
 	const onlyParent = account.roles.every((r) => r === 'ouder');
 	if (onlyParent && !event.url.pathname.startsWith('/overlegrondes')) redirect(303, '/mijn-kind');
-	const onlyOutside = account.roles.every((r) => r === 'ouder' || r === 'extern');
+	const onlyOutside = outsideOnly(account);
 	return {
 		// Parents and externs have no staff work: no staff navigation, home is their own page.
 		// Everyone else is led only to the parts the policy gives their roles.
@@ -21,6 +21,6 @@ export const load: LayoutServerLoad = async (event) => {
 			: sections(account, {
 					takesPart: await takesPart(sql, account.organisationId, account.id)
 				}),
-		home: onlyParent ? '/mijn-kind' : onlyOutside ? '/overlegrondes' : '/'
+		home: onlyOutside ? landing(account) : '/'
 	};
 };

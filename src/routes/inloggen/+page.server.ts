@@ -6,14 +6,15 @@ import { formatTime } from '$lib/server/auth/mails';
 import * as session from '$lib/server/auth/session';
 import { isProduction } from '$lib/server/config';
 import { sql } from '$lib/server/db';
-import { homeFor, safeReturnPath } from '$lib/server/guard';
+import { landing } from '$lib/server/access/policy';
+import { safeReturnPath } from '$lib/server/guard';
 import * as organisation from '$lib/server/organisation';
 import type { Actions, PageServerLoad } from './$types';
 
 const rememberCookie = 'kk_org';
 
 export const load: PageServerLoad = async ({ locals, cookies, url }) => {
-	if (locals.account) redirect(303, homeFor(locals.account));
+	if (locals.account) redirect(303, landing(locals.account));
 	const organisations = await organisation.list(sql);
 	const remembered = organisations.find((o) => o.code === cookies.get(rememberCookie));
 	return {
@@ -135,7 +136,7 @@ export const actions: Actions = {
 				maxAge: 60 * 60 * 24 * 365
 			});
 			const back = safeReturnPath(url.searchParams.get('terug'));
-			const destination = back ?? homeFor({ roles: result.roles });
+			const destination = back ?? landing({ roles: result.roles });
 			if (result.recoveryCodesLeft !== null) {
 				// No phone: the first thing to do is to add a new authenticator.
 				redirect(303, `/account?reden=herstelcode&over=${result.recoveryCodesLeft}`);

@@ -122,11 +122,11 @@ export interface Decision {
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
-function has(actor: Who, role: Role): boolean {
+function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
 	return actor.roles.includes(role);
 }
 
-function hasAny(actor: Who, roles: readonly Role[]): boolean {
+function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boolean {
 	return roles.some((r) => actor.roles.includes(r));
 }
 
@@ -336,7 +336,7 @@ export function sections(
 	actor: Pick<Who, 'roles'>,
 	options: { takesPart?: boolean } = {}
 ): Section[] {
-	const a = actor as Actor;
+	const a = actor;
 	const staff = hasAny(a, [...schoolRoles, ...swvRoles, 'beheerder']);
 	const out: Section[] = [];
 	if (staff || has(a, 'voorschool')) out.push('hulpvragen');
@@ -345,6 +345,22 @@ export function sections(
 	if (hasAny(a, [...swvRoles, 'directeur', 'beheerder'])) out.push('kengetallen');
 	if (has(a, 'beheerder')) out.push('beheer');
 	return out;
+}
+
+/** An account with only outside roles (ouder, extern): its own pages, no staff navigation. */
+export function outsideOnly(actor: { roles: readonly string[] }): boolean {
+	return actor.roles.every((r) => r === 'ouder' || r === 'extern');
+}
+
+/**
+ * Where an account lands after login and on "/": a parent (also one who is an extern in an
+ * overlegronde) on Mijn kind, an extern on Mijn overlegrondes, everyone else on Hulpvragen.
+ */
+export function landing(actor: {
+	roles: readonly string[];
+}): '/mijn-kind' | '/overlegrondes' | '/hulpvragen' {
+	if (!outsideOnly(actor)) return '/hulpvragen';
+	return actor.roles.includes('ouder') ? '/mijn-kind' : '/overlegrondes';
 }
 
 export function may(actor: Who, action: Action, resource: Resource): Decision {

@@ -167,8 +167,14 @@ function urlTarget(options: PoolOptions): SocketTarget {
 	return { host: options.host[0], port: options.port[0] };
 }
 
-/** A pool as the app serves with: its time limits, backoff and guarded sockets. */
-export function servingPool(url: string, overrides: { max?: number } = {}): Sql {
+/**
+ * A pool as the app serves with: its time limits, backoff and guarded sockets. `debug` sees
+ * every query sent (benchmarks and tests count queries per page with it).
+ */
+export function servingPool(
+	url: string,
+	overrides: { max?: number; debug?: (connection: number, query: string) => void } = {}
+): Sql {
 	return postgres(url, {
 		...servingOptions,
 		...overrides,

@@ -6,11 +6,11 @@
  * `notes.ts`; both are re-exported here.
  */
 import { authorize } from '../access/authorize';
-import { schoolOnly, swvRoles, type Actor } from '../access/policy';
+import { may, schoolOnly, swvRoles, type Actor } from '../access/policy';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
-import { dossierFacts } from './facts';
+import { dossierFacts, dossierFactsFor } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -89,10 +89,40 @@ export interface DuplicateCandidate {
 }
 
 /**
- * "Staat de leerling al in het systeem?": dossiers of the organisation with the same birth
- * date and a similar name. The caller shows details only for dossiers the actor may see.
+ * "Staat de leerling al in het systeem?": dossiers of the actor's organisation with the same
+ * birth date and a similar name. Details only of dossiers the actor may see; of the others
+ * only that they exist (`visible: false`, every detail blank), so nobody types a child in
+ * twice and nobody learns about a child that is not theirs.
  */
 export async function findDuplicates(
+	sql: Db,
+	actor: Actor,
+	name: { roepnaam: string; achternaam: string },
+	geboortedatum: string
+): Promise<(DuplicateCandidate & { visible: boolean })[]> {
+	const found = await similarDossiers(sql, actor.organisationId, name, geboortedatum);
+	const facts = await dossierFactsFor(
+		sql,
+		actor.organisationId,
+		found.map((c) => c.id)
+	);
+	return found.map((c) => {
+		const f = facts.get(c.id);
+		return f && may(actor, 'view', f).allowed
+			? { ...c, visible: true }
+			: {
+					...c,
+					id: '',
+					roepnaam: '',
+					tussenvoegsel: '',
+					achternaam: '',
+					schools: [],
+					visible: false
+				};
+	});
+}
+
+async function similarDossiers(
 	sql: Db,
 	organisationId: string,
 	name: { roepnaam: string; achternaam: string },

@@ -55,7 +55,20 @@ function toFacts(row: FactsRow): HulpvraagFactsWithIds {
 	};
 }
 
-function factsQuery(sql: Db, organisationId: string, where: 'hulpvraag' | 'dossier', id: string) {
+function factsQuery(
+	sql: Db,
+	organisationId: string,
+	where: 'hulpvraag' | 'dossier' | 'hulpvragen' | 'dossiers',
+	id: string | readonly string[]
+) {
+	const condition =
+		where === 'hulpvragen'
+			? sql`h.id = any(${sql.array([...id])}::uuid[])`
+			: where === 'dossiers'
+				? sql`h.dossier_id = any(${sql.array([...id])}::uuid[])`
+				: where === 'hulpvraag'
+					? sql`h.id = ${id as string}`
+					: sql`h.dossier_id = ${id as string}`;
 	return sql<FactsRow[]>`
 		select h.id, h.dossier_id, h.organisation_id, h.school_id,
 			array(select distinct p.school_id from school_period p
@@ -65,11 +78,10 @@ function factsQuery(sql: Db, organisationId: string, where: 'hulpvraag' | 'dossi
 				where p.dossier_id = h.dossier_id), '{}') as parent_emails,
 			coalesce((select array_agg(l.account_id) from hulpvraag_link l
 				where l.hulpvraag_id = h.id and l.role = 'voorschool'), '{}') as voorschool_account_ids,
-			exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-				where c.hulpvraag_id = h.id and e.ends_voorschool_access) as voorschool_access_ended
+			h.voorschool_access_ended_at is not null as voorschool_access_ended
 		from hulpvraag h join process_status s on s.id = h.status_id
 		where h.organisation_id = ${organisationId}
-			and ${where === 'hulpvraag' ? sql`h.id = ${id}` : sql`h.dossier_id = ${id}`}
+			and ${condition}
 		order by h.created_at`;
 }
 
@@ -85,31 +97,57 @@ export async function hulpvraagFacts(
 	return row ? toFacts(row) : undefined;
 }
 
+/** Facts of many hulpvragen at once (one query, for lists), by id; unknown ids are absent. */
+export async function hulpvraagFactsFor(
+	sql: Db,
+	organisationId: string,
+	hulpvraagIds: readonly string[]
+): Promise<Map<string, HulpvraagFactsWithIds>> {
+	const ids = [...new Set(hulpvraagIds.filter(isUuid))];
+	if (ids.length === 0) return new Map();
+	const rows = await factsQuery(sql, organisationId, 'hulpvragen', ids);
+	return new Map(rows.map((r) => [r.id, toFacts(r)]));
+}
+
 /** Facts of one dossier of the organisation, or undefined (then: 404). */
 export async function dossierFacts(
 	sql: Db,
 	organisationId: string,
 	dossierId: string
 ): Promise<DossierFacts | undefined> {
-	if (!isUuid(dossierId)) return undefined;
-	const [dossier] = await sql<{ createdBy: string | null; schoolIds: string[] }[]>`
-		select d.created_by,
+	return (await dossierFactsFor(sql, organisationId, [dossierId])).get(dossierId);
+}
+
+/** Facts of many dossiers at once (three queries, for lists), by id; unknown ids are absent. */
+export async function dossierFactsFor(
+	sql: Db,
+	organisationId: string,
+	dossierIds: readonly string[]
+): Promise<Map<string, DossierFacts>> {
+	const ids = [...new Set(dossierIds.filter(isUuid))];
+	const out = new Map<string, DossierFacts>();
+	if (ids.length === 0) return out;
+	const dossiers = await sql<{ id: string; createdBy: string | null; schoolIds: string[] }[]>`
+		select d.id, d.created_by,
 			array(select distinct p.school_id from school_period p
 				where p.dossier_id = d.id and ${notEnded(sql)}) as school_ids
-		from dossier d where d.organisation_id = ${organisationId} and d.id = ${dossierId}`;
-	if (!dossier) return undefined;
-	const hulpvragen = (await factsQuery(sql, organisationId, 'dossier', dossierId)).map(toFacts);
-	const [parents] = await sql<{ emails: string[] }[]>`
-		select coalesce(array_agg(lower(email)), '{}') as emails from dossier_parent_email
-		where dossier_id = ${dossierId}`;
-	return {
-		type: 'dossier',
-		organisationId,
-		schoolIds: dossier.schoolIds,
-		parentEmails: parents?.emails ?? [],
-		hulpvragen,
-		createdBy: dossier.createdBy
-	};
+		from dossier d where d.organisation_id = ${organisationId} and d.id = any(${sql.array(ids)}::uuid[])`;
+	if (dossiers.length === 0) return out;
+	const hulpvragen = (await factsQuery(sql, organisationId, 'dossiers', ids)).map(toFacts);
+	const parents = await sql<{ dossierId: string; emails: string[] }[]>`
+		select dossier_id, array_agg(lower(email)) as emails from dossier_parent_email
+		where dossier_id = any(${sql.array(ids)}::uuid[]) group by dossier_id`;
+	for (const d of dossiers) {
+		out.set(d.id, {
+			type: 'dossier',
+			organisationId,
+			schoolIds: d.schoolIds,
+			parentEmails: parents.find((p) => p.dossierId === d.id)?.emails ?? [],
+			hulpvragen: hulpvragen.filter((h) => h.dossierId === d.id),
+			createdBy: d.createdBy
+		});
+	}
+	return out;
 }
 
 /**
@@ -140,8 +178,7 @@ export function visibleHulpvragen(sql: Db, actor: Actor) {
 	if (roles.includes('voorschool')) {
 		parts.push(sql`(exists (select 1 from hulpvraag_link l
 			where l.hulpvraag_id = h.id and l.account_id = ${actor.accountId} and l.role = 'voorschool')
-			and not exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-				where c.hulpvraag_id = h.id and e.ends_voorschool_access))`);
+			and h.voorschool_access_ended_at is null)`);
 	}
 	if (parts.length === 0) return sql`false`;
 	const any = parts.reduce((acc, part) => sql`${acc} or ${part}`);

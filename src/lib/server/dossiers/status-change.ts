@@ -191,10 +191,10 @@ async function mailStatusChange(
 	reason: string,
 	coordinatorId: string | null
 ): Promise<void> {
-	// `changed_at < now()`: an earlier transaction's change, not the one being mailed.
+	// `< now()`: ended by an earlier transaction's change, not by the one being mailed.
 	const [{ endedBefore } = { endedBefore: false }] = await tx<{ endedBefore: boolean }[]>`
-		select exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-			where c.hulpvraag_id = ${h.id} and e.ends_voorschool_access and c.changed_at < now()) as ended_before`;
+		select coalesce(voorschool_access_ended_at < now(), false) as ended_before
+		from hulpvraag where id = ${h.id}`;
 	const voorschool = endedBefore
 		? []
 		: await tx<{ accountId: string }[]>`

@@ -82,9 +82,7 @@ export async function add(
 				and state = 'active' and 'voorschool' = any(roles)`;
 		if (!contact) throw unknownContact();
 		const [h] = await tx<{ titel: string; status: string; ended: boolean }[]>`
-			select t.name as titel, s.name as status,
-				exists (select 1 from status_change c join process_status e on e.id = c.to_status_id
-					where c.hulpvraag_id = h.id and e.ends_voorschool_access) as ended
+			select t.name as titel, s.name as status, h.voorschool_access_ended_at is not null as ended
 			from hulpvraag h join hulpvraag_titel t on t.id = h.titel_id
 			join process_status s on s.id = h.status_id
 			where h.organisation_id = ${actor.organisationId} and h.id = ${hulpvraagId}
@@ -206,9 +204,8 @@ export async function ended(
 	return sql<EndedLink[]>`
 		select * from (
 			select h.id as hulpvraag_id, t.name as titel,
-				(select to_char(min(c.changed_at) at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')
-					from status_change c join process_status e on e.id = c.to_status_id
-					where c.hulpvraag_id = h.id and e.ends_voorschool_access) as ended_on
+				to_char(h.voorschool_access_ended_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')
+					as ended_on
 			from hulpvraag_link l
 			join hulpvraag h on h.id = l.hulpvraag_id
 			join hulpvraag_titel t on t.id = h.titel_id

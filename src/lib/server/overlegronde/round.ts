@@ -26,7 +26,7 @@ import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
 import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
-import { hulpvraagFacts, type HulpvraagFactsWithIds } from '../dossiers/facts';
+import { hulpvraagFacts, hulpvraagFactsFor, type HulpvraagFactsWithIds } from '../dossiers/facts';
 import { amsterdamDate, isOpen, validate, type EndDates } from './dates';
 import * as mails from './mails';
 
@@ -93,23 +93,48 @@ export async function facts(
 ): Promise<{ round: Round; facts: OverlegrondeFacts } | undefined> {
 	const round = await get(sql, organisationId, id, options);
 	if (!round) return undefined;
-	const hulpvraag = await hulpvraagFacts(sql, organisationId, round.hulpvraagId);
-	if (!hulpvraag) return undefined;
-	const participants = await sql<{ accountId: string }[]>`
-		select account_id from overlegronde_participant
-		where organisation_id = ${organisationId} and overlegronde_id = ${id} and removed_at is null`;
-	return {
-		round,
-		facts: {
-			type: 'overlegronde',
-			organisationId,
-			ownerId: round.ownerId,
-			hulpvraag,
-			participantIds: participants.map((p) => p.accountId),
-			inzageOpen: isOpen(round.einddatumInzage, now),
-			reactiesOpen: isOpen(round.einddatumReacties, now)
-		}
-	};
+	return (await factsOf(sql, organisationId, [round], now)).get(round.id);
+}
+
+/** The policy's facts of many rounds in three queries, whatever their number; by round id. */
+async function factsOf(
+	sql: Db,
+	organisationId: string,
+	rounds: readonly Round[],
+	now: Date
+): Promise<Map<string, { round: Round; facts: OverlegrondeFacts }>> {
+	const out = new Map<string, { round: Round; facts: OverlegrondeFacts }>();
+	if (rounds.length === 0) return out;
+	const hulpvragen = await hulpvraagFactsFor(
+		sql,
+		organisationId,
+		rounds.map((r) => r.hulpvraagId)
+	);
+	const ids = rounds.map((r) => r.id);
+	const participants = await sql<{ roundId: string; accountId: string }[]>`
+		select overlegronde_id as round_id, account_id from overlegronde_participant
+		where organisation_id = ${organisationId} and overlegronde_id = any(${sql.array(ids)}::uuid[])
+			and removed_at is null`;
+	const byRound = new Map<string, string[]>();
+	for (const p of participants)
+		byRound.set(p.roundId, [...(byRound.get(p.roundId) ?? []), p.accountId]);
+	for (const round of rounds) {
+		const hulpvraag = hulpvragen.get(round.hulpvraagId);
+		if (!hulpvraag) continue;
+		out.set(round.id, {
+			round,
+			facts: {
+				type: 'overlegronde',
+				organisationId,
+				ownerId: round.ownerId,
+				hulpvraag,
+				participantIds: byRound.get(round.id) ?? [],
+				inzageOpen: isOpen(round.einddatumInzage, now),
+				reactiesOpen: isOpen(round.einddatumReacties, now)
+			}
+		});
+	}
+	return out;
 }
 
 export interface NewRound extends EndDates {
@@ -272,16 +297,22 @@ export async function managedBy(sql: Db, actor: Actor, now: Date): Promise<Round
 		select ${columns(sql)} from ${from(sql)}
 		where o.organisation_id = ${actor.organisationId} and o.owner_id = ${actor.accountId}
 		order by o.created_at desc limit 200`;
-	return filterVisible(sql, actor, rows, now);
+	return filterBy(sql, actor, rows, now, 'manage-overlegronde');
 }
 
-async function filterVisible(sql: Db, actor: Actor, rows: Round[], now: Date) {
-	const out: Round[] = [];
-	for (const r of rows) {
-		const f = await facts(sql, actor.organisationId, r.id, now);
-		if (f && may(actor, 'manage-overlegronde', f.facts).allowed) out.push(r);
-	}
-	return out;
+/** The rows the actor may `action`, decided by the policy on facts loaded for all at once. */
+async function filterBy(
+	sql: Db,
+	actor: Actor,
+	rows: Round[],
+	now: Date,
+	action: 'view' | 'manage-overlegronde'
+) {
+	const all = await factsOf(sql, actor.organisationId, rows, now);
+	return rows.filter((r) => {
+		const f = all.get(r.id);
+		return !!f && may(actor, action, f.facts).allowed;
+	});
 }
 
 export async function ofDossier(
@@ -294,12 +325,7 @@ export async function ofDossier(
 		select ${columns(sql)} from ${from(sql)}
 		where o.organisation_id = ${actor.organisationId} and h.dossier_id = ${dossierId}
 		order by o.created_at desc`;
-	const out: Round[] = [];
-	for (const r of rows) {
-		const f = await facts(sql, actor.organisationId, r.id, now);
-		if (f && may(actor, 'view', f.facts).allowed) out.push(r);
-	}
-	return out;
+	return filterBy(sql, actor, rows, now, 'view');
 }
 
 /**

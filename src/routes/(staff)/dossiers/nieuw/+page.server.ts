@@ -3,7 +3,6 @@ import { notFound, requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
-import { dossierFacts } from '$lib/server/dossiers/facts';
 import * as schools from '$lib/server/dossiers/schools';
 import { textValues } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,28 +29,14 @@ export const load: PageServerLoad = async (event) => {
 		if (!search.achternaam || !/^\d{4}-\d{2}-\d{2}$/.test(search.geboortedatum)) {
 			searchError = 'Vul ten minste de achternaam en de geboortedatum in.';
 		} else {
-			const found = await dossiers.findDuplicates(
-				sql,
-				actor.organisationId,
-				search,
-				search.geboortedatum
-			);
-			candidates = await Promise.all(
-				found.map(async (c) => {
-					const facts = await dossierFacts(sql, actor.organisationId, c.id);
-					return { ...c, visible: !!facts && may(actor, 'view', facts).allowed };
-				})
-			);
+			candidates = await dossiers.findDuplicates(sql, actor, search, search.geboortedatum);
 		}
 	}
 	return {
 		search,
 		searched: searched && !searchError,
 		searchError,
-		// Details only of dossiers the actor may see; the others only say that they exist.
-		candidates: candidates.map((c) =>
-			c.visible ? c : { ...c, id: '', roepnaam: '', tussenvoegsel: '', achternaam: '', schools: [] }
-		),
+		candidates,
 		schools: await schools.choices(sql, actor),
 		schoolOptional: dossiers.mayGoWithoutSchool(actor)
 	};
