@@ -110,7 +110,7 @@ test.describe('Beheer → Processen as a beheerder', () => {
 			.fill('We wachten op het verslag van de observatie.');
 		// What the school must do: on the hulpvraag and in the mail, never in its omschrijving.
 		const instruction = page.getByLabel('Instructie voor de school: wat moet de school nu doen?');
-		await expect(page.locator('#instruction-hint')).toContainText(
+		await expect(page.locator('#instructie-hint')).toContainText(
 			'De omschrijving van de school blijft zoals de school hem schreef.'
 		);
 		await instruction.fill('Stuur het observatieverslag mee als bijlage.');
