@@ -57,7 +57,8 @@ test('adds a second authenticator, logs in with it, removes the first but never 
 		.getAttribute('href');
 	expect(builtIn).toBe(`/authenticator#uri=${encodeURIComponent(openInApp!)}`);
 
-	// A reload shows the same secret: scanning twice leaves no stale entry (seed 000 §5).
+	// A reload shows the same secret: scanning twice leaves no stale second entry with a
+	// code that never works in the phone's authenticator app.
 	await page.reload();
 	expect((await page.getByLabel('Sleutel').textContent())!.replace(/\s/g, '').toUpperCase()).toBe(
 		key
