@@ -8,7 +8,8 @@ const changedPassword = 'Negen groene kikkers in de sloot';
 test('a logged-in user changes the password on Mijn account; the other device is logged out', async ({
 	browser
 }) => {
-	// Four codes from four 30-second steps, on a machine that may be busy.
+	// Five codes of one new account: more than the three steps the server accepts at a time,
+	// so one may wait for the next step (support/codes.ts); a busy machine adds to that.
 	test.setTimeout(240_000);
 	const laptop = await browser.newContext();
 	const phone = await browser.newContext();
