@@ -1,5 +1,5 @@
 /**
- * Issue 5's memory target through the real server: the production build (`node build`)
+ * The memory target for uploads through the real server: the production build (`node build`)
  * on an embedded PostgreSQL of its own, a demo user logged in over HTTP (password + TOTP),
  * then 20 uploads of 10 MB at once to one hulpvraag's upload endpoint, the way the page's
  * script sends them (`application/octet-stream`, name in `X-Bestandsnaam`). The server's

@@ -1,5 +1,5 @@
 /**
- * Issue 5 point 7, bijlagen through the real routes in Chromium: the "N Bijlagen" list,
+ * Bijlagen through the real routes in Chromium: the "N Bijlagen" list,
  * several files at once with JavaScript (XHR per file, progress) and without (multipart,
  * redirect with the outcome per file), the camera input, the 10 MB limit on every path,
  * type sniffing and name sanitising, the warnings, the audit rows, a status that closes
@@ -335,7 +335,7 @@ test('the list: several files at once with progress, name, date, author, size, o
 	const { readFile } = await import('node:fs/promises');
 	expect((await readFile((await download.path())!)).equals(files[3]!.buffer)).toBe(true);
 
-	// Audit: who opened or downloaded which bijlage (issue 5 point 7).
+	// Audit: every opening or download of a bijlage is recorded, with who did it.
 	// Twice: the tab and the header check above.
 	await expect.poll(async () => (await auditRows('bijlage.view', pdfRow.id)).length).toBe(2);
 	const [view] = await auditRows('bijlage.view', pdfRow.id);

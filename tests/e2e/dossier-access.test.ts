@@ -1,5 +1,5 @@
 /**
- * Security tests of the product (issue 5): for every demo account of both organisations,
+ * Security tests of dossier access: for every demo account of both organisations,
  * try every door of the dossier and hulpvraag routes on concrete demo targets and assert
  * the answer — allowed, or exactly 404 (existence does not leak) with the database unchanged.
  * Parents are sent to their own area (303 to /mijn-kind) from staff pages; that counts as
@@ -468,8 +468,8 @@ async function tryEverything(s: Session, baseURL: string): Promise<string[]> {
 			staffPage &&
 			status === 303 &&
 			response.headers().location === '/mijn-kind';
-		// Seed 004: the pre-school that was linked learns why its access ended (410 with the
-		// reason), still without the child's data; everyone else gets 404.
+		// A pre-school that was linked to a Jonge Kind hulpvraag learns why its access ended
+		// (410 with the reason), still without the child's data; everyone else gets 404.
 		const endedForPreschool =
 			status === 410 && t.label === 'JK na advies afgerond' && who === 'fatima.ouali';
 		if (status !== 404 && !redirectedParent && !endedForPreschool) {

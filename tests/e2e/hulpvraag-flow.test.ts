@@ -57,7 +57,7 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await school.getByRole('radio', { name: 'Jongen' }).check();
 	await expect(school.getByLabel('School', { exact: true })).toHaveValue(/21XA00/);
 	await school.getByLabel('Groep').fill('5');
-	// Seed 003 FAQ: a private mobile number gets a warning while typing.
+	// A private mobile number (copied from ParnasSys) gets a warning while typing.
 	await school.getByLabel('Telefoon').fill('06 12345678');
 	await expect(school.getByText('Dit lijkt een mobiel nummer')).toBeVisible();
 	await school.getByLabel('Telefoon').fill('010 1234567');

@@ -1,5 +1,5 @@
 /**
- * The overview "Hulpvragen" on a tablet (issue 5), as an SCP uses it: search by child, title,
+ * The overview "Hulpvragen" on a tablet, as an SCP uses it: search by child, title,
  * school and BRIN; several statuses at once with their counts; sort; pages; "Wissen";
  * filters remembered per user and never another user's; no sideways scrolling at 768 px;
  * the filter form by keyboard. A compact filter bar: eight rows above the fold on a

@@ -1,12 +1,13 @@
 /**
- * Issue 6 points 8–9, the Jonge Kind process of Stromenland (seed 004) in Chromium: the
+ * The Jonge Kind process of Stromenland (the pre-schools' manual) in Chromium: the
  * JK-specialist starts a dossier and JK hulpvraag for a toddler without a school and links
  * the voorschoolse contactpersoon, who gets a mail, photographs the signed form on her
  * phone (two photos become one PDF in the browser), which moves the status on and mails the
  * JK-specialist; the JK-specialist walks the statuses to "advies afgerond", after which the
  * pre-school reads why its access ended and sees nothing of the child.
  *
- * Not here: the overlegronde step of the process (issue 6, another part of the work).
+ * Not here: the overlegronde step of the process (the Jonge Kind round in
+ * tests/integration/overlegronde.test.ts).
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';

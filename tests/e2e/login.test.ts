@@ -199,6 +199,8 @@ test.describe('sessions', () => {
 			await loginAs(page, 'PO2507', 'bram.kok');
 			// One minute: the warning shows at once.
 			await expect(page.getByText('U wordt over 1 minuut uitgelogd')).toBeVisible();
+			// For real: no clock is faked, the server's session runs out after a minute of
+			// wall-clock time, so what is waited for here is time itself.
 			await expect(page).toHaveURL(/\/inloggen\?reden=verlopen/, { timeout: 75_000 });
 			await page.goto('/hulpvragen');
 			await expect(page).toHaveURL(/\/inloggen/);

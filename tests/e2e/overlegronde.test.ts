@@ -1,5 +1,6 @@
 /**
- * Issue 6, an overlegronde end to end in Chromium (seed 003): the IB'er makes a hulpvraag
+ * An overlegronde end to end in Chromium, as the schools' manual of PPO Rotterdam describes
+ * it: the IB'er makes a hulpvraag
  * "Informatieuitwisseling overig", sets it to Voorlopige aanmelding (without the SWV), adds a
  * bijlage, starts a besloten overlegronde, adds an existing extern and invites a new
  * person, who activates from the mail with a TOTP code, reads, opens the bijlage and

@@ -1,5 +1,5 @@
 /**
- * Issue 6 points 6–7 in Chromium, on a phone: a parent logs in, lands on "Mijn kind", reads
+ * "Mijn kind" in Chromium, on a phone: a parent logs in, lands on "Mijn kind", reads
  * the status in plain words, opens a hulpvraag and a shared PDF; nothing scrolls sideways
  * at 320 px or at 200% zoom; another family's child and an unshared bijlage answer 404.
  * Then the school shares a bijlage and the parent sees it.

@@ -48,7 +48,7 @@ test.describe('app shell on a phone (390×844)', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 
-	test('pages of later issues say so instead of showing made-up data', async ({ page }) => {
+	test('pages not built yet say so instead of showing made-up data', async ({ page }) => {
 		await loginAs(page, 'PO2806', 'anouk.smit');
 		await page.goto('/kengetallen');
 		await expect(page.getByText('Dit onderdeel is nog niet beschikbaar.')).toBeVisible();

@@ -19,6 +19,7 @@ describe('database time limits', () => {
 			await db.sql<{ value: string }[]>`select current_setting('statement_timeout') as value`
 		)[0]?.value;
 		expect(statementTimeout).toBe('300ms');
+		// A statement that takes time is the thing under test: 2 s against a 300 ms limit.
 		const error = await db.sql`select pg_sleep(2)`.catch((e: unknown) => e);
 		expect(error).toMatchObject({ code: '57014' });
 		// Counted as the database being unavailable: a 503 with Retry-After, not a 500.

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../src/lib/server/db/embedded';
 
 function postmastersUsing(dir: string): string[] {
@@ -39,20 +39,22 @@ async function startDev(command: string, args: string[]) {
 	child.stdout!.on('data', (c) => (output += c));
 	child.stderr!.on('data', (c) => (output += c));
 	const exited = new Promise((resolve) => child.once('exit', resolve));
-	let html = '';
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(`http://localhost:${port}/`);
-			if (response.ok) {
-				html = await response.text();
-				if (output.includes('Database:')) break;
-			}
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 300));
-	}
+	// Up: the home page answers and the startup has said which database it uses.
+	const html = await vi
+		.waitFor(
+			async () => {
+				const response = await fetch(`http://localhost:${port}/`); // rejects while not listening
+				if (!response.ok) throw new Error(`home page answered ${response.status}`);
+				const text = await response.text();
+				if (!output.includes('Database:')) throw new Error('no database line yet');
+				return text;
+			},
+			{ timeout: 60_000, interval: 300 }
+		)
+		.catch((error: unknown) => {
+			child.kill('SIGTERM');
+			throw error;
+		});
 	return { child: child as ChildProcess, html, output: () => output, exited, port };
 }
 

@@ -17,18 +17,13 @@ afterAll(async () => {
 	await smtp.stop();
 });
 
+/** Mail goes through a real SMTP listener: give it more than expect.poll's default second. */
+const patience = { timeout: 10_000 };
+
 async function lotte(): Promise<mails.MailAccount> {
 	const [row] = await sql<mails.MailAccount[]>`
 		select id, organisation_id, username, email, display_name from account where username = 'lotte.vandam'`;
 	return row!;
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000) {
-	const deadline = Date.now() + ms;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 describe('outbox', () => {
@@ -114,13 +109,17 @@ describe('outbox', () => {
 
 			await smtp.start();
 			// The retry waits out its backoff (100 ms here) before it is due again.
-			await waitFor(async () => {
-				const [row] = await sql<{ due: boolean }[]>`
-					select next_attempt_at <= now() as due from outbox where kind = 'test-outage'`;
-				return row!.due;
-			});
+			await expect
+				.poll(async () => {
+					const [row] = await sql<{ due: boolean }[]>`
+						select next_attempt_at <= now() as due from outbox where kind = 'test-outage'`;
+					return row!.due;
+				}, patience)
+				.toBe(true);
 			await running.runOnce();
-			await waitFor(() => smtp.messages.some((m) => m.subject === 'Kindkring: na de storing'));
+			await expect
+				.poll(() => smtp.messages.map((m) => m.subject), patience)
+				.toContain('Kindkring: na de storing');
 			const mail = smtp.messages.find((m) => m.subject === 'Kindkring: na de storing')!;
 			expect(mail).toMatchObject({
 				to: 'l.vandam@vuurtoren.example.nl',
@@ -148,14 +147,16 @@ describe('outbox', () => {
 		const b = sender.start(sql, { smtpUrl: smtp.url, fromAddress: 'k@example.nl', pollMs: 60_000 });
 		try {
 			await Promise.all([a.runOnce(), b.runOnce()]);
-			await waitFor(() => smtp.messages.length - before >= 12);
+			await expect.poll(() => smtp.messages.length - before, patience).toBeGreaterThanOrEqual(12);
 			// Both senders finished every run they started: a mail sent twice is in by now.
 			await Promise.all([a.stop(), b.stop()]);
-			await waitFor(async () => {
-				const [row] = await sql<{ n: number }[]>`
-					select count(*)::int as n from outbox where kind = 'test-two-nodes' and sent_at is null`;
-				return row!.n === 0;
-			});
+			await expect
+				.poll(async () => {
+					const [row] = await sql<{ n: number }[]>`
+						select count(*)::int as n from outbox where kind = 'test-two-nodes' and sent_at is null`;
+					return row!.n;
+				}, patience)
+				.toBe(0);
 			const subjects = smtp.messages.slice(before).map((m) => m.subject);
 			expect(subjects).toHaveLength(12);
 			expect(new Set(subjects).size).toBe(12);

@@ -28,8 +28,9 @@ beforeAll(async () => {
 });
 
 /**
- * The seed-003 way: "Informatieuitwisseling overig", which the school then sets to Voorlopige
- * aanmelding (without the SWV).
+ * How the schools' manual of PPO Rotterdam has a school share information without the SWV:
+ * a hulpvraag "Informatieuitwisseling overig", which the school then sets to Voorlopige
+ * aanmelding (a voorlopig hulpvraag the SWV does not see).
  */
 async function voorlopigeHulpvraag(): Promise<string> {
 	const dossierId = await makeDossier(sql, lotte, w.school('21XA00'), { roepnaam: 'Piet' });
@@ -349,7 +350,7 @@ describe('extension request', () => {
 	});
 });
 
-describe('the Jonge Kind round (seed 004)', () => {
+describe('the Jonge Kind round (JK-specialist, pre-school and parent)', () => {
 	it('the JK-specialist opens a round on a JK hulpvraag with the parent; the pre-school and the parent take part', async () => {
 		const esther = await w.acting('esther.bos');
 		const tom = w.account('tom.vanleeuwen');

@@ -1,5 +1,5 @@
 /**
- * "Mijn kind" (issue 6 points 6–7): what a parent sees of their children. The key test: for
+ * "Mijn kind": what a parent sees of their children. The key test: for
  * both demo parents, the list holds exactly the dossiers and hulpvragen the access policy
  * lets them view. Then what must stay hidden: voorlopig hulpvragen, reasons of changes to a
  * status parents do not see, bijlagen not shared, other families' children. And the staff

@@ -65,7 +65,7 @@ describe('asking for a 2FA reset', () => {
 			await ask(rotterdam, 'lotte.vandam', 'iemand@example.nl'),
 			await ask(rotterdam, 'niemand', lotte.email),
 			await ask(stromenland, 'lotte.vandam', lotte.email),
-			// Case does not matter, for username nor e-mail (seed 000 §10).
+			// Case does not matter, for username nor e-mail: people type either as they remember it.
 			await ask(rotterdam, 'Lotte.VanDam', lotte.email.toUpperCase(), {
 				message: 'Telefoon gestolen, herstelcodes lagen in de la thuis.'
 			})

@@ -1,5 +1,5 @@
 /**
- * Jonge Kind (seed 004): the JK-specialist starts a dossier and hulpvraag for a toddler
+ * Jonge Kind, the process of the pre-schools' manual of Stromenland: the JK-specialist starts a dossier and hulpvraag for a toddler
  * without a school, links the voorschoolse contactpersoon (only active voorschool accounts
  * of her own organisation; audit row; a mail without the child's name), the pre-school
  * follows the status by mail until "advies afgerond", and then reads why access ended

@@ -132,7 +132,7 @@ describe('processes as data', () => {
 });
 
 /**
- * Every demo process, walked the way the seeds describe it, through the domain functions, by
+ * Every demo process, walked the way the organisations' manuals describe it, through the domain functions, by
  * the demo accounts whose roles take each step; at each step also what the others may not do
  * and who sees the hulpvraag.
  */

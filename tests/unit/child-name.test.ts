@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { full, sortable, split } from '../../src/lib/child-name';
 
-describe('naming rules (seed 003)', () => {
+describe("naming rules of the schools' manual (adding basisgegevens)", () => {
 	it('example 1: Jan van Boven keeps the tussenvoegsel apart', () => {
 		expect(split('Jan van Boven')).toEqual({
 			roepnaam: 'Jan',

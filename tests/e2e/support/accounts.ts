@@ -5,8 +5,8 @@
 import { expect, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import * as account from '../../../src/lib/server/account';
-import * as totp from '../../../src/lib/server/auth/totp';
 import type { Sql } from '../../../src/lib/server/db';
+import { freshCode, markUsed } from './codes';
 import { linkIn, waitForMail } from './mail';
 import { readState } from './state';
 
@@ -48,10 +48,13 @@ export async function createPending(prefix: string): Promise<PendingAccount> {
 	return { username, email, since };
 }
 
-/** A code for a time step after `afterStep` (each step's code is accepted once). */
-export async function codeAfter(secret: string, afterStep: number): Promise<string> {
-	while (totp.currentStep() <= afterStep) await new Promise((r) => setTimeout(r, 250));
-	return totp.generate(secret);
+/**
+ * A code of a time step that neither `usedStep` nor any code handed out before used (each
+ * step's code is accepted once; support/codes.ts picks one of the accepted window).
+ */
+export async function codeAfter(secret: string, usedStep: number): Promise<string> {
+	markUsed(secret, usedStep);
+	return (await freshCode(secret)).code;
 }
 
 export interface Activated {
@@ -73,8 +76,8 @@ export async function activate(page: Page, pending: PendingAccount): Promise<Act
 	await expect(page.getByRole('heading', { name: 'Stel de authenticator-app in' })).toBeVisible();
 	const key = (await page.getByTestId('totp-sleutel').textContent()) ?? '';
 	const secret = key.replace(/\s/g, '').toUpperCase();
-	const step = totp.currentStep();
-	await page.getByLabel('Code uit de app').fill(totp.generate(secret));
+	const { code, step } = await freshCode(secret);
+	await page.getByLabel('Code uit de app').fill(code);
 	await page.getByRole('button', { name: 'Opslaan' }).click();
 
 	await expect(page.getByRole('heading', { name: 'Uw account is klaar' })).toBeVisible();

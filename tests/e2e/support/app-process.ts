@@ -2,6 +2,7 @@
  * Starts another `node build` next to Playwright's web server, for tests that need to
  * control its environment or its database connection.
  */
+import { expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../../../src/lib/server/db/embedded';
@@ -53,17 +54,22 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 	};
 }
 
+/** Until the process listens: any HTTP answer counts (fetch rejects while nothing listens). */
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			await fetch(url);
-			return;
-		} catch {
-			if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
+	await expect
+		.poll(
+			() =>
+				fetch(url).then(
+					() => true,
+					() => false
+				),
+			{
+				message: `${url} did not answer within ${timeoutMs} ms`,
+				timeout: timeoutMs,
+				intervals: [200]
+			}
+		)
+		.toBe(true);
 }
 
 /**

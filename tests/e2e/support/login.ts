@@ -1,23 +1,38 @@
 /**
  * Logging in as a demo account in the browser, with a code computed from the demo secret.
- * A code is accepted once: logging in twice within one 30-second step waits for the next.
+ * A code is accepted once per time step; the server accepts the steps right before and after
+ * the current one too, so a test takes a step no earlier login of the account used
+ * (support/codes.ts) instead of waiting for the next one.
  */
 import { expect, type Page } from '@playwright/test';
-import * as totp from '../../../src/lib/server/auth/totp';
 import { demoPassword, demoTotpSecret } from '../../../src/lib/server/demo/credentials';
+import { claimStep, freshCode } from './codes';
+import { db } from './db';
 
-const lastStep = new Map<string, number>();
+/** The steps the e2e database recorded as used by any of the account's authenticators. */
+async function recordedSteps(organisation: string, username: string): Promise<number[]> {
+	const rows = await db()<{ step: string }[]>`
+		select s::text as step from totp_secret t
+		join account a on a.id = t.account_id
+		join organisation o on o.id = a.organisation_id,
+		unnest(t.used_steps) s
+		where o.code = ${organisation} and lower(a.username) = ${username.toLowerCase()}`;
+	return rows.map((r) => Number(r.step));
+}
+
+/** Takes `step` of a demo account for a code read elsewhere; false when it was used before. */
+export async function claimDemoStep(
+	organisation: string,
+	username: string,
+	step: number
+): Promise<boolean> {
+	const secret = demoTotpSecret(organisation, username);
+	return claimStep(secret, step, await recordedSteps(organisation, username));
+}
 
 export async function nextCode(organisation: string, username: string): Promise<string> {
-	const key = `${organisation}:${username.toLowerCase()}`;
-	let step = totp.currentStep();
-	if (lastStep.get(key) === step) {
-		const msLeft = (step + 1) * totp.period * 1000 - Date.now();
-		await new Promise((r) => setTimeout(r, msLeft + 200));
-		step = totp.currentStep();
-	}
-	lastStep.set(key, step);
-	return totp.generate(demoTotpSecret(organisation, username));
+	const secret = demoTotpSecret(organisation, username);
+	return (await freshCode(secret, await recordedSteps(organisation, username))).code;
 }
 
 export async function fillLogin(
@@ -58,8 +73,9 @@ export async function loginAs(page: Page, organisation: string, username: string
 		demoPassword,
 		await nextCode(organisation, username)
 	);
-	// Another test file (its own module state) may have used this step's code for the same
-	// account: the server says so, and the next step's code works.
+	// Something outside this process (another app process on the same account) may have
+	// used the step between the look-up and the login: the server says so, and another
+	// step's code works (the step just tried counts as handed out).
 	const used = page.getByText('Deze code is al gebruikt');
 	const outcome = await Promise.race([
 		page
@@ -68,8 +84,6 @@ export async function loginAs(page: Page, organisation: string, username: string
 		used.waitFor({ timeout: 15_000 }).then(() => 'used' as const)
 	]).catch(() => 'unknown' as const);
 	if (outcome === 'used') {
-		const step = totp.currentStep();
-		lastStep.set(`${organisation}:${username.toLowerCase()}`, step);
 		await fillLogin(
 			page,
 			organisation,

@@ -11,7 +11,7 @@
  *   even if a file with HTML inside ever got through. For everything but PDF also
  *   `sandbox`: a unique origin with no scripts at all, so a bug elsewhere cannot reach
  *   our cookies or pages. Not for PDF: Chrome long refused to render a PDF under
- *   `sandbox` (the issue says so; Chromium 156 on our test machine does render it, but
+ *   `sandbox` (a long-standing Chromium bug; Chromium 156 on our test machine does render it, but
  *   schools do not all run the newest browser), so PDF relies on `default-src 'none'`
  *   alone; `object-src 'self'` is kept for viewers that embed the PDF as a plugin (in
  *   Chromium 156 `object-src 'none'` renders too).
