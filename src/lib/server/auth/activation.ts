@@ -30,12 +30,7 @@ export interface ActivationAccount {
 	hasPassword: boolean;
 }
 
-export type Opened =
-	| { state: 'valid'; tokenId: string; account: ActivationAccount }
-	/** Unknown, used, or the account is no longer waiting for activation. */
-	| { state: 'unknown' }
-	| { state: 'superseded'; newestSentAt: Date }
-	| { state: 'expired' };
+export type Opened = tokens.Opened<ActivationAccount>;
 
 /** Wrong codes per link per 15 minutes: enough for fumbling with a phone, not for guessing. */
 export const codeLimit = { attempts: 10, windowSeconds: 15 * 60 };
@@ -58,19 +53,7 @@ export async function open(
 	token: string,
 	now = new Date()
 ): Promise<Opened> {
-	const found = await tokens.lookup(sql, token, 'activation', now);
-	switch (found.state) {
-		case 'superseded':
-			return { state: 'superseded', newestSentAt: found.newestSentAt };
-		case 'expired':
-			return { state: 'expired' };
-		case 'valid': {
-			const account = await pendingAccount(sql, found.accountId);
-			return account ? { state: 'valid', tokenId: found.id, account } : { state: 'unknown' };
-		}
-		default:
-			return { state: 'unknown' };
-	}
+	return tokens.open(sql, token, 'activation', (id) => pendingAccount(sql, id), now);
 }
 
 /** The user's own words, which the new password must not lean on (the page shows the same). */

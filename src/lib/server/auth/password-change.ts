@@ -12,10 +12,10 @@
 import * as strength from '../../password-strength';
 import * as audit from '../audit';
 import type { Sql } from '../db';
-import { acceptCode } from './code-check';
 import * as device from './device';
 import * as lockout from './lockout';
 import * as mails from './mails';
+import { given, withSecondFactor } from './new-password';
 import * as password from './password';
 import * as recovery from './recovery';
 import * as session from './session';
@@ -71,9 +71,7 @@ export async function change(
 		passwordContext(account)
 	);
 	if (problem) return { kind: 'password', problem };
-	const code = input.code.replace(/\s/g, '');
-	const recoveryCode = input.recoveryCode.trim();
-	if (!code && !recoveryCode) return { kind: 'factorMissing' };
+	if (given(input).missing) return { kind: 'factorMissing' };
 
 	const who: lockout.PasswordAttempt = {
 		organisationId: account.organisationId,
@@ -108,35 +106,17 @@ export async function change(
 		now
 	);
 	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
-	const failure = (reason: string) =>
-		audit.record(sql, {
-			organisationId: account.organisationId,
-			accountId: account.id,
-			action: 'password.change-failure',
-			ipHash: input.ipHash,
-			details: { reason }
-		});
-	// The authenticator code is claimed here (one-time, atomic); a recovery code inside the
-	// transaction, so a failed change leaves it unused.
-	if (code) {
-		const check = await acceptCode(sql, account.id, code, now);
-		if (check.kind !== 'accepted') {
-			await failure(check.kind === 'reused' ? 'code-reused' : 'code');
-			return { kind: 'wrongCode', reason: check.kind };
-		}
-	}
-	const newHash = await password.hash(input.password);
-
-	const result = await sql.begin(async (tx): Promise<ChangeResult> => {
-		const usedRecovery = !code;
-		if (usedRecovery && !(await recovery.use(tx, account.id, recoveryCode, now))) {
-			return { kind: 'wrongRecoveryCode' };
-		}
-		await tx`
-			update account set password_hash = ${newHash}, password_changed_at = ${now}, updated_at = ${now}
-			where id = ${account.id}`;
-		// Every session ends, this one too: this browser continues with a new token.
-		const ended = await session.invalidateAll(tx, account.id);
+	const factor = {
+		account,
+		code: input.code,
+		recoveryCode: input.recoveryCode,
+		newPassword: input.password,
+		failureAction: 'password.change-failure',
+		ipHash: input.ipHash,
+		now
+	};
+	return withSecondFactor(sql, factor, async (tx, { usedRecovery, sessionsEnded: ended }) => {
+		// Every session ended, this one too: this browser continues with a new token.
 		const created = await session.create(tx, account.id, now);
 		await lockout.succeeded(tx, who);
 		const base = { organisationId: account.organisationId, accountId: account.id };
@@ -169,8 +149,6 @@ export async function change(
 			what,
 			input.origin
 		);
-		return { kind: 'done', token: created.token };
+		return { kind: 'done' as const, token: created.token };
 	});
-	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
-	return result;
 }

@@ -9,12 +9,11 @@
 import * as strength from '../../password-strength';
 import * as audit from '../audit';
 import { hmac } from '../crypto';
-import type { Sql } from '../db';
-import * as login from './login';
+import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
+import { given, withSecondFactor } from './new-password';
 import * as password from './password';
 import * as recovery from './recovery';
-import * as session from './session';
 import * as throttle from './throttle';
 import * as tokens from './tokens';
 
@@ -124,26 +123,10 @@ async function resetAccount(sql: Sql, accountId: string): Promise<ResetAccount |
 	return row ?? null;
 }
 
-export type Opened =
-	| { state: 'valid'; tokenId: string; account: ResetAccount }
-	| { state: 'unknown' }
-	| { state: 'superseded'; newestSentAt: Date }
-	| { state: 'expired' };
+export type Opened = tokens.Opened<ResetAccount>;
 
 export async function open(sql: Sql, token: string, now = new Date()): Promise<Opened> {
-	const found = await tokens.lookup(sql, token, 'reset', now);
-	switch (found.state) {
-		case 'superseded':
-			return { state: 'superseded', newestSentAt: found.newestSentAt };
-		case 'expired':
-			return { state: 'expired' };
-		case 'valid': {
-			const account = await resetAccount(sql, found.accountId);
-			return account ? { state: 'valid', tokenId: found.id, account } : { state: 'unknown' };
-		}
-		default:
-			return { state: 'unknown' };
-	}
+	return tokens.open(sql, token, 'reset', (id) => resetAccount(sql, id), now);
 }
 
 /** From an expired link: a fresh mail to the same account (within the same limits). */
@@ -211,9 +194,7 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 	);
 	if (problem) return { kind: 'password', problem };
 
-	const code = input.code.replace(/\s/g, '');
-	const recoveryCode = input.recoveryCode.trim();
-	if (!code && !recoveryCode) return { kind: 'factorMissing' };
+	if (given(input).missing) return { kind: 'factorMissing' };
 
 	const limit = await throttle.hit(
 		sql,
@@ -224,35 +205,21 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 	);
 	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
 
-	// The authenticator code is claimed here (one-time, atomic); a recovery code inside the
-	// transaction, so a failed change leaves it unused.
-	const failure = (reason: string) =>
-		audit.record(sql, {
-			organisationId: account.organisationId,
-			accountId: account.id,
-			action: 'password.reset-failure',
-			ipHash: input.ipHash,
-			details: { reason }
-		});
-	if (code) {
-		const check = await login.acceptCode(sql, account.id, code, now);
-		if (check.kind !== 'accepted') {
-			await failure(check.kind === 'reused' ? 'code-reused' : 'code');
-			return { kind: 'wrongCode', reason: check.kind };
-		}
-	}
-	const newHash = await password.hash(input.password);
-
-	const result = await sql.begin(async (tx): Promise<CompleteResult> => {
-		const usedRecovery = !code;
-		if (usedRecovery && !(await recovery.use(tx, account.id, recoveryCode, now))) {
-			return { kind: 'wrongRecoveryCode' };
-		}
-		if (!(await tokens.consume(tx, opened.tokenId, now))) return { kind: 'gone' };
-		await tx`
-			update account set password_hash = ${newHash}, password_changed_at = ${now}, updated_at = ${now}
-			where id = ${account.id}`;
-		const sessions = await session.invalidateAll(tx, account.id);
+	const factor = {
+		account,
+		code: input.code,
+		recoveryCode: input.recoveryCode,
+		newPassword: input.password,
+		failureAction: 'password.reset-failure',
+		ipHash: input.ipHash,
+		now
+	};
+	const linkUsed = async (tx: TransactionSql) =>
+		(await tokens.consume(tx, opened.tokenId, now)) ? null : ({ kind: 'gone' } as const);
+	const change = async (
+		tx: TransactionSql,
+		{ usedRecovery, sessionsEnded: sessions }: { usedRecovery: boolean; sessionsEnded: number }
+	) => {
 		await throttle.clearPasswordFailures(tx, account.organisationId, account.username);
 		const base = { organisationId: account.organisationId, accountId: account.id };
 		await audit.record(tx, {
@@ -281,8 +248,7 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 			what,
 			input.origin
 		);
-		return { kind: 'done' };
-	});
-	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
-	return result;
+		return { kind: 'done' } as const;
+	};
+	return withSecondFactor<CompleteResult>(sql, factor, change, linkUsed);
 }

@@ -81,3 +81,34 @@ export async function consume(
 		returning id`;
 	return rows.length === 1;
 }
+
+/** What a link shows when opened: its account, or why it no longer works. */
+export type Opened<A> =
+	| { state: 'valid'; tokenId: string; account: A }
+	/** Unknown, used, or the account is no longer in the state the link is for. */
+	| { state: 'unknown' }
+	| { state: 'superseded'; newestSentAt: Date }
+	| { state: 'expired' };
+
+/** Opens a link of `kind`; `account` loads its account, or null when the link no longer applies. */
+export async function open<A>(
+	sql: Sql | TransactionSql,
+	token: string,
+	kind: TokenKind,
+	account: (accountId: string) => Promise<A | null | undefined>,
+	now = new Date()
+): Promise<Opened<A>> {
+	const found = await lookup(sql, token, kind, now);
+	switch (found.state) {
+		case 'superseded':
+			return { state: 'superseded', newestSentAt: found.newestSentAt };
+		case 'expired':
+			return { state: 'expired' };
+		case 'valid': {
+			const holder = await account(found.accountId);
+			return holder ? { state: 'valid', tokenId: found.id, account: holder } : { state: 'unknown' };
+		}
+		default:
+			return { state: 'unknown' };
+	}
+}

@@ -1,0 +1,87 @@
+/**
+ * Setting a new password with a second factor, as the reset link and Mijn account do it.
+ *
+ * The second factor is a code from the authenticator app or a recovery code. The app's code
+ * is claimed before anything else (one-time and atomic, so two requests cannot both use it);
+ * the new password is hashed only after that, so a wrong code costs no hashing; a recovery
+ * code is used inside the change's transaction, so a change that fails leaves it unused.
+ * Every refused factor is audited with `failureAction`; the change writes the new hash and
+ * ends every session of the account.
+ */
+import * as audit from '../audit';
+import type { Sql, TransactionSql } from '../db';
+import { acceptCode } from './code-check';
+import * as password from './password';
+import * as recovery from './recovery';
+import * as session from './session';
+
+export interface Factor {
+	account: { id: string; organisationId: string };
+	/** The authenticator code as typed (spaces allowed); empty when a recovery code is used. */
+	code: string;
+	recoveryCode: string;
+	newPassword: string;
+	/** The audit action of a refused factor, e.g. 'password.reset-failure'. */
+	failureAction: string;
+	ipHash: string | null;
+	now: Date;
+}
+
+export type Refused =
+	{ kind: 'wrongCode'; reason: 'mismatch' | 'reused' } | { kind: 'wrongRecoveryCode' };
+
+/** The second factor that was given: none, or the authenticator code without spaces. */
+export function given(input: { code: string; recoveryCode: string }) {
+	const code = input.code.replace(/\s/g, '');
+	const recoveryCode = input.recoveryCode.trim();
+	return { code, recoveryCode, missing: !code && !recoveryCode };
+}
+
+/**
+ * Runs `change` in one transaction once the factor is accepted, after the new hash is
+ * stored and every session ended (`sessionsEnded`); what it returns is the result.
+ * `beforeStore` runs first in that transaction and may end it with its own result (a reset
+ * link that was used meanwhile).
+ */
+export async function withSecondFactor<T extends { kind: string }>(
+	sql: Sql,
+	f: Factor,
+	change: (
+		tx: TransactionSql,
+		done: { usedRecovery: boolean; sessionsEnded: number }
+	) => Promise<T>,
+	beforeStore?: (tx: TransactionSql) => Promise<T | null>
+): Promise<T | Refused> {
+	const { code, recoveryCode } = given(f);
+	const failure = (reason: string) =>
+		audit.record(sql, {
+			organisationId: f.account.organisationId,
+			accountId: f.account.id,
+			action: f.failureAction,
+			ipHash: f.ipHash,
+			details: { reason }
+		});
+	if (code) {
+		const check = await acceptCode(sql, f.account.id, code, f.now);
+		if (check.kind !== 'accepted') {
+			await failure(check.kind === 'reused' ? 'code-reused' : 'code');
+			return { kind: 'wrongCode', reason: check.kind };
+		}
+	}
+	const hash = await password.hash(f.newPassword);
+	const result = (await sql.begin(async (tx): Promise<T | Refused> => {
+		const usedRecovery = !code;
+		if (usedRecovery && !(await recovery.use(tx, f.account.id, recoveryCode, f.now))) {
+			return { kind: 'wrongRecoveryCode' };
+		}
+		const early = beforeStore ? await beforeStore(tx) : null;
+		if (early) return early;
+		await tx`
+			update account set password_hash = ${hash}, password_changed_at = ${f.now}, updated_at = ${f.now}
+			where id = ${f.account.id}`;
+		const sessionsEnded = await session.invalidateAll(tx, f.account.id);
+		return change(tx, { usedRecovery, sessionsEnded });
+	})) as T | Refused;
+	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
+	return result;
+}
