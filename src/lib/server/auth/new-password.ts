@@ -5,8 +5,8 @@
  * is claimed before anything else (one-time and atomic, so two requests cannot both use it);
  * the new password is hashed only after that, so a wrong code costs no hashing; a recovery
  * code is used inside the change's transaction, so a change that fails leaves it unused.
- * Every refused factor is audited with `failureAction`; the change writes the new hash and
- * ends every session of the account.
+ * Tries are limited per account and purpose, every refused factor is audited; the change
+ * writes the new hash and ends every session of the account.
  */
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -14,21 +14,35 @@ import { acceptCode } from './code-check';
 import * as password from './password';
 import * as recovery from './recovery';
 import * as session from './session';
+import * as throttle from './throttle';
+
+/** Tries at a second factor per account and purpose: enough for fumbling, not for guessing. */
+export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
 
 export interface Factor {
+	/** Where the new password is set: its own limit of tries and its own audit action. */
+	purpose: 'reset' | 'password-change';
 	account: { id: string; organisationId: string };
-	/** The authenticator code as typed (spaces allowed); empty when a recovery code is used. */
-	code: string;
-	recoveryCode: string;
-	newPassword: string;
-	/** The audit action of a refused factor, e.g. 'password.reset-failure'. */
-	failureAction: string;
-	ipHash: string | null;
+	input: {
+		/** The authenticator code as typed (spaces allowed); empty when a recovery code is used. */
+		code: string;
+		recoveryCode: string;
+		/** The new password, already checked for strength and repetition. */
+		password: string;
+		ipHash: string | null;
+	};
 	now: Date;
 }
 
 export type Refused =
-	{ kind: 'wrongCode'; reason: 'mismatch' | 'reused' } | { kind: 'wrongRecoveryCode' };
+	| { kind: 'wrongCode'; reason: 'mismatch' | 'reused' }
+	| { kind: 'wrongRecoveryCode' }
+	| { kind: 'limited'; until: Date };
+
+const failureActions = {
+	reset: 'password.reset-failure',
+	'password-change': 'password.change-failure'
+} as const;
 
 /** The second factor that was given: none, or the authenticator code without spaces. */
 export function given(input: { code: string; recoveryCode: string }) {
@@ -52,13 +66,21 @@ export async function withSecondFactor<T extends { kind: string }>(
 	) => Promise<T>,
 	beforeStore?: (tx: TransactionSql) => Promise<T | null>
 ): Promise<T | Refused> {
-	const { code, recoveryCode } = given(f);
+	const { code, recoveryCode } = given(f.input);
+	const limit = await throttle.hit(
+		sql,
+		`${f.purpose}:factor:${f.account.id}`,
+		factorLimit.attempts,
+		factorLimit.windowSeconds,
+		f.now
+	);
+	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
 	const failure = (reason: string) =>
 		audit.record(sql, {
 			organisationId: f.account.organisationId,
 			accountId: f.account.id,
-			action: f.failureAction,
-			ipHash: f.ipHash,
+			action: failureActions[f.purpose],
+			ipHash: f.input.ipHash,
 			details: { reason }
 		});
 	if (code) {
@@ -68,7 +90,7 @@ export async function withSecondFactor<T extends { kind: string }>(
 			return { kind: 'wrongCode', reason: check.kind };
 		}
 	}
-	const hash = await password.hash(f.newPassword);
+	const hash = await password.hash(f.input.password);
 	const result = (await sql.begin(async (tx): Promise<T | Refused> => {
 		const usedRecovery = !code;
 		if (usedRecovery && !(await recovery.use(tx, f.account.id, recoveryCode, f.now))) {

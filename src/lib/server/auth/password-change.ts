@@ -19,9 +19,8 @@ import { given, withSecondFactor } from './new-password';
 import * as password from './password';
 import * as recovery from './recovery';
 import * as session from './session';
-import * as throttle from './throttle';
 
-export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
+export { factorLimit } from './new-password';
 
 export interface ChangeAccount extends mails.MailAccount {
 	organisationName: string;
@@ -98,23 +97,7 @@ export async function change(
 	}
 	if (input.password === input.current) return { kind: 'same' };
 
-	const limit = await throttle.hit(
-		sql,
-		`password-change:factor:${account.id}`,
-		factorLimit.attempts,
-		factorLimit.windowSeconds,
-		now
-	);
-	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
-	const factor = {
-		account,
-		code: input.code,
-		recoveryCode: input.recoveryCode,
-		newPassword: input.password,
-		failureAction: 'password.change-failure',
-		ipHash: input.ipHash,
-		now
-	};
+	const factor = { purpose: 'password-change', account, input, now } as const;
 	return withSecondFactor(sql, factor, async (tx, { usedRecovery, sessionsEnded: ended }) => {
 		// Every session ended, this one too: this browser continues with a new token.
 		const created = await session.create(tx, account.id, now);

@@ -23,7 +23,7 @@ export const mailLimit = { attempts: 3, windowSeconds: hour };
 /** Requests per client address per hour; generous, because a school shares one address. */
 export const addressLimit = { attempts: 30, windowSeconds: hour };
 /** Second-factor attempts per account on the reset page. */
-export const factorLimit = { attempts: 10, windowSeconds: 15 * 60 };
+export { factorLimit } from './new-password';
 
 interface ResetAccount extends mails.MailAccount {
 	state: string;
@@ -196,24 +196,7 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 
 	if (given(input).missing) return { kind: 'factorMissing' };
 
-	const limit = await throttle.hit(
-		sql,
-		`reset:factor:${account.id}`,
-		factorLimit.attempts,
-		factorLimit.windowSeconds,
-		now
-	);
-	if (!limit.allowed) return { kind: 'limited', until: limit.retryAt };
-
-	const factor = {
-		account,
-		code: input.code,
-		recoveryCode: input.recoveryCode,
-		newPassword: input.password,
-		failureAction: 'password.reset-failure',
-		ipHash: input.ipHash,
-		now
-	};
+	const factor = { purpose: 'reset', account, input, now } as const;
 	const linkUsed = async (tx: TransactionSql) =>
 		(await tokens.consume(tx, opened.tokenId, now)) ? null : ({ kind: 'gone' } as const);
 	const change = async (
