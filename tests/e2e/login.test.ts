@@ -58,7 +58,7 @@ test.describe('login page', () => {
 	test('sends a parent to the parents’ area and back to the page asked for after login', async ({
 		page
 	}) => {
-		await loginAs(page, 'PO2806', 'sanne.bakker');
+		await loginAs(page, 'PO2806', 'sanne.bakker', { fresh: true });
 		await expect(page).toHaveURL(/\/mijn-kind$/);
 		await page
 			.getByRole('button', { name: /Accountmenu/ })
@@ -175,7 +175,7 @@ test.describe('sessions', () => {
 		page
 	}) => {
 		await page.clock.install();
-		await loginAs(page, 'PO2806', 'nora.yilmaz');
+		await loginAs(page, 'PO2806', 'nora.yilmaz', { fresh: true });
 		await expect(page.getByText('U wordt over 1 minuut uitgelogd')).toBeHidden();
 		await page.clock.fastForward('09:05');
 		await expect(page.getByText('U wordt over 1 minuut uitgelogd')).toBeVisible();
@@ -196,7 +196,7 @@ test.describe('sessions', () => {
 		test.setTimeout(120_000);
 		await db()`update organisation set idle_timeout_minutes = 1 where code = 'PO2507'`;
 		try {
-			await loginAs(page, 'PO2507', 'bram.kok');
+			await loginAs(page, 'PO2507', 'bram.kok', { fresh: true });
 			// One minute: the warning shows at once.
 			await expect(page.getByText('U wordt over 1 minuut uitgelogd')).toBeVisible();
 			// For real: no clock is faked, the server's session runs out after a minute of
@@ -217,8 +217,8 @@ test.describe('sessions', () => {
 		try {
 			const a = await laptop.newPage();
 			const b = await phone.newPage();
-			await loginAs(a, 'PO2806', 'anouk.smit');
-			await loginAs(b, 'PO2806', 'anouk.smit');
+			await loginAs(a, 'PO2806', 'anouk.smit', { fresh: true });
+			await loginAs(b, 'PO2806', 'anouk.smit', { fresh: true });
 			await a.goto('/account');
 			await expect(a.locator('main')).toContainText('U bent nu op 2 apparaten ingelogd.');
 			await a.getByRole('button', { name: 'Uitloggen op alle apparaten' }).click();

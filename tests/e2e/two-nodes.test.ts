@@ -112,7 +112,7 @@ test('login, a status change with its mail, and a bijlage, across two nodes', as
 	const page = await context.newPage();
 
 	// Organisation, username, password and code; every step may land on either node.
-	await loginAs(page, 'PO2507', 'yara.peters');
+	await loginAs(page, 'PO2507', 'yara.peters', { fresh: true });
 	await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
 
 	// A bijlage, uploaded through whichever node the balancer picks.

@@ -4,7 +4,7 @@
  * the current one too, so a test takes a step no earlier login of the account used
  * (support/codes.ts) instead of waiting for the next one.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Cookie, type Page } from '@playwright/test';
 import { demoPassword, demoTotpSecret } from '../../../src/lib/server/demo/credentials';
 import { claimStep, freshCode } from './codes';
 import { db } from './db';
@@ -64,7 +64,42 @@ export async function submitLogin(
 	await answered;
 }
 
-export async function loginAs(page: Page, organisation: string, username: string) {
+/**
+ * The session cookie of every demo account this worker logged in, reused by the next
+ * `loginAs` of that account while the server still accepts it (a test that logged out, ended
+ * every session, or waited past the idle timeout makes the next one log in again).
+ */
+const sessions = new Map<string, Cookie[]>();
+
+async function reuse(page: Page, key: string): Promise<boolean> {
+	const saved = sessions.get(key);
+	if (!saved) return false;
+	const context = page.context();
+	await context.addCookies(saved);
+	// The session endpoint reads the session without extending it: 200 while it is valid.
+	if ((await page.request.get('/api/sessie')).ok()) {
+		await page.goto('/');
+		if (!new URL(page.url()).pathname.startsWith('/inloggen')) return true;
+	}
+	sessions.delete(key);
+	for (const cookie of saved) await context.clearCookies({ name: cookie.name });
+	return false;
+}
+
+/**
+ * Logs in as a demo account and lands where it lands after login. By default a session this
+ * worker made for the account earlier is reused (one login per account, not per test);
+ * `fresh` logs in through the form whatever there is, for tests of the login itself or of
+ * a new session (its idle timeout, a second device).
+ */
+export async function loginAs(
+	page: Page,
+	organisation: string,
+	username: string,
+	{ fresh = false }: { fresh?: boolean } = {}
+) {
+	const key = `${organisation}/${username.toLowerCase()}`;
+	if (!fresh && (await reuse(page, key))) return;
 	await page.goto('/inloggen');
 	await fillLogin(
 		page,
@@ -93,4 +128,6 @@ export async function loginAs(page: Page, organisation: string, username: string
 		);
 	}
 	await expect(page).not.toHaveURL(/\/inloggen/);
+	const cookies = (await page.context().cookies()).filter((c) => c.name.endsWith('kk_session'));
+	if (cookies.length > 0) sessions.set(key, cookies);
 }
