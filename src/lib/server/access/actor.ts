@@ -4,7 +4,7 @@
  * `authenticate` hook makes once per request from the validated session.
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
-import type { SessionAccount } from '../auth/session';
+import { schoolIdsOf, type SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
 import { isUuid } from '../ids';
@@ -55,12 +55,11 @@ export async function actorFor(
 	account: Pick<SessionAccount, 'id' | 'organisationId' | 'email'> & { roles: readonly string[] },
 	where: Pick<Actor, 'ipHash' | 'origin'> = { ipHash: null, origin: '' }
 ): Promise<Actor> {
-	const schools = await sql<{ schoolId: string }[]>`
-		select s.school_id from account_school s join school on school.id = s.school_id
-		where s.account_id = ${account.id} and school.organisation_id = ${account.organisationId}
-		order by s.school_id`;
+	const [row] = await sql<{ schoolIds: string[] }[]>`
+		select ${schoolIdsOf(sql, 'a')} as school_ids from account a
+		where a.id = ${account.id} and a.organisation_id = ${account.organisationId}`;
 	return actorOf(
-		{ ...account, roles: account.roles.filter(isRole), schoolIds: schools.map((s) => s.schoolId) },
+		{ ...account, roles: account.roles.filter(isRole), schoolIds: row?.schoolIds ?? [] },
 		where
 	);
 }

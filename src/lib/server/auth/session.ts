@@ -30,6 +30,20 @@ export interface SessionAccount {
 	schoolIds: string[];
 }
 
+/**
+ * The schools an account works for, as a SQL array: only schools of the account's own
+ * organisation count (a link to another organisation's school grants nothing). `account` is
+ * the account row's alias (`a`) in the query.
+ */
+export function schoolIdsOf(sql: Sql | TransactionSql, account: 'a') {
+	const a = sql(account);
+	return sql`array(
+		select x.school_id from account_school x join school on school.id = x.school_id
+		where x.account_id = ${a}.id and school.organisation_id = ${a}.organisation_id
+		order by x.school_id
+	)`;
+}
+
 export interface Session {
 	id: string;
 	account: SessionAccount;
@@ -80,11 +94,7 @@ export async function validate(
 			a.id, a.organisation_id, a.username, a.display_name, a.email, a.roles, a.state,
 			o.code as organisation_code, o.name as organisation_name,
 			o.short_name as organisation_short_name, o.idle_timeout_minutes,
-			array(
-				select x.school_id from account_school x join school on school.id = x.school_id
-				where x.account_id = a.id and school.organisation_id = a.organisation_id
-				order by x.school_id
-			) as school_ids
+			${schoolIdsOf(sql, 'a')} as school_ids
 		from session s
 		join account a on a.id = s.account_id
 		join organisation o on o.id = a.organisation_id

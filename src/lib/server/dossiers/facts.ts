@@ -55,20 +55,10 @@ function toFacts(row: FactsRow): HulpvraagFactsWithIds {
 	};
 }
 
-function factsQuery(
-	sql: Db,
-	organisationId: string,
-	where: 'hulpvraag' | 'dossier' | 'hulpvragen' | 'dossiers',
-	id: string | readonly string[]
-) {
-	const condition =
-		where === 'hulpvragen'
-			? sql`h.id = any(${sql.array([...id])}::uuid[])`
-			: where === 'dossiers'
-				? sql`h.dossier_id = any(${sql.array([...id])}::uuid[])`
-				: where === 'hulpvraag'
-					? sql`h.id = ${id as string}`
-					: sql`h.dossier_id = ${id as string}`;
+/** Hulpvragen of the organisation with these ids, or of these dossiers. */
+function factsQuery(sql: Db, organisationId: string, by: 'id' | 'dossier', ids: readonly string[]) {
+	const list = sql`any(${sql.array([...ids])}::uuid[])`;
+	const condition = by === 'id' ? sql`h.id = ${list}` : sql`h.dossier_id = ${list}`;
 	return sql<FactsRow[]>`
 		select h.id, h.dossier_id, h.organisation_id, h.school_id,
 			array(select distinct p.school_id from school_period p
@@ -91,13 +81,13 @@ export async function hulpvraagFacts(
 	organisationId: string,
 	hulpvraagId: string
 ): Promise<HulpvraagFactsWithIds | undefined> {
-	// An id that is no uuid names nothing (and must not reach SQL as a cast error).
-	if (!isUuid(hulpvraagId)) return undefined;
-	const [row] = await factsQuery(sql, organisationId, 'hulpvraag', hulpvraagId);
-	return row ? toFacts(row) : undefined;
+	return (await hulpvraagFactsFor(sql, organisationId, [hulpvraagId])).get(hulpvraagId);
 }
 
-/** Facts of many hulpvragen at once (one query, for lists), by id; unknown ids are absent. */
+/**
+ * Facts of many hulpvragen at once (one query, for lists), by id; unknown ids are absent. An
+ * id that is no uuid names nothing (and must not reach SQL as a cast error).
+ */
 export async function hulpvraagFactsFor(
 	sql: Db,
 	organisationId: string,
@@ -105,7 +95,7 @@ export async function hulpvraagFactsFor(
 ): Promise<Map<string, HulpvraagFactsWithIds>> {
 	const ids = [...new Set(hulpvraagIds.filter(isUuid))];
 	if (ids.length === 0) return new Map();
-	const rows = await factsQuery(sql, organisationId, 'hulpvragen', ids);
+	const rows = await factsQuery(sql, organisationId, 'id', ids);
 	return new Map(rows.map((r) => [r.id, toFacts(r)]));
 }
 
@@ -133,10 +123,12 @@ export async function dossierFactsFor(
 				where p.dossier_id = d.id and ${notEnded(sql)}) as school_ids
 		from dossier d where d.organisation_id = ${organisationId} and d.id = any(${sql.array(ids)}::uuid[])`;
 	if (dossiers.length === 0) return out;
-	const hulpvragen = (await factsQuery(sql, organisationId, 'dossiers', ids)).map(toFacts);
+	// Only the dossiers found in the organisation: the rest of the ids name nothing.
+	const found = dossiers.map((d) => d.id);
+	const hulpvragen = (await factsQuery(sql, organisationId, 'dossier', found)).map(toFacts);
 	const parents = await sql<{ dossierId: string; emails: string[] }[]>`
 		select dossier_id, array_agg(lower(email)) as emails from dossier_parent_email
-		where dossier_id = any(${sql.array(ids)}::uuid[]) group by dossier_id`;
+		where dossier_id = any(${sql.array(found)}::uuid[]) group by dossier_id`;
 	for (const d of dossiers) {
 		out.set(d.id, {
 			type: 'dossier',

@@ -6,6 +6,7 @@
  * changing the same hulpvraag gets `Conflict`, nothing is lost.
  */
 import { whoOf, type Actor } from '../access/actor';
+import { schoolIdsOf } from '../auth/session';
 import { authorize } from '../access/authorize';
 import { may } from '../access/policy';
 import { record } from '../audit';
@@ -212,7 +213,7 @@ async function mailStatusChange(
 		{ id: string; email: string; displayName: string; roles: string[]; schoolIds: string[] }[]
 	>`
 		select a.id, a.email, a.display_name, a.roles,
-			array(select s.school_id from account_school s where s.account_id = a.id) as school_ids
+			${schoolIdsOf(tx, 'a')} as school_ids
 		from account a
 		where a.organisation_id = ${actor.organisationId} and a.id = any(${tx.array(ids)}::uuid[])
 			and a.state = 'active' and a.mail_on_status_change`;
