@@ -3,16 +3,7 @@
  * Part of the one policy (`policy.ts` re-exports it), kept apart because it decides on roles
  * alone, not on a resource.
  */
-import type { Role } from '../../roles';
-import { schoolRoles, swvRoles, type Who } from './policy';
-
-function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
-	return actor.roles.includes(role);
-}
-
-function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boolean {
-	return roles.some((r) => actor.roles.includes(r));
-}
+import { has, hasAny, schoolRoles, swvRoles, type Who } from './policy';
 
 /** The parts of the app a navigation leads to. */
 export type Section =

@@ -122,11 +122,11 @@ export interface Decision {
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
-function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
+export function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
 	return actor.roles.includes(role);
 }
 
-function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boolean {
+export function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boolean {
 	return roles.some((r) => actor.roles.includes(r));
 }
 

@@ -24,7 +24,6 @@
 import { authorize, NotAllowed } from '../access/authorize';
 import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
-import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import { hulpvraagFacts, hulpvraagFactsFor, type HulpvraagFactsWithIds } from '../dossiers/facts';
 import { amsterdamDate, isOpen, validate, type EndDates } from './dates';
@@ -164,14 +163,11 @@ export async function create(sql: Sql, actor: Actor, input: NewRound, now: Date)
 	return sql.begin(async (tx) => {
 		// The hulpvraag comes from a list of those the actor manages: one it may not manage is
 		// answered as a wrong choice, decided on facts read in this transaction.
-		const hulpvraag = isUuid(input.hulpvraagId)
-			? await hulpvraagFacts(tx, actor.organisationId, input.hulpvraagId)
-			: undefined;
+		const hulpvraag = await hulpvraagFacts(tx, actor.organisationId, input.hulpvraagId);
 		if (!hulpvraag || !may(actor, 'manage-overlegronde', hulpvraag).allowed) {
 			errors.hulpvraag = 'Kies een hulpvraag uit de lijst.';
 		}
 		if (Object.keys(errors).length > 0) throw new Invalid(errors);
-		authorize(actor, 'manage-overlegronde', hulpvraag);
 		const [row] = await tx<{ id: string }[]>`
 			insert into overlegronde (organisation_id, hulpvraag_id, owner_id, onderwerp, omschrijving,
 				einddatum_reacties, einddatum_inzage, besloten)

@@ -14,12 +14,13 @@ import { isUuid } from '../ids';
 /**
  * Sets whether parents see the bijlage. Returns false when the bijlage is not one of this
  * hulpvraag's (or removed); nothing changes then. Setting the value it already has writes
- * no audit row.
+ * no audit row. Only the hulpvraag's id is taken from the caller: the facts the policy
+ * decides on are read again in the change's transaction.
  */
 export async function setParentVisible(
 	sql: Sql,
 	actor: Actor,
-	hulpvraag: HulpvraagFactsWithIds,
+	hulpvraag: Pick<HulpvraagFactsWithIds, 'id'>,
 	bijlageId: string,
 	visible: boolean
 ): Promise<boolean> {
