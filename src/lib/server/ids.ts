@@ -1,9 +1,5 @@
 /**
  * Ids in URLs and forms are uuids; anything else cannot exist, and must answer "not found"
- * instead of reaching SQL as a cast error (a 500).
+ * instead of reaching SQL as a cast error (a 500). The rule itself is one of the input blocks.
  */
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-	return uuidPattern.test(value);
-}
+export { isUuid } from './input/blocks';

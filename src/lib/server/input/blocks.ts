@@ -13,7 +13,10 @@ export function tooLongMessage(length: number, max: number): string {
 	return `Dit is te lang: ${number.format(length)} tekens, ten hoogste ${number.format(max)}. Er is niets opgeslagen.`;
 }
 
-/** An e-mail address: something@domain.tld, without spaces, at most 254 characters. */
+/**
+ * An e-mail address: something@domain.tld, without spaces, at most 254 characters.
+ * Deliberately loose: the mail sent to it is the real test of an address.
+ */
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const maxEmailLength = 254;
 

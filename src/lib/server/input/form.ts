@@ -4,6 +4,7 @@
  */
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
+import type { Failure } from '../../failure';
 import { secrets } from './blocks';
 
 /** A Dutch message per field name. */
@@ -85,13 +86,7 @@ export function parseForm<T>(schema: v.GenericSchema<unknown, T>, form: FormData
 		: { success: false, errors: result.errors, values };
 }
 
-export interface Failure<F extends string = string> {
-	values: Values;
-	errors: Errors;
-	message: string;
-	/** Which form of the page failed, on a page with more than one. */
-	form?: F;
-}
+export type { Failure } from '../../failure';
 
 /** The one failure answer of every action: SvelteKit's `fail` with `{ values, errors, message }`. */
 export function invalid<const B extends Partial<Failure>>(

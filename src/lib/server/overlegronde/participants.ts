@@ -17,6 +17,7 @@ import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import { authorised, Invalid, type Round } from './round';
+import { isEmail } from '../input';
 
 type Db = Sql | TransactionSql;
 
@@ -158,8 +159,6 @@ export function parseInvitee(form: FormData): Invitee {
 	};
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Invites a new person: a pending account with the welcome mail, plus the invitation. */
 export async function invite(
 	sql: Sql,
@@ -172,7 +171,7 @@ export async function invite(
 	const errors: Record<string, string> = {};
 	if (!input.name) errors.naam = 'Vul de naam in.';
 	else if (input.name.length > 200) errors.naam = 'Gebruik hoogstens 200 tekens.';
-	if (!emailPattern.test(input.email) || input.email.length > 100)
+	if (!isEmail(input.email, 100))
 		errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@praktijk.nl.';
 	if (input.specialism.length > 100) errors.specialisme = 'Gebruik hoogstens 100 tekens.';
 	if (Object.keys(errors).length > 0) throw new Invalid(errors);
