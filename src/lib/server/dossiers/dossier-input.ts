@@ -109,8 +109,7 @@ export function parseSchoolPeriod(form: FormData): {
 		endDate: text('end_date', 10) || null
 	};
 	if (!values.schoolId) errors.school_id = 'Kies de school.';
-	if (values.email && !isEmail(values.email))
-		errors.email = 'Vul een geldig e-mailadres in.';
+	if (values.email && !isEmail(values.email)) errors.email = 'Vul een geldig e-mailadres in.';
 	if (values.phone && !/^[+0-9 ()-]{6,30}$/.test(values.phone))
 		errors.telefoon = 'Vul een telefoonnummer in met alleen cijfers, spaties of streepjes.';
 	else if (values.phone && looksLikeMobile(values.phone)) warnings.telefoon = mobileWarning;
