@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../../calendar-date';
+import { isUuid } from '../../uuid';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -24,11 +25,7 @@ export function isEmail(value: string, max = maxEmailLength): boolean {
 	return value.length <= max && emailPattern.test(value);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-	return uuidPattern.test(value);
-}
+export { isUuid };
 
 /** A field as a form sends it: a string, or '' when it is missing (or a file, or a list). */
 function asString(value: unknown): string {

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
-	const id = idParam(event.params.id);
+	const id = event.params.id;
 	const now = new Date();
 	const entry = {
 		organisationId: actor.organisationId,

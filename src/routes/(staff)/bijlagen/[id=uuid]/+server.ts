@@ -6,7 +6,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { Readable } from 'node:stream';
-import { idParam, notFound, requireActor } from '$lib/server/access/actor';
+import { notFound, requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import { hulpvraagFactsWithViewers } from '$lib/server/overlegronde/round';
@@ -14,7 +14,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const actor = await requireActor(sql, event);
-	const id = idParam(event.params.id);
+	const id = event.params.id;
 	const mode = event.url.searchParams.has('download') ? 'download' : 'view';
 	const opened = await bijlagen.open(
 		sql,

@@ -1,6 +1,5 @@
 import { notFound, requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
-import { isUuid } from '$lib/server/ids';
 import * as parents from '$lib/server/parents/view';
 import type { PageServerLoad } from './$types';
 
@@ -8,10 +7,9 @@ export const load: PageServerLoad = async (event) => {
 	const actor = await requireActor(sql, event);
 	const detail = await parents.hulpvraag(sql, actor, event.params.dossier, event.params.hulpvraag);
 	if (!detail) {
-		const hulpvraag = event.params.hulpvraag;
 		await parents.recordDenied(sql, actor, event.params.dossier, {
 			page: 'hulpvraag',
-			...(isUuid(hulpvraag) ? { hulpvraag } : {})
+			hulpvraag: event.params.hulpvraag
 		});
 		notFound();
 	}
