@@ -161,3 +161,16 @@ export function list<T>(item: v.GenericSchema<unknown, T>) {
 		v.array(item)
 	);
 }
+
+/** Trimmed text without a rule here: for a field whose rule the domain function holds. */
+export function anyText() {
+	return trimmed;
+}
+
+/** A whole number (a version, a count); NaN when it is none, for the domain to refuse. */
+export function integer() {
+	return v.pipe(
+		trimmed,
+		v.transform((s) => (/^-?\d+$/.test(s) ? Number(s) : Number.NaN))
+	);
+}

@@ -96,3 +96,17 @@ export function invalid<const B extends Partial<Failure>>(
 	return fail(status, { values: {}, errors: {}, message: '', ...body } as Omit<Failure, keyof B> &
 		B);
 }
+
+/**
+ * A form whose fields have no rule of their own here (`anyText`, `integer`, `checkbox`):
+ * the parse cannot fail, and the domain function that gets the output decides.
+ */
+export function readForm<T>(
+	schema: v.GenericSchema<unknown, T>,
+	form: FormData
+): { output: T; values: Values } {
+	const parsed = parseForm(schema, form);
+	if (!parsed.success)
+		throw new Error(`A form without rules was refused: ${Object.keys(parsed.errors)}`);
+	return parsed;
+}

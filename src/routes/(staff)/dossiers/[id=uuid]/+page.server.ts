@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFor } from '$lib/server/dossiers/guard';
-import { textValues } from '$lib/server/form';
+import { anyText, formValues, integer, invalid, readForm, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,28 +36,32 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The version guards against a lost update; the addresses are dossiers.parseEmails'.
+const versionAndParents = v.object({ version: integer(), ouders: anyText() });
+
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
 		const { values, errors } = dossiers.parseBasis(form);
-		const emails = dossiers.parseEmails(String(form.get('ouders') ?? ''));
+		const { output } = readForm(versionAndParents, form);
+		const emails = dossiers.parseEmails(output.ouders);
 		Object.assign(errors, emails.errors);
-		if (Object.keys(errors).length > 0) return fail(400, { errors, values: textValues(form) });
+		if (Object.keys(errors).length > 0) return invalid(400, { errors, values: formValues(form) });
 		try {
 			await dossiers.updateBasis(
 				sql,
 				actor,
 				facts.id,
-				Number(form.get('version')),
+				output.version,
 				values,
 				emails.emails,
 				actor.ipHash
 			);
 		} catch (e) {
 			if (e instanceof dossiers.Conflict) {
-				return fail(409, { errors: { form: e.message }, values: textValues(form) });
+				return invalid(409, { message: e.message, values: formValues(form) });
 			}
 			throw e;
 		}

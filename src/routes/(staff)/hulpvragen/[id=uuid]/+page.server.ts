@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may, schoolRoles } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
@@ -9,6 +8,7 @@ import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import * as voorschool from '$lib/server/dossiers/voorschool';
+import { anyText, integer, invalid, readForm, v } from '$lib/server/input';
 import * as overlegronde from '$lib/server/overlegronde/round';
 import { nextStatuses } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
@@ -110,25 +110,30 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The rules of these fields are the domain's (changeStatus, aanvrager.change, voorschool).
+const statusSchema = v.object({ status: anyText(), reden: anyText(), version: integer() });
+const aanvragerSchema = v.object({ aanvrager: anyText() });
+const accountSchema = v.object({ account: anyText() });
+
 export const actions: Actions = {
 	status: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'change-status');
-		const form = await event.request.formData();
+		const { output, values } = readForm(statusSchema, await event.request.formData());
 		const input = {
 			hulpvraagId: facts.id,
-			toStatusId: String(form.get('status') ?? ''),
-			reason: String(form.get('reden') ?? ''),
-			version: Number(form.get('version'))
+			toStatusId: output.status,
+			reason: output.reden,
+			version: output.version
 		};
 		try {
 			await hulpvragen.changeStatus(sql, actor, input);
 		} catch (e) {
 			if (e instanceof hulpvragen.Conflict) {
-				return fail(409, { conflict: e.message, reden: input.reason });
+				return invalid(409, { form: 'status', values, message: e.message });
 			}
 			if (e instanceof hulpvragen.Invalid) {
-				return fail(400, { errors: e.errors, reden: input.reason, status: input.toStatusId });
+				return invalid(400, { form: 'status', values, errors: e.errors });
 			}
 			throw e;
 		}
@@ -138,11 +143,13 @@ export const actions: Actions = {
 	aanvrager: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
-		const form = await event.request.formData();
+		const { output, values } = readForm(aanvragerSchema, await event.request.formData());
 		try {
-			await aanvrager.change(sql, actor, facts.id, String(form.get('aanvrager') ?? ''));
+			await aanvrager.change(sql, actor, facts.id, output.aanvrager);
 		} catch (e) {
-			if (e instanceof aanvrager.Invalid) return fail(400, { aanvragerError: e.errors.aanvrager });
+			if (e instanceof aanvrager.Invalid) {
+				return invalid(400, { form: 'aanvrager', values, errors: e.errors });
+			}
 			throw e;
 		}
 		return { aanvragerChanged: true };
@@ -150,12 +157,13 @@ export const actions: Actions = {
 	voorschoolAdd: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
-		const form = await event.request.formData();
+		const { output, values } = readForm(accountSchema, await event.request.formData());
 		try {
-			await voorschool.add(sql, actor, facts.id, String(form.get('account') ?? ''));
+			await voorschool.add(sql, actor, facts.id, output.account);
 		} catch (e) {
-			if (e instanceof voorschool.Invalid)
-				return fail(400, { voorschoolError: e.errors.voorschool });
+			if (e instanceof voorschool.Invalid) {
+				return invalid(400, { form: 'voorschool', values, errors: e.errors });
+			}
 			throw e;
 		}
 		return { voorschoolAdded: true };
@@ -163,12 +171,13 @@ export const actions: Actions = {
 	voorschoolRemove: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'link-voorschool');
-		const form = await event.request.formData();
+		const { output, values } = readForm(accountSchema, await event.request.formData());
 		try {
-			await voorschool.remove(sql, actor, facts.id, String(form.get('account') ?? ''));
+			await voorschool.remove(sql, actor, facts.id, output.account);
 		} catch (e) {
-			if (e instanceof voorschool.Invalid)
-				return fail(400, { voorschoolError: e.errors.voorschool });
+			if (e instanceof voorschool.Invalid) {
+				return invalid(400, { form: 'voorschool', values, errors: e.errors });
+			}
 			throw e;
 		}
 		return { voorschoolRemoved: true };

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { may, type Actor } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
@@ -6,7 +6,7 @@ import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFacts } from '$lib/server/dossiers/facts';
 import { dossierFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
-import { textValues } from '$lib/server/form';
+import { formValues, invalid } from '$lib/server/input';
 import { titlesFor } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -83,13 +83,13 @@ export const actions: Actions = {
 		if (!schools.some((s) => s.id === values.schoolId)) {
 			errors.school_id = 'Kies een school van dit dossier.';
 		}
-		if (Object.keys(errors).length > 0) return fail(400, { errors, values: textValues(form) });
+		if (Object.keys(errors).length > 0) return invalid(400, { errors, values: formValues(form) });
 		let id: string;
 		try {
 			id = await hulpvragen.create(sql, actor, values);
 		} catch (e) {
 			if (e instanceof hulpvragen.Invalid) {
-				return fail(400, { errors: e.errors, values: textValues(form) });
+				return invalid(400, { errors: e.errors, values: formValues(form) });
 			}
 			throw e;
 		}

@@ -1,11 +1,9 @@
-import { fail } from '@sveltejs/kit';
 import { notFound, requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFor } from '$lib/server/dossiers/guard';
 import * as schools from '$lib/server/dossiers/schools';
-import { textValues } from '$lib/server/form';
-import { isUuid } from '$lib/server/ids';
+import { anyText, formValues, invalid, parseForm, readForm, uuid, v } from '$lib/server/input';
 import { looksLikeMobile, mobileWarning } from '$lib/phone';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,6 +20,9 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+const schoolSchema = v.object({ school: anyText() });
+const periodSchema = v.object({ period_id: uuid('Deze schoolperiode bestaat niet (meer).') });
+
 export const actions: Actions = {
 	toevoegen: async (event) => {
 		const actor = await requireActor(sql, event);
@@ -30,13 +31,13 @@ export const actions: Actions = {
 		const parsed = dossiers.parseSchoolPeriod(form);
 		const school = schools.resolve(
 			await schools.choices(sql, actor),
-			String(form.get('school') ?? '')
+			readForm(schoolSchema, form).output.school
 		);
 		const errors: Record<string, string> = { ...parsed.errors };
 		delete errors.school_id;
 		if (!school) errors.school = 'Kies een school uit de lijst (typ de naam of het BRIN-nummer).';
 		if (Object.keys(errors).length > 0) {
-			return fail(400, { action: 'toevoegen', errors, values: textValues(form) });
+			return invalid(400, { form: 'toevoegen', errors, values: formValues(form) });
 		}
 		await dossiers.addPeriod(
 			sql,
@@ -51,13 +52,15 @@ export const actions: Actions = {
 		const actor = await requireActor(sql, event);
 		const facts = await dossierFor(sql, actor, event.params.id, 'edit');
 		const form = await event.request.formData();
-		const periodId = String(form.get('period_id') ?? '');
-		if (!isUuid(periodId)) notFound();
+		const period = parseForm(periodSchema, form);
+		// No such period (of this dossier or any): as if the page does not exist.
+		if (!period.success) notFound();
+		const periodId = period.output.period_id;
 		const parsed = dossiers.parseSchoolPeriod(form);
 		const errors: Record<string, string> = { ...parsed.errors };
 		delete errors.school_id;
 		if (Object.keys(errors).length > 0) {
-			return fail(400, { action: 'wijzigen', periodId, errors, values: textValues(form) });
+			return invalid(400, { form: 'wijzigen', errors, values: formValues(form) });
 		}
 		try {
 			await dossiers.updatePeriod(sql, actor, facts.id, periodId, parsed.values, actor.ipHash);

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
@@ -9,6 +8,7 @@ import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { maxUploadBytes } from '$lib/server/files';
+import { anyText, checkbox, invalid, readForm, v } from '$lib/server/input';
 import * as sharing from '$lib/server/parents/sharing';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -75,16 +75,19 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// Which bijlage exists for the actor is the domain's to say (sharing, bijlagen.remove).
+const shareSchema = v.object({ bijlage: anyText(), zichtbaar: checkbox('1') });
+const removeSchema = v.object({ bijlage: anyText() });
+
 export const actions: Actions = {
 	// "Zichtbaar voor ouders" per bijlage: whoever may edit the hulpvraag.
 	ouders: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'edit');
-		const form = await event.request.formData();
-		const bijlageId = String(form.get('bijlage') ?? '');
-		const visible = form.get('zichtbaar') === '1';
+		const { output } = readForm(shareSchema, await event.request.formData());
+		const { bijlage: bijlageId, zichtbaar: visible } = output;
 		if (!(await sharing.setParentVisible(sql, actor, facts, bijlageId, visible))) {
-			return fail(404, { shareError: 'Deze bijlage bestaat niet (meer).' });
+			return invalid(404, { form: 'ouders', message: 'Deze bijlage bestaat niet (meer).' });
 		}
 		return { shared: { bijlage: bijlageId, visible } };
 	},
@@ -92,13 +95,17 @@ export const actions: Actions = {
 	verwijderen: async (event) => {
 		const actor = await requireActor(sql, event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'view');
-		const form = await event.request.formData();
+		const { output } = readForm(removeSchema, await event.request.formData());
 		try {
-			const removed = await bijlagen.remove(sql, actor, facts, String(form.get('bijlage') ?? ''));
+			const removed = await bijlagen.remove(sql, actor, facts, output.bijlage);
 			return { removed: removed.displayName };
 		} catch (e) {
-			if (e instanceof bijlagen.NotFound) return fail(404, { removeError: e.message });
-			if (e instanceof bijlagen.NotAllowed) return fail(403, { removeError: e.message });
+			if (e instanceof bijlagen.NotFound) {
+				return invalid(404, { form: 'verwijderen', message: e.message });
+			}
+			if (e instanceof bijlagen.NotAllowed) {
+				return invalid(403, { form: 'verwijderen', message: e.message });
+			}
 			throw e;
 		}
 	}

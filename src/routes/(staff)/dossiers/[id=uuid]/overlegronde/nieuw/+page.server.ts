@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { notFound, requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import { hulpvraagFacts } from '$lib/server/dossiers/facts';
 import { dossierFor } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
-import { textValues } from '$lib/server/form';
+import { formValues, invalid } from '$lib/server/input';
 import { proposal } from '$lib/server/overlegronde/dates';
 import * as overlegronde from '$lib/server/overlegronde/round';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,7 +50,7 @@ export const actions: Actions = {
 			id = await overlegronde.create(sql, actor, input, new Date());
 		} catch (e) {
 			if (e instanceof overlegronde.Invalid)
-				return fail(400, { errors: e.errors, values: textValues(form) });
+				return invalid(400, { errors: e.errors, values: formValues(form) });
 			throw e;
 		}
 		redirect(303, `/overlegrondes/${id}?nieuw`);
