@@ -88,8 +88,14 @@ export function parseForm<T>(schema: v.GenericSchema<unknown, T>, form: FormData
 
 export type { Failure } from '../../failure';
 
+/**
+ * The body of a failure: `values` are the trimmed strings of `parseForm`/`formValues`, or
+ * the domain's own form values where a form has lists and switches (the process editors).
+ */
+type FailureBody = { values?: object; errors?: Errors; message?: string; form?: string };
+
 /** The one failure answer of every action: SvelteKit's `fail` with `{ values, errors, message }`. */
-export function invalid<const B extends Partial<Failure>>(
+export function invalid<const B extends FailureBody>(
 	status: number,
 	body: B
 ): ActionFailure<Omit<Failure, keyof B> & B> {

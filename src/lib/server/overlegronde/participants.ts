@@ -17,7 +17,7 @@ import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import { authorised, Invalid, type Round } from './round';
-import { isEmail } from '../input';
+import { anyText, isEmail, readForm, v } from '../input';
 
 type Db = Sql | TransactionSql;
 
@@ -149,13 +149,21 @@ export interface Invitee {
 	role: 'extern' | 'ouder';
 }
 
+// The fields as typed; `invite` holds the rules.
+const invitee = v.object({
+	naam: anyText(),
+	email: anyText(),
+	specialisme: anyText(),
+	rol: anyText()
+});
+
 export function parseInvitee(form: FormData): Invitee {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const { output } = readForm(invitee, form);
 	return {
-		name: text('naam'),
-		email: text('email'),
-		specialism: text('specialisme'),
-		role: text('rol') === 'ouder' ? 'ouder' : 'extern'
+		name: output.naam,
+		email: output.email,
+		specialism: output.specialisme,
+		role: output.rol === 'ouder' ? 'ouder' : 'extern'
 	};
 }
 

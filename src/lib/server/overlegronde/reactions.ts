@@ -13,6 +13,7 @@
 import type { Acting } from '../access/actor';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
+import { parse, text, v } from '../input';
 import * as mails from './mails';
 import { authorised, Invalid } from './round';
 
@@ -85,6 +86,13 @@ export async function hasReacted(
 	return row !== undefined;
 }
 
+const reactionSchema = v.object({
+	reactie: text(8000, {
+		required: 'Schrijf eerst uw reactie.',
+		tooLong: 'Gebruik hoogstens 8000 tekens.'
+	})
+});
+
 export async function addReaction(
 	sql: Sql,
 	actor: Acting,
@@ -93,13 +101,13 @@ export async function addReaction(
 	now: Date
 ): Promise<string> {
 	const { round } = await authorised(sql, actor, roundId, 'react', now);
-	const text = body.trim();
-	if (!text) throw new Invalid({ reactie: 'Schrijf eerst uw reactie.' });
-	if (text.length > 8000) throw new Invalid({ reactie: 'Gebruik hoogstens 8000 tekens.' });
+	const parsed = parse(reactionSchema, { reactie: body });
+	if (!parsed.success) throw new Invalid(parsed.errors);
+	const reaction = parsed.output.reactie;
 	return sql.begin(async (tx) => {
 		const [row] = await tx<{ id: string }[]>`
 			insert into overlegronde_reaction (organisation_id, overlegronde_id, author_id, body)
-			values (${actor.organisationId}, ${roundId}, ${actor.accountId}, ${text})
+			values (${actor.organisationId}, ${roundId}, ${actor.accountId}, ${reaction})
 			returning id`;
 		const [author] = await tx<{ displayName: string }[]>`
 			select display_name from account where id = ${actor.accountId}`;

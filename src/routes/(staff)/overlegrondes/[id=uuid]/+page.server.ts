@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { idParam, notFound, requireActor, type RequestActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import * as audit from '$lib/server/audit';
@@ -6,7 +5,7 @@ import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
-import { textValues } from '$lib/server/form';
+import { anyText, formValues, invalid, readForm, v } from '$lib/server/input';
 import * as participants from '$lib/server/overlegronde/participants';
 import * as reactions from '$lib/server/overlegronde/reactions';
 import * as overlegronde from '$lib/server/overlegronde/round';
@@ -123,16 +122,21 @@ async function actorAndId(event: RequestEvent): Promise<[RequestActor, string]> 
 	return [await requireActor(sql, event), idParam(event.params.id)];
 }
 
+// The rules of these fields are the domain's (reactions, dates, participants).
+const reactionSchema = v.object({ reactie: anyText() });
+const datesSchema = v.object({ einddatum_reacties: anyText(), einddatum_inzage: anyText() });
+const accountSchema = v.object({ account: anyText() });
+
 export const actions: Actions = {
 	reageren: async (event) => {
 		const [actor, id] = await actorAndId(event);
-		const form = await event.request.formData();
-		const body = String(form.get('reactie') ?? '');
+		const { output, values } = readForm(reactionSchema, await event.request.formData());
 		try {
-			await guarded(() => reactions.addReaction(sql, actor, id, body, new Date()));
+			await guarded(() => reactions.addReaction(sql, actor, id, output.reactie, new Date()));
 		} catch (e) {
-			if (e instanceof overlegronde.Invalid)
-				return fail(400, { form: 'reactie', errors: e.errors, values: { reactie: body } });
+			if (e instanceof overlegronde.Invalid) {
+				return invalid(400, { form: 'reactie', errors: e.errors, values });
+			}
 			throw e;
 		}
 		return {
@@ -142,30 +146,30 @@ export const actions: Actions = {
 	},
 	datums: async (event) => {
 		const [actor, id] = await actorAndId(event);
-		const form = await event.request.formData();
+		const { output, values } = readForm(datesSchema, await event.request.formData());
 		const dates = {
-			einddatumReacties: String(form.get('einddatum_reacties') ?? ''),
-			einddatumInzage: String(form.get('einddatum_inzage') ?? '')
+			einddatumReacties: output.einddatum_reacties,
+			einddatumInzage: output.einddatum_inzage
 		};
 		try {
 			await guarded(() => overlegronde.updateDates(sql, actor, id, dates, new Date()));
 		} catch (e) {
-			if (e instanceof overlegronde.Invalid)
-				return fail(400, { form: 'datums', errors: e.errors, values: textValues(form) });
+			if (e instanceof overlegronde.Invalid) {
+				return invalid(400, { form: 'datums', errors: e.errors, values });
+			}
 			throw e;
 		}
 		return { form: 'datums', done: 'De einddata zijn opgeslagen.' };
 	},
 	toevoegen: async (event) => {
 		const [actor, id] = await actorAndId(event);
-		const form = await event.request.formData();
+		const { output } = readForm(accountSchema, await event.request.formData());
 		try {
-			await guarded(() =>
-				participants.addExisting(sql, actor, id, String(form.get('account') ?? ''), new Date())
-			);
+			await guarded(() => participants.addExisting(sql, actor, id, output.account, new Date()));
 		} catch (e) {
-			if (e instanceof overlegronde.Invalid)
-				return fail(400, { form: 'toevoegen', errors: e.errors, values: {} });
+			if (e instanceof overlegronde.Invalid) {
+				return invalid(400, { form: 'toevoegen', errors: e.errors });
+			}
 			throw e;
 		}
 		return { form: 'toevoegen', done: 'De deelnemer is toegevoegd en krijgt een uitnodiging.' };
@@ -178,8 +182,9 @@ export const actions: Actions = {
 				participants.invite(sql, actor, id, participants.parseInvitee(form), new Date())
 			);
 		} catch (e) {
-			if (e instanceof overlegronde.Invalid)
-				return fail(400, { form: 'uitnodigen', errors: e.errors, values: textValues(form) });
+			if (e instanceof overlegronde.Invalid) {
+				return invalid(400, { form: 'uitnodigen', errors: e.errors, values: formValues(form) });
+			}
 			throw e;
 		}
 		return {
@@ -189,10 +194,8 @@ export const actions: Actions = {
 	},
 	verwijderen: async (event) => {
 		const [actor, id] = await actorAndId(event);
-		const form = await event.request.formData();
-		await guarded(() =>
-			participants.remove(sql, actor, id, String(form.get('account') ?? ''), new Date())
-		);
+		const { output } = readForm(accountSchema, await event.request.formData());
+		await guarded(() => participants.remove(sql, actor, id, output.account, new Date()));
 		return {
 			form: 'verwijderen',
 			done: 'De deelnemer is verwijderd en ziet de overlegronde niet meer.'

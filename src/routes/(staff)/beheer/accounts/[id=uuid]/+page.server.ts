@@ -1,8 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { roleLabels, roles } from '$lib/server/account';
 import * as change from '$lib/server/beheer/account-actions';
 import * as accounts from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
+import { anyText, invalid, list, readForm, v } from '$lib/server/input';
 import * as aanvrager from '$lib/server/dossiers/aanvrager';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -29,15 +30,18 @@ async function run(
 	const result = await perform(me.actor, event.params.id);
 	if (!result.ok) {
 		if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-		return fail(400, { message: result.message, done: null });
+		return invalid(400, { message: result.message });
 	}
 	return { message: null, done: confirmation };
 }
 
+// Which roles may be combined is change.setRoles' rule.
+const rolesSchema = v.object({ rollen: list(anyText()) });
+
 export const actions: Actions = {
 	rollen: async (event) => {
-		const data = await event.request.formData();
-		const chosen = data.getAll('rollen').filter((v): v is string => typeof v === 'string');
+		const { output } = readForm(rolesSchema, await event.request.formData());
+		const chosen = output.rollen;
 		return run(event, 'De rollen zijn opgeslagen.', (actor, id) =>
 			change.setRoles(sql, actor, id, chosen)
 		);

@@ -1,7 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
+import { invalid } from '$lib/server/input';
 import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,11 +37,10 @@ export const actions: Actions = {
 		const result = await processes.saveStatus(sql, me.actor, event.params.id, values);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(400, {
+			return invalid(400, {
 				values,
 				errors: result.errors,
-				message: 'Verbeter de gemarkeerde velden.',
-				done: null
+				message: 'Verbeter de gemarkeerde velden.'
 			});
 		}
 		return { values: null, errors: {}, message: null, done: 'De status is opgeslagen.' };
@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const result = await processes.removeStatus(sql, me.actor, event.params.id);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(409, { values: null, errors: {}, message: result.message, done: null });
+			return invalid(409, { message: result.message });
 		}
 		redirect(303, '/beheer/processen?verwijderd=status');
 	}

@@ -1,7 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as titles from '$lib/server/beheer/process-titles';
 import { sql } from '$lib/server/db';
+import { invalid } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,11 +25,10 @@ export const actions: Actions = {
 		const result = await titles.save(sql, me.actor, event.params.id, values);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(400, {
+			return invalid(400, {
 				values,
 				errors: result.errors,
-				message: 'Verbeter de gemarkeerde velden.',
-				done: null
+				message: 'Verbeter de gemarkeerde velden.'
 			});
 		}
 		return { values: null, errors: {}, message: null, done: 'De titel is opgeslagen.' };
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		const result = await titles.remove(sql, me.actor, event.params.id);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(409, { values: null, errors: {}, message: result.message, done: null });
+			return invalid(409, { message: result.message });
 		}
 		redirect(303, '/beheer/processen?verwijderd=titel');
 	}
