@@ -4,7 +4,7 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import { looksLikeMobile, mobileWarning } from '../../phone';
-import { textFields } from '../form';
+import { textFields } from '../input';
 import type { Adres, Basisgegevens, SchoolPeriodInput } from './dossier';
 import { isEmail } from '../input';
 

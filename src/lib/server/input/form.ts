@@ -5,7 +5,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Failure } from '../../failure';
-import { secrets } from './blocks';
+import { secrets, text } from './blocks';
 
 /** A Dutch message per field name. */
 export type Errors = Record<string, string>;
@@ -115,4 +115,20 @@ export function readForm<T>(
 	if (!parsed.success)
 		throw new Error(`A form without rules was refused: ${Object.keys(parsed.errors)}`);
 	return parsed;
+}
+
+/**
+ * A reader of trimmed text fields for a domain parser that checks fields one by one (the
+ * dossier forms): the `text` block per field, its message under `errorKey` (the field's
+ * own name unless the form shows errors per group, such as an address). A value over its
+ * limit comes back whole with the error, so the caller refuses the form instead of storing
+ * something else than was typed.
+ */
+export function textFields(form: FormData, errors: Errors) {
+	return (name: string, max = 200, errorKey = name): string => {
+		const value = form.get(name);
+		const result = v.safeParse(text(max), value);
+		if (!result.success) errors[errorKey] ??= result.issues[0].message;
+		return typeof value === 'string' ? value.trim() : '';
+	};
 }

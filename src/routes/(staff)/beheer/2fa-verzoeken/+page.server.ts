@@ -49,7 +49,11 @@ export const actions: Actions = {
 		const me = requireBeheerder(event);
 		const input = parseForm(declineSchema, await event.request.formData());
 		if (!input.success) {
-			return invalid(400, { values: input.values, errors: input.errors, message: input.errors.reden ?? '' });
+			return invalid(400, {
+				values: input.values,
+				errors: input.errors,
+				message: input.errors.reden ?? ''
+			});
 		}
 		const { id, reden } = input.output;
 		const result = await requests.decline(sql, me.actor, id, reden);
