@@ -1,9 +1,2 @@
-/**
- * Ids in URLs and forms are uuids; anything else cannot exist, and must answer "not found"
- * instead of reaching SQL as a cast error (a 500).
- */
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-	return uuidPattern.test(value);
-}
+/** The uuid rule of ids in URLs and forms (one rule for routes, forms and the domain). */
+export { isUuid } from '../uuid';

@@ -1,4 +1,4 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
 import * as authenticators from '$lib/server/auth/authenticators';
 import * as recovery from '$lib/server/auth/recovery';
@@ -6,6 +6,16 @@ import { formatTime } from '$lib/server/auth/mails';
 import * as session from '$lib/server/auth/session';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
+import {
+	checkbox,
+	code,
+	invalid,
+	parseForm,
+	text,
+	v,
+	type Errors,
+	type Values
+} from '$lib/server/input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -47,25 +57,46 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Every failure of the authenticator actions has this shape; `form` says which form it belongs to. */
-export interface Failure {
-	form: 'bewijs' | 'bevestigen' | 'verwijderen';
-	message: string;
-	errors: Record<string, string>;
-	fields: { naam: string };
-}
+/** Which form of the page a failure belongs to. */
+export type AccountForm = 'bewijs' | 'bevestigen' | 'verwijderen' | 'herstelcodes';
 
 function problem(
 	status: number,
-	failure: Omit<Failure, 'errors' | 'fields'> & Partial<Failure>
-): ActionFailure<Failure> {
-	return fail(status, { errors: {}, fields: { naam: '' }, ...failure });
+	failure: { form: AccountForm; message: string; errors?: Errors; values?: Values }
+) {
+	return invalid(status, failure);
 }
 
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const proofSchema = v.object({
+	bewijs: text(200, {
+		required: 'Vul de code uit uw authenticator-app of een ongebruikte herstelcode in.'
+	})
+});
+
+/** The name as the authenticator list shows it; the rule itself is the domain's. */
+const authenticatorName = v.pipe(
+	text(Number.MAX_SAFE_INTEGER),
+	v.transform(authenticators.cleanName),
+	v.check(
+		(name) => !authenticators.validateName(name),
+		(issue) => authenticators.validateName(issue.input as string) ?? ''
+	)
+);
+
+const confirmSchema = v.object({
+	naam: authenticatorName,
+	code: code('De code bestaat uit 6 cijfers.', { required: 'De code bestaat uit 6 cijfers.' })
+});
+
+const statusMailSchema = v.object({ aan: checkbox('ja') });
+
+const removeSchema = v.object({ id: text(100) });
+
+const renewSchema = v.object({
+	code: code('Vul de 6 cijfers uit uw authenticator-app in.', {
+		required: 'Vul de 6 cijfers uit uw authenticator-app in.'
+	})
+});
 
 function context(event: RequestEvent): authenticators.Context {
 	return {
@@ -76,11 +107,23 @@ function context(event: RequestEvent): authenticators.Context {
 	};
 }
 
+/** No new recovery codes: why, at the code field (a wait is for the whole form). */
+function renewFailed(status: number, reason: string) {
+	return status === 429
+		? problem(status, { form: 'herstelcodes', message: reason })
+		: problem(status, {
+				form: 'herstelcodes',
+				message: 'Er zijn geen nieuwe herstelcodes gemaakt.',
+				errors: { code: reason }
+			});
+}
+
 export const actions: Actions = {
 	/** mail on every status change, switchable per account. */
 	statusmail: async (event) => {
 		const account = requireAccount(event);
-		const on = (await event.request.formData()).get('aan') === 'ja';
+		const input = parseForm(statusMailSchema, await event.request.formData());
+		const on = input.success && input.output.aan;
 		await sql.begin(async (tx) => {
 			await tx`update account set mail_on_status_change = ${on}, updated_at = now() where id = ${account.id}`;
 			await audit.record(tx, {
@@ -114,17 +157,15 @@ export const actions: Actions = {
 
 	authenticatorBewijs: async (event) => {
 		const account = requireAccount(event);
-		const proof = text(await event.request.formData(), 'bewijs').trim();
-		if (!proof) {
+		const input = parseForm(proofSchema, await event.request.formData());
+		if (!input.success) {
 			return problem(400, {
 				form: 'bewijs',
 				message: 'Vul een code of een herstelcode in.',
-				errors: {
-					bewijs: 'Vul de code uit uw authenticator-app of een ongebruikte herstelcode in.'
-				}
+				errors: input.errors
 			});
 		}
-		const result = await authenticators.prove(sql, account, proof, context(event));
+		const result = await authenticators.prove(sql, account, input.output.bewijs, context(event));
 		if (result.kind === 'limited') {
 			return problem(429, {
 				form: 'bewijs',
@@ -147,25 +188,20 @@ export const actions: Actions = {
 
 	authenticatorBevestigen: async (event) => {
 		const account = requireAccount(event);
-		const data = await event.request.formData();
-		const fields = { naam: text(data, 'naam') };
-		const code = text(data, 'code').replace(/\s/g, '');
-		const errors: Record<string, string> = {};
-		const nameError = authenticators.validateName(authenticators.cleanName(fields.naam));
-		if (nameError) errors.naam = nameError;
-		if (!/^\d{6}$/.test(code)) errors.code = 'De code bestaat uit 6 cijfers.';
-		if (Object.keys(errors).length > 0) {
+		const input = parseForm(confirmSchema, await event.request.formData());
+		const { values } = input;
+		if (!input.success) {
 			return problem(400, {
 				form: 'bevestigen',
 				message: 'Vul de naam en de code in.',
-				errors,
-				fields
+				errors: input.errors,
+				values
 			});
 		}
 		const result = await authenticators.confirm(
 			sql,
 			account,
-			{ name: fields.naam, code },
+			{ name: input.output.naam, code: input.output.code },
 			context(event)
 		);
 		switch (result.kind) {
@@ -184,7 +220,7 @@ export const actions: Actions = {
 					form: 'bevestigen',
 					message: result.message,
 					errors: { naam: result.message },
-					fields
+					values
 				});
 			case 'wrongCode':
 				return problem(400, {
@@ -193,14 +229,15 @@ export const actions: Actions = {
 					errors: {
 						code: 'Deze code hoort niet bij de nieuwe authenticator. Gebruik de code bij de regel die u net heeft toegevoegd, en controleer of de tijd op het apparaat klopt.'
 					},
-					fields
+					values
 				});
 		}
 	},
 
 	authenticatorVerwijderen: async (event) => {
 		const account = requireAccount(event);
-		const id = text(await event.request.formData(), 'id');
+		const input = parseForm(removeSchema, await event.request.formData());
+		const id = input.success ? input.output.id : '';
 		const result = await authenticators.remove(sql, account, id, {
 			ipHash: event.locals.ipHash,
 			origin: event.url.origin,
@@ -227,13 +264,9 @@ export const actions: Actions = {
 
 	herstelcodes: async (event) => {
 		const account = requireAccount(event);
-		const data = await event.request.formData();
-		const raw = data.get('code');
-		const code = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
-		if (!/^\d{6}$/.test(code)) {
-			return fail(400, { recoveryError: 'Vul de 6 cijfers uit uw authenticator-app in.' });
-		}
-		const result = await recovery.renew(sql, account, code, {
+		const input = parseForm(renewSchema, await event.request.formData());
+		if (!input.success) return renewFailed(400, input.errors.code!);
+		const result = await recovery.renew(sql, account, input.output.code, {
 			ipHash: event.locals.ipHash,
 			origin: event.url.origin
 		});
@@ -241,16 +274,17 @@ export const actions: Actions = {
 			case 'done':
 				return { recoveryCodes: result.codes };
 			case 'wrongCode':
-				return fail(400, {
-					recoveryError:
-						result.reason === 'reused'
-							? 'Deze code is al gebruikt. Wacht op de volgende code: die komt binnen 30 seconden.'
-							: 'De code klopt niet. Er zijn geen nieuwe herstelcodes gemaakt.'
-				});
+				return renewFailed(
+					400,
+					result.reason === 'reused'
+						? 'Deze code is al gebruikt. Wacht op de volgende code: die komt binnen 30 seconden.'
+						: 'De code klopt niet. Er zijn geen nieuwe herstelcodes gemaakt.'
+				);
 			case 'limited':
-				return fail(429, {
-					recoveryError: `Te veel pogingen. Probeer het om ${formatTime(result.until)} uur opnieuw.`
-				});
+				return renewFailed(
+					429,
+					`Te veel pogingen. Probeer het om ${formatTime(result.until)} uur opnieuw.`
+				);
 		}
 	}
 };

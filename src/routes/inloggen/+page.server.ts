@@ -1,4 +1,4 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as device from '$lib/server/auth/device';
 import * as login from '$lib/server/auth/login';
 import * as recovery from '$lib/server/auth/recovery';
@@ -8,6 +8,16 @@ import { isProduction } from '$lib/server/config';
 import { sql } from '$lib/server/db';
 import { landing } from '$lib/server/access/policy';
 import { safeReturnPath } from '$lib/server/guard';
+import {
+	code,
+	invalid,
+	parseForm,
+	secret,
+	text,
+	v,
+	type Errors,
+	type Values
+} from '$lib/server/input';
 import * as organisation from '$lib/server/organisation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,10 +34,8 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	};
 };
 
-export interface Failure {
-	fields: { organisatie: string; gebruikersnaam: string };
-	errors: Record<string, string>;
-	message: string;
+/** A failed login has the shared shape, with what only a login can add. */
+export interface LoginFailure {
 	blocked: { organisationName: string; helpdeskText: string } | null;
 	/** After a correct password and a wrong code: what is probably wrong. */
 	hint: HintView | null;
@@ -68,47 +76,49 @@ function hintView(result: Extract<login.LoginResult, { kind: 'wrongCode' }>): Hi
 
 function problem(
 	status: number,
-	failure: Omit<Failure, 'blocked' | 'hint'> & Partial<Failure>
-): ActionFailure<Failure> {
-	const full: Failure = { blocked: null, hint: null, ...failure };
-	return fail(status, full);
+	failure: { values: Values; errors?: Errors; message: string } & Partial<LoginFailure>
+) {
+	return invalid(status, { blocked: null, hint: null, ...failure });
 }
 
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const recoveryCode = v.object({ herstelcode: text(200) });
+
+/** With a recovery code the authenticator code is not asked for. */
+const schema = (withRecovery: boolean) =>
+	v.object({
+		organisatie: text(200, { required: 'Kies uw organisatie.' }),
+		gebruikersnaam: text(200, { required: 'Vul uw gebruikersnaam in.' }),
+		wachtwoord: secret({ required: 'Vul uw wachtwoord in.' }),
+		code: withRecovery
+			? secret()
+			: code('De code bestaat uit 6 cijfers.', {
+					required: 'Vul de code uit uw authenticator-app in.'
+				}),
+		herstelcode: text(200)
+	});
+const schemas = { code: schema(false), recovery: schema(true) };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, url }) => {
 		const data = await request.formData();
-		const fields = {
-			organisatie: text(data, 'organisatie').trim(),
-			gebruikersnaam: text(data, 'gebruikersnaam').trim()
-		};
-		const wachtwoord = text(data, 'wachtwoord');
-		const code = text(data, 'code').replace(/\s/g, '');
-		const herstelcode = text(data, 'herstelcode').trim();
-
-		const missing: Record<string, string> = {};
-		if (!fields.organisatie) missing.organisatie = 'Kies uw organisatie.';
-		if (!fields.gebruikersnaam) missing.gebruikersnaam = 'Vul uw gebruikersnaam in.';
-		if (!wachtwoord) missing.wachtwoord = 'Vul uw wachtwoord in.';
-		if (herstelcode) {
-			if (!recovery.normalise(herstelcode)) {
-				missing.herstelcode = 'Een herstelcode ziet eruit als abcd-efgh-jk (10 tekens).';
-			}
-		} else if (!code) missing.code = 'Vul de code uit uw authenticator-app in.';
-		else if (!/^\d{6}$/.test(code)) missing.code = 'De code bestaat uit 6 cijfers.';
-		if (Object.keys(missing).length > 0) {
-			return problem(400, { fields, errors: missing, message: 'Vul alle velden in.' });
+		const typedRecovery = parseForm(recoveryCode, data);
+		const withRecovery = typedRecovery.success && typedRecovery.output.herstelcode !== '';
+		const input = parseForm(withRecovery ? schemas.recovery : schemas.code, data);
+		const { values } = input;
+		const errors = input.success ? {} : { ...input.errors };
+		if (withRecovery && !recovery.normalise(typedRecovery.output.herstelcode)) {
+			errors.herstelcode = 'Een herstelcode ziet eruit als abcd-efgh-jk (10 tekens).';
 		}
+		if (!input.success || Object.keys(errors).length > 0) {
+			return problem(400, { values, errors, message: 'Vul alle velden in.' });
+		}
+		const fields = input.output;
 
 		const organisations = await organisation.list(sql);
 		const org = organisation.resolve(fields.organisatie, organisations);
 		if (!org) {
 			return problem(400, {
-				fields,
+				values,
 				errors: { organisatie: 'Deze organisatie kennen we niet. Kies er een uit de lijst.' },
 				message: 'Kies uw organisatie uit de lijst.'
 			});
@@ -117,9 +127,9 @@ export const actions: Actions = {
 		const result = await login.attempt(sql, {
 			organisationCode: org.code,
 			username: fields.gebruikersnaam,
-			password: wachtwoord,
-			code,
-			recoveryCode: herstelcode || undefined,
+			password: fields.wachtwoord,
+			code: withRecovery ? '' : fields.code,
+			recoveryCode: fields.herstelcode || undefined,
 			deviceCookies: device.fromCookies(cookies),
 			ipHash: locals.ipHash,
 			origin: url.origin
@@ -154,27 +164,24 @@ export const actions: Actions = {
 		switch (result.kind) {
 			case 'invalid':
 				return problem(400, {
-					fields,
-					errors: {},
+					values,
 					message: 'De gebruikersnaam of het wachtwoord klopt niet.'
 				});
 			case 'wait':
 				return problem(429, {
-					fields,
-					errors: {},
+					values,
 					message: result.device
 						? `Op dit apparaat is te vaak een verkeerd wachtwoord ingevuld. U kunt hier weer inloggen om ${formatTime(result.until)} uur.`
 						: `Er is te vaak een verkeerd wachtwoord ingevuld. U kunt weer inloggen om ${formatTime(result.until)} uur. Op een apparaat waarop u eerder bent ingelogd, kunt u meteen inloggen.`
 				});
 			case 'addressLimited':
 				return problem(429, {
-					fields,
-					errors: {},
+					values,
 					message: `Er zijn vanaf dit netwerk te veel inlogpogingen gedaan. Probeer het om ${formatTime(result.until)} uur opnieuw.`
 				});
 			case 'wrongCode':
 				return problem(400, {
-					fields,
+					values,
 					errors: {
 						code:
 							result.reason === 'reused'
@@ -189,8 +196,7 @@ export const actions: Actions = {
 				});
 			case 'blocked':
 				return problem(403, {
-					fields,
-					errors: {},
+					values,
 					message: 'Uw account is geblokkeerd.',
 					blocked: { organisationName: result.organisationName, helpdeskText: result.helpdeskText }
 				});

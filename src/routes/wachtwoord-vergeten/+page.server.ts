@@ -1,6 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import * as reset from '$lib/server/auth/reset';
 import { sql } from '$lib/server/db';
+import { invalid, parseForm, text, v } from '$lib/server/input';
 import * as organisation from '$lib/server/organisation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,42 +15,32 @@ export const load: PageServerLoad = async ({ cookies }) => {
 	};
 };
 
-export interface Failure {
-	fields: { organisatie: string; gebruikersnaam: string; email: string };
-	errors: Record<string, string>;
-	message: string;
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+const schema = v.object({
+	organisatie: text(200, { required: 'Kies uw organisatie.' }),
+	gebruikersnaam: text(200),
+	email: text(254)
+});
 
 export const actions: Actions = {
 	default: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		const fields = {
-			organisatie: text(data, 'organisatie'),
-			gebruikersnaam: text(data, 'gebruikersnaam'),
-			email: text(data, 'email')
-		};
-		const errors: Record<string, string> = {};
-		if (!fields.organisatie) errors.organisatie = 'Kies uw organisatie.';
-		if (!fields.gebruikersnaam && !fields.email) {
+		const input = parseForm(schema, await request.formData());
+		const { values } = input;
+		const errors = input.success ? {} : { ...input.errors };
+		const fields = input.success ? input.output : null;
+		if (!values.gebruikersnaam && !values.email) {
 			errors.gebruikersnaam = 'Vul uw gebruikersnaam of uw e-mailadres in (of allebei).';
 		}
-		const org = fields.organisatie
-			? organisation.resolve(fields.organisatie, await organisation.list(sql))
-			: null;
-		if (fields.organisatie && !org) {
+		const typed = values.organisatie ?? '';
+		const org = typed ? organisation.resolve(typed, await organisation.list(sql)) : null;
+		if (typed && !org) {
 			errors.organisatie = 'Deze organisatie kennen we niet. Kies er een uit de lijst.';
 		}
-		if (!org || Object.keys(errors).length > 0) {
-			return fail(400, {
-				fields,
+		if (!fields || !org || Object.keys(errors).length > 0) {
+			return invalid(400, {
+				values,
 				errors,
 				message: 'Vul de organisatie in en uw gebruikersnaam of e-mailadres.'
-			} satisfies Failure);
+			});
 		}
 		// The same answer whatever matched or was throttled: the page must not reveal accounts.
 		await reset.request(sql, {

@@ -7,7 +7,6 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { schoolIdsOf, type SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
-import { isUuid } from '../ids';
 import { isRole } from '../../roles';
 import type { Actor, Decision, Who } from './policy';
 
@@ -81,10 +80,4 @@ export function notFound(): never {
 
 export function orNotFound(decision: Decision): void {
 	if (!decision.allowed) notFound();
-}
-
-/** An id from the URL: anything but a uuid is a 404 before it reaches SQL. */
-export function idParam(value: string | undefined): string {
-	if (!value || !isUuid(value)) notFound();
-	return value;
 }

@@ -17,6 +17,7 @@ import type { SessionAccount } from '../auth/session';
 import type { Sql, TransactionSql } from '../db';
 import { requireAccount } from '../guard';
 import * as preferences from '../preferences';
+import { isEmail } from '../input';
 
 export function isBeheerder(account: { roles: readonly string[] } | null): boolean {
 	return !!account && account.roles.includes('beheerder');
@@ -216,9 +217,6 @@ export interface NewAccountFields {
 }
 
 const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-// Deliberately loose: the welcome mail is the real test of an address.
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Dutch messages per field; empty when the input is acceptable. */
 export function validateNew(fields: NewAccountFields): Record<string, string> {
 	const errors: Record<string, string> = {};
@@ -234,7 +232,7 @@ export function validateNew(fields: NewAccountFields): Record<string, string> {
 			'Gebruik alleen letters zonder accenten, cijfers, punt (.), streepje (-) en liggend streepje (_), zonder spaties. Begin met een letter of cijfer.';
 
 	if (!fields.email) errors.email = 'Vul het e-mailadres in.';
-	else if (fields.email.length > 254 || !emailPattern.test(fields.email))
+	else if (!isEmail(fields.email))
 		errors.email = 'Dit is geen geldig e-mailadres. Voorbeeld: naam@school.nl';
 
 	const errorRoles = validateRoles(fields.roles);

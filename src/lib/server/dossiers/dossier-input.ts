@@ -4,8 +4,9 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import { looksLikeMobile, mobileWarning } from '../../phone';
-import { textFields } from '../form';
+import { textFields } from '../input';
 import type { Adres, Basisgegevens, SchoolPeriodInput } from './dossier';
+import { isEmail } from '../input';
 
 export const geslachten = { m: 'Jongen', v: 'Meisje', x: 'Anders', onbekend: 'Onbekend' } as const;
 export type Geslacht = keyof typeof geslachten;
@@ -18,8 +19,6 @@ export class Invalid extends Error {
 		super('Invalid input');
 	}
 }
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Text = ReturnType<typeof textFields>;
 
@@ -84,7 +83,7 @@ export function parseEmails(text: string): { emails: string[]; errors: Errors } 
 				.filter(Boolean)
 		)
 	];
-	const wrong = emails.filter((e) => !emailPattern.test(e) || e.length > 254);
+	const wrong = emails.filter((e) => !isEmail(e));
 	return {
 		emails: emails.filter((e) => !wrong.includes(e)).slice(0, 10),
 		errors: wrong.length ? { ouders: `Geen geldig e-mailadres: ${wrong.join(', ')}` } : {}
@@ -110,8 +109,7 @@ export function parseSchoolPeriod(form: FormData): {
 		endDate: text('end_date', 10) || null
 	};
 	if (!values.schoolId) errors.school_id = 'Kies de school.';
-	if (values.email && !emailPattern.test(values.email))
-		errors.email = 'Vul een geldig e-mailadres in.';
+	if (values.email && !isEmail(values.email)) errors.email = 'Vul een geldig e-mailadres in.';
 	if (values.phone && !/^[+0-9 ()-]{6,30}$/.test(values.phone))
 		errors.telefoon = 'Vul een telefoonnummer in met alleen cijfers, spaties of streepjes.';
 	else if (values.phone && looksLikeMobile(values.phone)) warnings.telefoon = mobileWarning;

@@ -7,7 +7,7 @@
  * lands in the audit log when allowed, and the attempt (result `denied`) when not.
  */
 import { error, isHttpError } from '@sveltejs/kit';
-import { idParam, notFound } from '../access/actor';
+import { notFound } from '../access/actor';
 import { may, type Action, type Actor, type DossierFacts } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql } from '../db';
@@ -18,10 +18,9 @@ import * as voorschool from './voorschool';
 export async function dossierFor(
 	sql: Sql,
 	actor: Actor,
-	id: string | undefined,
+	dossierId: string,
 	action: Action = 'view'
 ): Promise<DossierFacts & { id: string }> {
-	const dossierId = idParam(id);
 	const facts = await dossierFacts(sql, actor.organisationId, dossierId);
 	if (!facts || !may(actor, 'view', facts).allowed) notFound();
 	if (action !== 'view' && !may(actor, action, facts).allowed) notFound();
@@ -31,10 +30,9 @@ export async function dossierFor(
 export async function hulpvraagFor(
 	sql: Sql,
 	actor: Actor,
-	id: string | undefined,
+	hulpvraagId: string,
 	action: Action = 'view'
 ): Promise<HulpvraagFactsWithIds> {
-	const hulpvraagId = idParam(id);
 	const facts = await hulpvraagFacts(sql, actor.organisationId, hulpvraagId);
 	if (!facts) notFound();
 	if (!may(actor, 'view', facts).allowed) {
@@ -60,7 +58,7 @@ async function voorschoolEnded(sql: Sql, actor: Actor, hulpvraagId: string): Pro
 export function viewDossier(
 	sql: Sql,
 	actor: Actor,
-	id: string | undefined,
+	id: string,
 	details: audit.AuditDetails = {}
 ): Promise<DossierFacts & { id: string }> {
 	return audited(sql, actor, 'dossier', id, details, () => dossierFor(sql, actor, id));
@@ -70,7 +68,7 @@ export function viewDossier(
 export function viewHulpvraag(
 	sql: Sql,
 	actor: Actor,
-	id: string | undefined,
+	id: string,
 	details: audit.AuditDetails = {}
 ): Promise<HulpvraagFactsWithIds> {
 	return audited(sql, actor, 'hulpvraag', id, details, () => hulpvraagFor(sql, actor, id));
@@ -80,7 +78,7 @@ async function audited<T>(
 	sql: Sql,
 	actor: Actor,
 	type: 'dossier' | 'hulpvraag',
-	id: string | undefined,
+	id: string,
 	details: audit.AuditDetails,
 	door: () => Promise<T>
 ): Promise<T> {
@@ -98,7 +96,7 @@ async function audited<T>(
 	} catch (thrown) {
 		// A 404 (not there, or not for this actor) or a 410 (access ended). An id that is no
 		// uuid names nothing and is not logged, so no arbitrary text lands in the audit log.
-		if (isHttpError(thrown) && [404, 410].includes(thrown.status) && id && isUuid(id)) {
+		if (isHttpError(thrown) && [404, 410].includes(thrown.status) && isUuid(id)) {
 			await audit.denied(sql, { ...entry, targetId: id });
 		}
 		throw thrown;

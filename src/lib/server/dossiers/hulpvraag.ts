@@ -11,7 +11,7 @@ import { authorize } from '../access/authorize';
 import { swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
-import { textFields } from '../form';
+import { textFields } from '../input';
 import { isUuid } from '../ids';
 import { initialStatus, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';

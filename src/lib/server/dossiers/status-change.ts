@@ -11,7 +11,7 @@ import { authorize } from '../access/authorize';
 import { may } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
-import { tooLongMessage } from '../form';
+import { parse, text, v } from '../input';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { nextStatuses } from '../workflow/process';
@@ -117,15 +117,16 @@ async function apply(
 /** The reason given with a status change: the school and the parents read it in the mail. */
 export const maxReasonLength = 4000;
 
+const reasonSchema = v.object({ reden: text(maxReasonLength) });
+
 export async function changeStatus(
 	sql: Sql,
 	actor: Actor,
 	input: StatusChangeInput
 ): Promise<void> {
-	const reason = input.reason.trim();
-	if (reason.length > maxReasonLength) {
-		throw new Invalid({ reden: tooLongMessage(reason.length, maxReasonLength) });
-	}
+	const parsed = parse(reasonSchema, { reden: input.reason });
+	if (!parsed.success) throw new Invalid(parsed.errors);
+	const reason = parsed.output.reden;
 	await sql.begin(async (tx) => {
 		authorize(
 			actor,

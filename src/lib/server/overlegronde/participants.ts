@@ -17,6 +17,7 @@ import { isUuid } from '../ids';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
 import { authorised, Invalid, type Round } from './round';
+import { anyText, isEmail, readForm, v } from '../input';
 
 type Db = Sql | TransactionSql;
 
@@ -152,17 +153,23 @@ export interface Invitee {
 	role: 'extern' | 'ouder';
 }
 
+// The fields as typed; `invite` holds the rules.
+const invitee = v.object({
+	naam: anyText(),
+	email: anyText(),
+	specialisme: anyText(),
+	rol: anyText()
+});
+
 export function parseInvitee(form: FormData): Invitee {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const { output } = readForm(invitee, form);
 	return {
-		name: text('naam'),
-		email: text('email'),
-		specialism: text('specialisme'),
-		role: text('rol') === 'ouder' ? 'ouder' : 'extern'
+		name: output.naam,
+		email: output.email,
+		specialism: output.specialisme,
+		role: output.rol === 'ouder' ? 'ouder' : 'extern'
 	};
 }
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Invites a new person: a pending account with the welcome mail, plus the invitation. */
 export async function invite(
@@ -175,7 +182,7 @@ export async function invite(
 	const errors: Record<string, string> = {};
 	if (!input.name) errors.naam = 'Vul de naam in.';
 	else if (input.name.length > 200) errors.naam = 'Gebruik hoogstens 200 tekens.';
-	if (!emailPattern.test(input.email) || input.email.length > 100)
+	if (!isEmail(input.email, 100))
 		errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@praktijk.nl.';
 	if (input.specialism.length > 100) errors.specialisme = 'Gebruik hoogstens 100 tekens.';
 	return sql.begin(async (tx) => {

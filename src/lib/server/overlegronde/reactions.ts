@@ -13,6 +13,7 @@
 import type { Actor } from '../access/actor';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
+import { parse, text, v } from '../input';
 import * as mails from './mails';
 import { authorised, Invalid } from './round';
 
@@ -85,6 +86,13 @@ export async function hasReacted(
 	return row !== undefined;
 }
 
+const reactionSchema = v.object({
+	reactie: text(8000, {
+		required: 'Schrijf eerst uw reactie.',
+		tooLong: 'Gebruik hoogstens 8000 tekens.'
+	})
+});
+
 export async function addReaction(
 	sql: Sql,
 	actor: Actor,
@@ -92,14 +100,14 @@ export async function addReaction(
 	body: string,
 	now: Date
 ): Promise<string> {
-	const text = body.trim();
 	return sql.begin(async (tx) => {
 		const { round } = await authorised(tx, actor, roundId, 'react', now, { lock: true });
-		if (!text) throw new Invalid({ reactie: 'Schrijf eerst uw reactie.' });
-		if (text.length > 8000) throw new Invalid({ reactie: 'Gebruik hoogstens 8000 tekens.' });
+		const parsed = parse(reactionSchema, { reactie: body });
+		if (!parsed.success) throw new Invalid(parsed.errors);
+		const reaction = parsed.output.reactie;
 		const [row] = await tx<{ id: string }[]>`
 			insert into overlegronde_reaction (organisation_id, overlegronde_id, author_id, body)
-			values (${actor.organisationId}, ${roundId}, ${actor.accountId}, ${text})
+			values (${actor.organisationId}, ${roundId}, ${actor.accountId}, ${reaction})
 			returning id`;
 		const [author] = await tx<{ displayName: string }[]>`
 			select display_name from account where id = ${actor.accountId}`;

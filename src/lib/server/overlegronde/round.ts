@@ -24,6 +24,7 @@
 import { authorize, NotAllowed } from '../access/authorize';
 import { may, type Actor, type OverlegrondeFacts } from '../access/policy';
 import * as audit from '../audit';
+import { anyText, checkbox, readForm, v } from '../input';
 import type { Sql, TransactionSql } from '../db';
 import { hulpvraagFacts, hulpvraagFactsFor, type HulpvraagFactsWithIds } from '../dossiers/facts';
 import { amsterdamDate, isOpen, validate, type EndDates } from './dates';
@@ -143,15 +144,25 @@ export interface NewRound extends EndDates {
 	besloten: boolean;
 }
 
+// The fields as typed; `create` holds the rules (validate, the hulpvraag's access).
+const newRound = v.object({
+	hulpvraag: anyText(),
+	onderwerp: anyText(),
+	omschrijving: anyText(),
+	einddatum_reacties: anyText(),
+	einddatum_inzage: anyText(),
+	besloten: checkbox()
+});
+
 export function parse(form: FormData): NewRound {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const { output } = readForm(newRound, form);
 	return {
-		hulpvraagId: text('hulpvraag'),
-		onderwerp: text('onderwerp'),
-		omschrijving: text('omschrijving'),
-		einddatumReacties: text('einddatum_reacties'),
-		einddatumInzage: text('einddatum_inzage'),
-		besloten: form.get('besloten') === 'on'
+		hulpvraagId: output.hulpvraag,
+		onderwerp: output.onderwerp,
+		omschrijving: output.omschrijving,
+		einddatumReacties: output.einddatum_reacties,
+		einddatumInzage: output.einddatum_inzage,
+		besloten: output.besloten
 	};
 }
 

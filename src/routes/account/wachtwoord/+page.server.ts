@@ -1,10 +1,11 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as device from '$lib/server/auth/device';
 import { formatTime } from '$lib/server/auth/mails';
 import * as passwordChange from '$lib/server/auth/password-change';
 import * as session from '$lib/server/auth/session';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
+import { code, invalid, parseForm, secret, text, v, type Errors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,50 +16,38 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export interface Failure {
-	message: string;
-	errors: Record<string, string>;
-	useRecovery: boolean;
+/** A failed change has the shared shape; `useRecovery`: the recovery code was used, not the app. */
+function problem(status: number, message: string, errors: Errors = {}, useRecovery = false) {
+	return invalid(status, { message, errors, useRecovery });
 }
 
-function problem(
-	status: number,
-	message: string,
-	errors: Record<string, string> = {},
-	useRecovery = false
-): ActionFailure<Failure> {
-	return fail(status, { message, errors, useRecovery });
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const schema = v.object({
+	huidig: secret({ required: 'Het wachtwoord waarmee u nu inlogt.' }),
+	wachtwoord: secret(),
+	wachtwoordHerhaling: secret(),
+	code: code('De code bestaat uit 6 cijfers.'),
+	herstelcode: text(200)
+});
 
 const unchanged = 'Uw wachtwoord is niet gewijzigd.';
 
 export const actions: Actions = {
 	default: async (event) => {
 		const account = requireAccount(event);
-		const data = await event.request.formData();
-		const current = text(data, 'huidig');
-		const code = text(data, 'code').replace(/\s/g, '');
-		const recoveryCode = text(data, 'herstelcode').trim();
+		const input = parseForm(schema, await event.request.formData());
+		if (!input.success) {
+			// The page shows the current password's message under `current`.
+			if (input.errors.huidig) {
+				return problem(400, 'Vul uw huidige wachtwoord in.', { current: input.errors.huidig });
+			}
+			return problem(400, `De code klopt niet. ${unchanged}`, input.errors);
+		}
+		const { huidig: current, code, herstelcode: recoveryCode } = input.output;
 		const useRecovery = !code && !!recoveryCode;
-		if (!current) {
-			return problem(400, 'Vul uw huidige wachtwoord in.', {
-				current: 'Het wachtwoord waarmee u nu inlogt.'
-			});
-		}
-		if (code && !/^\d{6}$/.test(code)) {
-			return problem(400, `De code klopt niet. ${unchanged}`, {
-				code: 'De code bestaat uit 6 cijfers.'
-			});
-		}
 		const result = await passwordChange.change(sql, account, {
 			current,
-			password: text(data, 'wachtwoord'),
-			repeat: text(data, 'wachtwoordHerhaling'),
+			password: input.output.wachtwoord,
+			repeat: input.output.wachtwoordHerhaling,
 			code,
 			recoveryCode,
 			deviceCookies: device.fromCookies(event.cookies),

@@ -1,7 +1,8 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as activation from '$lib/server/auth/activation';
 import { formatTime } from '$lib/server/auth/mails';
 import { sql } from '$lib/server/db';
+import { code, invalid, parseForm, secret, v, type Errors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
@@ -34,33 +35,32 @@ export interface Done {
 	organisationName: string;
 }
 
-export interface Failure {
-	message: string;
-	errors: Record<string, string>;
+function problem(status: number, message: string, errors: Errors = {}) {
+	return invalid(status, { message, errors });
 }
 
-function problem(status: number, message: string, errors: Record<string, string> = {}) {
-	return fail(status, { message, errors } satisfies Failure) as ActionFailure<Failure>;
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const passwordSchema = v.object({ wachtwoord: secret(), wachtwoordHerhaling: secret() });
+const codeSchema = v.object({
+	code: code('De code bestaat uit 6 cijfers.', { required: 'De code bestaat uit 6 cijfers.' })
+});
 
 const goneMessage =
 	'Deze link werkt niet meer. Laad de pagina opnieuw om te zien waarom, of log in als uw account al klaar is.';
 
 export const actions: Actions = {
 	wachtwoord: async ({ request, params, locals, url }) => {
-		const data = await request.formData();
+		const input = parseForm(passwordSchema, await request.formData());
 		const opened = await activation.open(sql, params.token);
 		if (opened.state !== 'valid') return problem(410, goneMessage);
+		// Secrets without a rule of their own: this parse cannot fail; the password rules are the domain's.
+		const { wachtwoord, wachtwoordHerhaling } = input.success
+			? input.output
+			: { wachtwoord: '', wachtwoordHerhaling: '' };
 		const found = await activation.choosePassword(
 			sql,
 			opened,
-			text(data, 'wachtwoord'),
-			text(data, 'wachtwoordHerhaling'),
+			wachtwoord,
+			wachtwoordHerhaling,
 			locals.ipHash
 		);
 		if (found) {
@@ -70,16 +70,13 @@ export const actions: Actions = {
 	},
 
 	code: async ({ request, params, locals, url }) => {
-		const data = await request.formData();
-		const code = text(data, 'code').replace(/\s/g, '');
-		if (!/^\d{6}$/.test(code)) {
-			return problem(400, 'Vul de code uit uw authenticator-app in.', {
-				code: 'De code bestaat uit 6 cijfers.'
-			});
+		const input = parseForm(codeSchema, await request.formData());
+		if (!input.success) {
+			return problem(400, 'Vul de code uit uw authenticator-app in.', input.errors);
 		}
 		const result = await activation.complete(sql, {
 			token: params.token,
-			code,
+			code: input.output.code,
 			ipHash: locals.ipHash,
 			origin: url.origin
 		});

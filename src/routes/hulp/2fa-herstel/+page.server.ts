@@ -1,7 +1,7 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
 import { formatTime } from '$lib/server/auth/mails';
 import * as requests from '$lib/server/auth/reset-requests';
 import { sql } from '$lib/server/db';
+import { email, invalid, parseForm, text, v } from '$lib/server/input';
 import * as organisation from '$lib/server/organisation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,46 +16,29 @@ export const load: PageServerLoad = async ({ cookies }) => {
 	};
 };
 
-export interface Failure {
-	fields: { organisatie: string; gebruikersnaam: string; email: string; bericht: string };
-	errors: Record<string, string>;
-	message: string;
-}
+const schema = v.object({
+	organisatie: text(200, { required: 'Kies uw organisatie.' }),
+	gebruikersnaam: text(200, { required: 'Vul uw gebruikersnaam in.' }),
+	email: email({ required: 'Vul uw e-mailadres in.', invalid: 'Dit is geen geldig e-mailadres.' }),
+	bericht: text(requests.maxMessageLength, {
+		tooLong: `Het bericht is te lang (hoogstens ${requests.maxMessageLength} tekens).`
+	})
+});
 
-function problem(status: number, failure: Failure): ActionFailure<Failure> {
-	return fail(status, failure);
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const incomplete = 'Vul alle velden goed in.';
 
 export const actions: Actions = {
 	default: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		const fields = {
-			organisatie: text(data, 'organisatie').trim(),
-			gebruikersnaam: text(data, 'gebruikersnaam').trim(),
-			email: text(data, 'email').trim(),
-			bericht: text(data, 'bericht')
-		};
-		const errors: Record<string, string> = {};
-		if (!fields.organisatie) errors.organisatie = 'Kies uw organisatie.';
-		if (!fields.gebruikersnaam) errors.gebruikersnaam = 'Vul uw gebruikersnaam in.';
-		if (!fields.email) errors.email = 'Vul uw e-mailadres in.';
-		else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email))
-			errors.email = 'Dit is geen geldig e-mailadres.';
-		if (fields.bericht.length > requests.maxMessageLength)
-			errors.bericht = `Het bericht is te lang (hoogstens ${requests.maxMessageLength} tekens).`;
-		const org = fields.organisatie
-			? organisation.resolve(fields.organisatie, await organisation.list(sql))
-			: null;
-		if (fields.organisatie && !org)
+		const input = parseForm(schema, await request.formData());
+		const { values } = input;
+		const typed = values.organisatie ?? '';
+		const org = typed ? organisation.resolve(typed, await organisation.list(sql)) : null;
+		const errors = input.success ? {} : { ...input.errors };
+		if (typed && !org) {
 			errors.organisatie = 'Deze organisatie kennen we niet. Kies er een uit de lijst.';
-		if (Object.keys(errors).length > 0 || !org) {
-			return problem(400, { fields, errors, message: 'Vul alle velden goed in.' });
 		}
+		if (!input.success || !org) return invalid(400, { values, errors, message: incomplete });
+		const fields = input.output;
 
 		const [row] = await sql<{ id: string }[]>`select id from organisation where code = ${org.code}`;
 		const result = await requests.request(sql, {
@@ -67,9 +50,8 @@ export const actions: Actions = {
 			origin: url.origin
 		});
 		if (result.kind === 'addressLimited') {
-			return problem(429, {
-				fields,
-				errors: {},
+			return invalid(429, {
+				values,
 				message: `Er zijn vanaf dit netwerk te veel verzoeken gedaan. Probeer het om ${formatTime(result.until)} uur opnieuw.`
 			});
 		}

@@ -1,5 +1,5 @@
-import { fail } from '@sveltejs/kit';
 import { sql } from '$lib/server/db';
+import { email, invalid, parseForm, text, v } from '$lib/server/input';
 import * as help from '$lib/server/help';
 import * as organisation from '$lib/server/organisation';
 import { steps, type Step } from '$lib/help-steps';
@@ -32,23 +32,25 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 };
 
+const activationSchema = v.object({
+	organisatie: text(200, { required: 'Kies uw organisatie.' }),
+	gebruikersnaam: text(200, { required: 'Vul uw gebruikersnaam in.' }),
+	email: email({ required: 'Vul uw e-mailadres in.' })
+});
+
 export const actions: Actions = {
 	activatie: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		const text = (name: string) => String(data.get(name) ?? '').trim();
-		const fields = {
-			organisatie: text('organisatie'),
-			gebruikersnaam: text('gebruikersnaam'),
-			email: text('email')
-		};
-		const org = organisation.resolve(fields.organisatie, await organisation.list(sql));
-		if (!org || !fields.gebruikersnaam || !fields.email.includes('@')) {
-			return fail(400, {
-				fields,
-				sent: false,
+		const input = parseForm(activationSchema, await request.formData());
+		const { values } = input;
+		const org = organisation.resolve(values.organisatie ?? '', await organisation.list(sql));
+		if (!input.success || !org) {
+			return invalid(400, {
+				values,
+				errors: input.success ? {} : input.errors,
 				message: 'Vul uw organisatie, uw gebruikersnaam en uw e-mailadres in.'
 			});
 		}
+		const fields = input.output;
 		await help.requestActivationLink(sql, {
 			organisationCode: org.code,
 			username: fields.gebruikersnaam,
@@ -57,6 +59,6 @@ export const actions: Actions = {
 			origin: url.origin
 		});
 		// The same answer whatever exists: this form must not tell who has an account.
-		return { fields, sent: true, message: '' };
+		return { sent: true };
 	}
 };

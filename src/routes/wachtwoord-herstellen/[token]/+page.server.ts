@@ -1,7 +1,8 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { formatTime } from '$lib/server/auth/mails';
 import * as reset from '$lib/server/auth/reset';
 import { sql } from '$lib/server/db';
+import { code, invalid, parseForm, secret, text, v, type Errors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
@@ -22,39 +23,30 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	};
 };
 
-export interface Failure {
-	message: string;
-	errors: Record<string, string>;
-	useRecovery: boolean;
+/** A failed reset has the shared shape; `useRecovery`: the recovery code was used, not the app. */
+function problem(status: number, message: string, errors: Errors = {}, useRecovery = false) {
+	return invalid(status, { message, errors, useRecovery });
 }
 
-function problem(
-	status: number,
-	message: string,
-	errors: Record<string, string> = {},
-	useRecovery = false
-): ActionFailure<Failure> {
-	return fail(status, { message, errors, useRecovery });
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+const schema = v.object({
+	wachtwoord: secret(),
+	wachtwoordHerhaling: secret(),
+	code: code('De code bestaat uit 6 cijfers.'),
+	herstelcode: text(200)
+});
 
 export const actions: Actions = {
 	opslaan: async ({ request, params, locals, url }) => {
-		const data = await request.formData();
-		const code = text(data, 'code').replace(/\s/g, '');
-		const recoveryCode = text(data, 'herstelcode').trim();
-		const useRecovery = !code && !!recoveryCode;
-		if (code && !/^\d{6}$/.test(code)) {
-			return problem(400, 'De code klopt niet.', { code: 'De code bestaat uit 6 cijfers.' });
+		const input = parseForm(schema, await request.formData());
+		if (!input.success) {
+			return problem(400, 'De code klopt niet.', input.errors);
 		}
+		const { code, herstelcode: recoveryCode } = input.output;
+		const useRecovery = !code && !!recoveryCode;
 		const result = await reset.complete(sql, {
 			token: params.token,
-			password: text(data, 'wachtwoord'),
-			repeat: text(data, 'wachtwoordHerhaling'),
+			password: input.output.wachtwoord,
+			repeat: input.output.wachtwoordHerhaling,
 			code,
 			recoveryCode,
 			ipHash: locals.ipHash,

@@ -1,7 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import * as requests from '$lib/server/auth/reset-requests';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
+import { anyText, invalid, parseForm, readForm, text, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,20 +21,24 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : '';
-}
+// Which request exists for this beheerder is the domain's to say.
+const approveSchema = v.object({ id: anyText() });
+const declineSchema = v.object({
+	id: anyText(),
+	reden: text(requests.maxMessageLength, {
+		tooLong: `De reden is te lang (hoogstens ${requests.maxMessageLength} tekens).`
+	})
+});
 
 export const actions: Actions = {
 	goedkeuren: async (event) => {
 		const me = requireBeheerder(event);
-		const data = await event.request.formData();
-		const result = await requests.approve(sql, me.actor, text(data, 'id'));
+		const { output } = readForm(approveSchema, await event.request.formData());
+		const result = await requests.approve(sql, me.actor, output.id);
 		if (!result.ok) {
 			// Another organisation's request, a decided one, or nonsense: it does not exist here.
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(400, { message: result.message, done: null });
+			return invalid(400, { message: result.message });
 		}
 		return {
 			message: null,
@@ -42,18 +47,19 @@ export const actions: Actions = {
 	},
 	afwijzen: async (event) => {
 		const me = requireBeheerder(event);
-		const data = await event.request.formData();
-		const reason = text(data, 'reden');
-		if (reason.length > requests.maxMessageLength) {
-			return fail(400, {
-				message: `De reden is te lang (hoogstens ${requests.maxMessageLength} tekens).`,
-				done: null
+		const input = parseForm(declineSchema, await event.request.formData());
+		if (!input.success) {
+			return invalid(400, {
+				values: input.values,
+				errors: input.errors,
+				message: input.errors.reden ?? ''
 			});
 		}
-		const result = await requests.decline(sql, me.actor, text(data, 'id'), reason);
+		const { id, reden } = input.output;
+		const result = await requests.decline(sql, me.actor, id, reden);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return fail(400, { message: result.message, done: null });
+			return invalid(400, { message: result.message });
 		}
 		return { message: null, done: 'Afgewezen. De gebruiker krijgt hierover een e-mail.' };
 	}

@@ -1,9 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as automations from '$lib/server/beheer/process-automations';
 import * as titles from '$lib/server/beheer/process-titles';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
+import { anyText, invalid, readForm, v } from '$lib/server/input';
 import { roleLabels } from '$lib/roles';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -40,6 +41,9 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// Whether the automation exists for this beheerder is the domain's to say.
+const idSchema = v.object({ id: anyText() });
+
 async function change(
 	event: RequestEvent,
 	done: string,
@@ -49,11 +53,11 @@ async function change(
 	) => Promise<{ ok: true } | { ok: false; reason: string; message?: string }>
 ) {
 	const me = requireBeheerder(event, 'manage-processes');
-	const id = (await event.request.formData()).get('id');
-	const result = await perform(me.actor, typeof id === 'string' ? id : '');
+	const { output } = readForm(idSchema, await event.request.formData());
+	const result = await perform(me.actor, output.id);
 	if (!result.ok) {
 		if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-		return fail(409, { message: result.message ?? 'Dat lukte niet.', done: null });
+		return invalid(409, { message: result.message ?? 'Dat lukte niet.' });
 	}
 	return { message: null, done };
 }

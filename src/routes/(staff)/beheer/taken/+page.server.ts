@@ -1,6 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
+import { anyText, invalid, readForm, v } from '$lib/server/input';
 import * as jobs from '$lib/server/jobs';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,13 +19,14 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+const jobSchema = v.object({ taak: anyText() });
+
 export const actions: Actions = {
 	uitvoeren: async (event) => {
 		const actor = requireActor(event);
-		const data = await event.request.formData();
-		const name = data.get('taak');
-		const result = await jobs.runNow(sql, actor, typeof name === 'string' ? name : '');
-		if (!result.ok) return fail(400, { message: 'Deze taak bestaat niet.', done: null });
+		const { output } = readForm(jobSchema, await event.request.formData());
+		const result = await jobs.runNow(sql, actor, output.taak);
+		if (!result.ok) return invalid(400, { message: 'Deze taak bestaat niet.' });
 		return {
 			message: null,
 			done: 'De taak start zo, op een van de servers. Vernieuw de pagina om de uitkomst te zien.'

@@ -1,10 +1,10 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { notFound, requireActor } from '$lib/server/access/actor';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import * as schools from '$lib/server/dossiers/schools';
-import { textValues } from '$lib/server/form';
+import { anyText, formValues, invalid, readForm, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 async function creator(event: Pick<RequestEvent, 'locals' | 'url'>) {
@@ -42,24 +42,28 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The school is resolved from the choices, the addresses by dossiers.parseEmails.
+const schoolAndParents = v.object({ school: anyText(), ouders: anyText() });
+
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await creator(event);
 		const form = await event.request.formData();
 		const { values: basis, errors } = dossiers.parseBasis(form);
 		const options = await schools.choices(sql, actor);
-		const schoolText = String(form.get('school') ?? '').trim();
+		const { output } = readForm(schoolAndParents, form);
+		const schoolText = output.school;
 		const school = schools.resolve(options, schoolText);
 		// A toddler (Jonge Kind) has no school yet: SWV staff may leave it empty.
 		const withoutSchool = !schoolText && dossiers.mayGoWithoutSchool(actor);
 		const period = dossiers.parseSchoolPeriod(form);
-		const emails = dossiers.parseEmails(String(form.get('ouders') ?? ''));
+		const emails = dossiers.parseEmails(output.ouders);
 		Object.assign(errors, period.errors, emails.errors);
 		delete errors.school_id;
 		if (!school && !withoutSchool)
 			errors.school = 'Kies een school uit de lijst (typ de naam of het BRIN-nummer).';
 		if (Object.keys(errors).length > 0) {
-			return fail(400, { errors, values: textValues(form) });
+			return invalid(400, { errors, values: formValues(form) });
 		}
 		try {
 			const id = await dossiers.create(
@@ -75,7 +79,7 @@ export const actions: Actions = {
 			redirect(303, `/dossiers/${id}/hulpvragen?nieuw=1`);
 		} catch (e) {
 			if (e instanceof dossiers.Invalid) {
-				return fail(400, { errors: e.errors, values: textValues(form) });
+				return invalid(400, { errors: e.errors, values: formValues(form) });
 			}
 			throw e;
 		}

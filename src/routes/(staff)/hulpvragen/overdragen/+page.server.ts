@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { notFound, requireActor } from '$lib/server/access/actor';
 import { sql } from '$lib/server/db';
 import * as aanvrager from '$lib/server/dossiers/aanvrager';
-import { textValues } from '$lib/server/form';
+import { anyText, invalid, readForm, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 // Personeelswissel: all open hulpvragen of a school from one aanvrager to another. For the
@@ -28,21 +27,20 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The handover's rules (which school, aanvrager and successor) are aanvrager.handover's.
+const schema = v.object({ school: anyText(), van: anyText(), naar: anyText() });
+
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const input = {
-			schoolId: String(form.get('school') ?? ''),
-			fromAccountId: String(form.get('van') ?? ''),
-			toAccountId: String(form.get('naar') ?? '')
-		};
+		const { output, values } = readForm(schema, await event.request.formData());
+		const input = { schoolId: output.school, fromAccountId: output.van, toAccountId: output.naar };
 		try {
 			const result = await aanvrager.handover(sql, actor, input);
 			return { moved: result.moved, to: result.to };
 		} catch (e) {
 			if (e instanceof aanvrager.Invalid) {
-				return fail(400, { errors: e.errors, values: textValues(form) });
+				return invalid(400, { errors: e.errors, values });
 			}
 			throw e;
 		}

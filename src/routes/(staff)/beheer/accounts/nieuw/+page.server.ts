@@ -1,8 +1,9 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { roleLabels, roles } from '$lib/server/account';
 import * as actions_ from '$lib/server/beheer/account-actions';
 import * as accounts from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
+import { anyText, invalid, list, readForm, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,45 +11,28 @@ export const load: PageServerLoad = async (event) => {
 	return { roleOptions: roles.map((r) => ({ value: r, label: roleLabels[r] })) };
 };
 
-export interface Failure {
-	fields: {
-		naam: string;
-		gebruikersnaam: string;
-		email: string;
-		functie: string;
-		rollen: string[];
-	};
-	errors: Record<string, string>;
-	message: string;
-}
-
-function problem(status: number, failure: Failure): ActionFailure<Failure> {
-	return fail(status, failure);
-}
-
-function text(data: FormData, name: string): string {
-	const value = data.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+// The rules of a new account are accounts.validateNew's, said together in one round.
+const schema = v.object({
+	naam: anyText(),
+	gebruikersnaam: anyText(),
+	email: anyText(),
+	functie: anyText(),
+	rollen: list(anyText())
+});
 
 export const actions: Actions = {
 	default: async (event) => {
 		const me = accounts.requireBeheerder(event);
-		const data = await event.request.formData();
+		const { output, values: typed } = readForm(schema, await event.request.formData());
 		const input: accounts.NewAccountFields = {
-			displayName: text(data, 'naam'),
-			username: text(data, 'gebruikersnaam'),
-			email: text(data, 'email'),
-			roles: data.getAll('rollen').filter((v): v is string => typeof v === 'string'),
-			functionTitle: text(data, 'functie')
+			displayName: output.naam,
+			username: output.gebruikersnaam,
+			email: output.email,
+			roles: output.rollen,
+			functionTitle: output.functie
 		};
-		const fields = {
-			naam: input.displayName,
-			gebruikersnaam: input.username,
-			email: input.email,
-			functie: input.functionTitle,
-			rollen: input.roles
-		};
+		// The chosen roles go back as one value: the page ticks them again.
+		const values = { ...typed, rollen: output.rollen.join(',') };
 		const errors = accounts.validateNew(input);
 		// Said together with the other field errors, so the form needs one correction round.
 		if (
@@ -58,12 +42,12 @@ export const actions: Actions = {
 			errors.gebruikersnaam = 'Deze gebruikersnaam bestaat al.';
 		}
 		if (Object.keys(errors).length > 0) {
-			return problem(400, { fields, errors, message: 'Verbeter de gemarkeerde velden.' });
+			return invalid(400, { values, errors, message: 'Verbeter de gemarkeerde velden.' });
 		}
 		const result = await actions_.create(sql, me.actor, input);
 		if (!result.ok) {
-			return problem(400, {
-				fields,
+			return invalid(400, {
+				values,
 				errors: { gebruikersnaam: 'Deze gebruikersnaam bestaat al.' },
 				message: 'Verbeter de gemarkeerde velden.'
 			});

@@ -1,9 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as automations from '$lib/server/beheer/process-automations';
 import * as titles from '$lib/server/beheer/process-titles';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
+import { invalid } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const values = automations.automationFromForm(await event.request.formData());
 		const result = await automations.add(sql, me.actor, values);
 		if (!result.ok) {
-			return fail(400, {
+			return invalid(400, {
 				values,
 				errors: result.reason === 'invalid' ? result.errors : {},
 				message: 'Verbeter de gemarkeerde velden.'

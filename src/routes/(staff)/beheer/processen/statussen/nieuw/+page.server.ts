@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
+import { invalid } from '$lib/server/input';
 import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		const values = processes.statusFromForm(await event.request.formData());
 		const result = await processes.saveStatus(sql, me.actor, null, values);
 		if (!result.ok) {
-			return fail(400, {
+			return invalid(400, {
 				values,
 				errors: result.reason === 'invalid' ? result.errors : {},
 				message: 'Verbeter de gemarkeerde velden.'

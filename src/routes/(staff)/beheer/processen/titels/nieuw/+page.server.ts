@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as titles from '$lib/server/beheer/process-titles';
 import { sql } from '$lib/server/db';
+import { invalid } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,7 +19,7 @@ export const actions: Actions = {
 		const values = titles.fromForm(await event.request.formData());
 		const result = await titles.save(sql, me.actor, null, values);
 		if (!result.ok) {
-			return fail(400, {
+			return invalid(400, {
 				values,
 				errors: result.reason === 'invalid' ? result.errors : {},
 				message: 'Verbeter de gemarkeerde velden.'
