@@ -15,6 +15,21 @@ export function errorText(error: unknown): string {
 	return 'Er ging iets mis. Probeer het opnieuw.';
 }
 
+/**
+ * What one settings form (PIN, device unlock, backup) last said: that it worked (`message`)
+ * or what went wrong (`error`).
+ */
+export class FormOutcome {
+	message = $state('');
+	error = $state('');
+
+	/** A new try: the last message and error go. */
+	clear(): void {
+		this.message = '';
+		this.error = '';
+	}
+}
+
 export class AuthenticatorSession {
 	vault: Vault | null = null;
 	status: Status = $state('loading');
@@ -91,6 +106,25 @@ export class AuthenticatorSession {
 		await this.vault.remove(id);
 		this.announcement = message;
 		await this.refresh();
+	}
+
+	/**
+	 * A form's long operation, with the buttons waiting meanwhile: `work` returns what
+	 * worked; what it throws shows through `failed`.
+	 */
+	async run(
+		outcome: FormOutcome,
+		work: () => Promise<string>,
+		failed: (error: unknown) => string = errorText
+	): Promise<void> {
+		this.busy = true;
+		try {
+			outcome.message = await work();
+		} catch (error) {
+			outcome.error = failed(error);
+		} finally {
+			this.busy = false;
+		}
 	}
 
 	lockNow(): void {
