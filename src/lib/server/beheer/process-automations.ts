@@ -13,7 +13,7 @@ import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { authorizeOrganisation } from '../access/authorize';
 import type { Actor } from '../access/policy';
-import { notFound, record, type RemoveResult, type SaveResult } from './process-common';
+import { inUse, notFound, record, type RemoveResult, type SaveResult } from './process-common';
 
 export const kinds = [
 	'initial_status_from_titel',
@@ -269,7 +269,7 @@ export async function remove(sql: Sql, actor: Actor, id: string): Promise<Remove
 		const a = await lock(tx, orgId, id);
 		if (!a) return notFound;
 		if (await isLastDefault(tx, orgId, a)) {
-			return { ok: false, reason: 'in-use', message: lastDefaultMessage };
+			return inUse(lastDefaultMessage);
 		}
 		await tx`delete from process_automation where id = ${a.id} and organisation_id = ${orgId}`;
 		await record(tx, actor, 'process.automation.delete', 'process_automation', a.id, {

@@ -31,6 +31,22 @@ export type RemoveResult =
 
 export const notFound = { ok: false, reason: 'not-found' } as const;
 
+/** Refused removal: something still uses the item, and `message` says how to retire it. */
+export function inUse(message: string) {
+	return { ok: false, reason: 'in-use', message } as const;
+}
+
+/**
+ * A save that broke the unique name per organisation: two beheerders choosing the same name
+ * at once, which the unique index decides. Anything else is rethrown.
+ */
+export function nameTaken(e: unknown, message: string): SaveResult {
+	if ((e as { code?: string }).code === '23505') {
+		return { ok: false, reason: 'invalid', errors: { name: message } };
+	}
+	throw e;
+}
+
 export function record(
 	tx: TransactionSql,
 	actor: Actor,

@@ -12,6 +12,8 @@ import {
 	parsePosition,
 	record,
 	unique,
+	inUse,
+	nameTaken,
 	type RemoveResult,
 	type SaveResult
 } from './process-common';
@@ -172,14 +174,7 @@ export async function save(
 			return { ok: true, id: before.id };
 		});
 	} catch (e) {
-		if ((e as { code?: string }).code === '23505') {
-			return {
-				ok: false,
-				reason: 'invalid',
-				errors: { name: 'Er is al een titel met deze naam.' }
-			};
-		}
-		throw e;
+		return nameTaken(e, 'Er is al een titel met deze naam.');
 	}
 }
 
@@ -195,22 +190,16 @@ export async function remove(sql: Sql, actor: Actor, id: string): Promise<Remove
 		const [used] = await tx`
 			select 1 from hulpvraag where organisation_id = ${orgId} and titel_id = ${id} limit 1`;
 		if (used) {
-			return {
-				ok: false,
-				reason: 'in-use',
-				message:
-					'Deze titel is in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan kunnen scholen hem niet meer kiezen.'
-			};
+			return inUse(
+				'Deze titel is in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan kunnen scholen hem niet meer kiezen.'
+			);
 		}
 		const [automation] = await tx`
 			select 1 from process_automation where organisation_id = ${orgId} and titel_id = ${id}`;
 		if (automation) {
-			return {
-				ok: false,
-				reason: 'in-use',
-				message:
-					'Een automatisering gebruikt deze titel. Verwijder eerst die automatisering, of zet deze titel op niet actief.'
-			};
+			return inUse(
+				'Een automatisering gebruikt deze titel. Verwijder eerst die automatisering, of zet deze titel op niet actief.'
+			);
 		}
 		await tx`delete from hulpvraag_titel where id = ${id} and organisation_id = ${orgId}`;
 		await record(tx, actor, 'process.titel.delete', 'hulpvraag_titel', id);

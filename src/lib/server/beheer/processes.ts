@@ -13,6 +13,8 @@ import {
 	parsePosition,
 	record,
 	unique,
+	inUse,
+	nameTaken,
 	type RemoveResult,
 	type SaveResult
 } from './process-common';
@@ -314,15 +316,7 @@ export async function saveStatus(
 			return { ok: true, id: statusId };
 		});
 	} catch (e) {
-		// Two beheerders choosing the same name at once: the unique index decides.
-		if ((e as { code?: string }).code === '23505') {
-			return {
-				ok: false,
-				reason: 'invalid',
-				errors: { name: 'Er is al een status met deze naam.' }
-			};
-		}
-		throw e;
+		return nameTaken(e, 'Er is al een status met deze naam.');
 	}
 }
 
@@ -336,23 +330,17 @@ export async function removeStatus(sql: Sql, actor: Actor, id: string): Promise<
 			select 1 from process_status where id = ${id} and organisation_id = ${orgId} for update`;
 		if (!row) return notFound;
 		if (await statusInUse(tx, orgId, id)) {
-			return {
-				ok: false,
-				reason: 'in-use',
-				message:
-					'Deze status is of was in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan wordt hij niet meer aangeboden.'
-			};
+			return inUse(
+				'Deze status is of was in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan wordt hij niet meer aangeboden.'
+			);
 		}
 		const [automation] = await tx`
 			select 1 from process_automation where organisation_id = ${orgId}
 				and (status_id = ${id} or target_status_id = ${id})`;
 		if (automation) {
-			return {
-				ok: false,
-				reason: 'in-use',
-				message:
-					'Een automatisering gebruikt deze status. Verwijder eerst die automatisering, of zet deze status op niet actief.'
-			};
+			return inUse(
+				'Een automatisering gebruikt deze status. Verwijder eerst die automatisering, of zet deze status op niet actief.'
+			);
 		}
 		await tx`
 			delete from process_transition

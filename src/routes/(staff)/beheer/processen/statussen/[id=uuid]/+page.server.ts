@@ -1,8 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
-import { invalid } from '$lib/server/input';
+import { editorActions } from '$lib/server/beheer/editor-actions';
 import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,29 +30,10 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = {
-	opslaan: async (event) => {
-		const me = requireBeheerder(event, 'manage-processes');
-		const values = processes.statusFromForm(await event.request.formData());
-		const result = await processes.saveStatus(sql, me.actor, event.params.id, values);
-		if (!result.ok) {
-			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return invalid(400, {
-				values,
-				errors: result.errors,
-				message: 'Verbeter de gemarkeerde velden.'
-			});
-		}
-		return { values: null, errors: {}, message: null, done: 'De status is opgeslagen.' };
-	},
-	verwijderen: async (event) => {
-		const me = requireBeheerder(event, 'manage-processes');
-		const result = await processes.removeStatus(sql, me.actor, event.params.id);
-		if (!result.ok) {
-			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			// Removing has no fields: nothing to re-fill, the edit form keeps the stored values.
-			return invalid(409, { values: null, message: result.message });
-		}
-		redirect(303, '/beheer/processen?verwijderd=status');
-	}
-};
+export const actions = editorActions(sql, {
+	fromForm: processes.statusFromForm,
+	save: processes.saveStatus,
+	remove: processes.removeStatus,
+	saved: 'De status is opgeslagen.',
+	removedTo: '/beheer/processen?verwijderd=status'
+}) satisfies Actions;

@@ -1,8 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import * as titles from '$lib/server/beheer/process-titles';
 import { sql } from '$lib/server/db';
-import { invalid } from '$lib/server/input';
+import { editorActions } from '$lib/server/beheer/editor-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,29 +18,10 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = {
-	opslaan: async (event) => {
-		const me = requireBeheerder(event, 'manage-processes');
-		const values = titles.fromForm(await event.request.formData());
-		const result = await titles.save(sql, me.actor, event.params.id, values);
-		if (!result.ok) {
-			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			return invalid(400, {
-				values,
-				errors: result.errors,
-				message: 'Verbeter de gemarkeerde velden.'
-			});
-		}
-		return { values: null, errors: {}, message: null, done: 'De titel is opgeslagen.' };
-	},
-	verwijderen: async (event) => {
-		const me = requireBeheerder(event, 'manage-processes');
-		const result = await titles.remove(sql, me.actor, event.params.id);
-		if (!result.ok) {
-			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
-			// Removing has no fields: nothing to re-fill, the edit form keeps the stored values.
-			return invalid(409, { values: null, message: result.message });
-		}
-		redirect(303, '/beheer/processen?verwijderd=titel');
-	}
-};
+export const actions = editorActions(sql, {
+	fromForm: titles.fromForm,
+	save: titles.save,
+	remove: titles.remove,
+	saved: 'De titel is opgeslagen.',
+	removedTo: '/beheer/processen?verwijderd=titel'
+}) satisfies Actions;
