@@ -44,6 +44,11 @@ const failureActions = {
 	'password-change': 'password.change-failure'
 } as const;
 
+/** "nog 1 herstelcode", "nog 4 herstelcodes". */
+export function codesLeft(left: number): string {
+	return `nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'}`;
+}
+
 /** The second factor that was given: none, or the authenticator code without spaces. */
 export function given(input: { code: string; recoveryCode: string }) {
 	const code = input.code.replace(/\s/g, '');
@@ -51,19 +56,28 @@ export function given(input: { code: string; recoveryCode: string }) {
 	return { code, recoveryCode, missing: !code && !recoveryCode };
 }
 
+/** What runs once the factor is accepted, in the transaction that stores the new hash. */
+export type Change<T = unknown> = (
+	tx: TransactionSql,
+	done: {
+		usedRecovery: boolean;
+		sessionsEnded: number;
+		/** The recovery codes left after one was used; null when the app's code was used. */
+		recoveryLeft: number | null;
+	}
+) => Promise<T>;
+
 /**
  * Runs `change` in one transaction once the factor is accepted, after the new hash is
- * stored and every session ended (`sessionsEnded`); what it returns is the result.
+ * stored, every session ended (`sessionsEnded`) and a used recovery code audited with how
+ * many are left (`recoveryLeft`); what it returns is the result.
  * `beforeStore` runs first in that transaction and may end it with its own result (a reset
  * link that was used meanwhile).
  */
 export async function withSecondFactor<T extends { kind: string }>(
 	sql: Sql,
 	f: Factor,
-	change: (
-		tx: TransactionSql,
-		done: { usedRecovery: boolean; sessionsEnded: number }
-	) => Promise<T>,
+	change: Change<T>,
 	beforeStore?: (tx: TransactionSql) => Promise<T | null>
 ): Promise<T | Refused> {
 	const { code, recoveryCode } = given(f.input);
@@ -102,7 +116,18 @@ export async function withSecondFactor<T extends { kind: string }>(
 			update account set password_hash = ${hash}, password_changed_at = ${f.now}, updated_at = ${f.now}
 			where id = ${f.account.id}`;
 		const sessionsEnded = await session.invalidateAll(tx, f.account.id);
-		return change(tx, { usedRecovery, sessionsEnded });
+		let recoveryLeft: number | null = null;
+		if (usedRecovery) {
+			recoveryLeft = await recovery.remaining(tx, f.account.id);
+			await audit.record(tx, {
+				organisationId: f.account.organisationId,
+				accountId: f.account.id,
+				action: 'recovery.used',
+				ipHash: f.input.ipHash,
+				details: { remaining: recoveryLeft, purpose: f.purpose }
+			});
+		}
+		return change(tx, { usedRecovery, sessionsEnded, recoveryLeft });
 	})) as T | Refused;
 	if (result.kind === 'wrongRecoveryCode') await failure('recovery-code');
 	return result;

@@ -15,9 +15,8 @@ import type { Sql } from '../db';
 import * as device from './device';
 import * as lockout from './lockout';
 import * as mails from './mails';
-import { given, withSecondFactor } from './new-password';
+import { codesLeft, given, withSecondFactor } from './new-password';
 import * as password from './password';
-import * as recovery from './recovery';
 import * as session from './session';
 
 export { factorLimit } from './new-password';
@@ -98,40 +97,37 @@ export async function change(
 	if (input.password === input.current) return { kind: 'same' };
 
 	const factor = { purpose: 'password-change', account, input, now } as const;
-	return withSecondFactor(sql, factor, async (tx, { usedRecovery, sessionsEnded: ended }) => {
-		// Every session ended, this one too: this browser continues with a new token.
-		const created = await session.create(tx, account.id, now);
-		await lockout.succeeded(tx, who);
-		const base = { organisationId: account.organisationId, accountId: account.id };
-		await audit.record(tx, {
-			...base,
-			action: 'password.changed',
-			ipHash: input.ipHash,
-			details: {
-				factor: usedRecovery ? 'recovery' : 'totp',
-				otherSessionsEnded: Math.max(0, ended - 1)
-			}
-		});
-		let what =
-			'Uw wachtwoord is gewijzigd bij Mijn account. Op alle andere apparaten bent u uitgelogd.';
-		if (usedRecovery) {
-			const left = await recovery.remaining(tx, account.id);
+	return withSecondFactor(
+		sql,
+		factor,
+		async (tx, { usedRecovery, sessionsEnded, recoveryLeft }) => {
+			// Every session ended, this one too: this browser continues with a new token.
+			const created = await session.create(tx, account.id, now);
+			await lockout.succeeded(tx, who);
 			await audit.record(tx, {
-				...base,
-				action: 'recovery.used',
+				organisationId: account.organisationId,
+				accountId: account.id,
+				action: 'password.changed',
 				ipHash: input.ipHash,
-				details: { remaining: left, purpose: 'password-change' }
+				details: {
+					factor: usedRecovery ? 'recovery' : 'totp',
+					otherSessionsEnded: Math.max(0, sessionsEnded - 1)
+				}
 			});
-			what += ` Daarbij is een herstelcode gebruikt; u heeft nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'} over.`;
+			let what =
+				'Uw wachtwoord is gewijzigd bij Mijn account. Op alle andere apparaten bent u uitgelogd.';
+			if (recoveryLeft !== null) {
+				what += ` Daarbij is een herstelcode gebruikt; u heeft ${codesLeft(recoveryLeft)} over.`;
+			}
+			await mails.notice(
+				tx,
+				account,
+				'password-changed',
+				'uw wachtwoord is gewijzigd',
+				what,
+				input.origin
+			);
+			return { kind: 'done' as const, token: created.token };
 		}
-		await mails.notice(
-			tx,
-			account,
-			'password-changed',
-			'uw wachtwoord is gewijzigd',
-			what,
-			input.origin
-		);
-		return { kind: 'done' as const, token: created.token };
-	});
+	);
 }

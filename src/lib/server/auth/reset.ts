@@ -11,9 +11,8 @@ import * as audit from '../audit';
 import { hmac } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
-import { given, withSecondFactor } from './new-password';
+import { codesLeft, given, withSecondFactor, type Change } from './new-password';
 import * as password from './password';
-import * as recovery from './recovery';
 import * as throttle from './throttle';
 import * as tokens from './tokens';
 
@@ -201,28 +200,20 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 		(await tokens.consume(tx, opened.tokenId, now)) ? null : ({ kind: 'gone' } as const);
 	const change = async (
 		tx: TransactionSql,
-		{ usedRecovery, sessionsEnded: sessions }: { usedRecovery: boolean; sessionsEnded: number }
+		{ usedRecovery, sessionsEnded, recoveryLeft }: Parameters<Change>[1]
 	) => {
 		await throttle.clearPasswordFailures(tx, account.organisationId, account.username);
-		const base = { organisationId: account.organisationId, accountId: account.id };
 		await audit.record(tx, {
-			...base,
+			organisationId: account.organisationId,
+			accountId: account.id,
 			action: 'password.reset',
 			ipHash: input.ipHash,
-			details: { factor: usedRecovery ? 'recovery' : 'totp', sessionsEnded: sessions }
+			details: { factor: usedRecovery ? 'recovery' : 'totp', sessionsEnded }
 		});
-		let what =
-			'Uw wachtwoord is gewijzigd met de link uit de e-mail en de code uit uw authenticator-app. U bent op alle apparaten uitgelogd.';
-		if (usedRecovery) {
-			const left = await recovery.remaining(tx, account.id);
-			await audit.record(tx, {
-				...base,
-				action: 'recovery.used',
-				ipHash: input.ipHash,
-				details: { remaining: left }
-			});
-			what = `Uw wachtwoord is gewijzigd met de link uit de e-mail en een herstelcode. Die herstelcode werkt niet meer; u heeft nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'} over. U bent op alle apparaten uitgelogd.${left <= 3 ? ' Maak nieuwe herstelcodes bij Mijn account.' : ''}`;
-		}
+		const what =
+			recoveryLeft === null
+				? 'Uw wachtwoord is gewijzigd met de link uit de e-mail en de code uit uw authenticator-app. U bent op alle apparaten uitgelogd.'
+				: `Uw wachtwoord is gewijzigd met de link uit de e-mail en een herstelcode. Die herstelcode werkt niet meer; u heeft ${codesLeft(recoveryLeft)} over. U bent op alle apparaten uitgelogd.${recoveryLeft <= 3 ? ' Maak nieuwe herstelcodes bij Mijn account.' : ''}`;
 		await mails.notice(
 			tx,
 			account,

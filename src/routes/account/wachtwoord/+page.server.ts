@@ -5,7 +5,8 @@ import * as passwordChange from '$lib/server/auth/password-change';
 import * as session from '$lib/server/auth/session';
 import { sql } from '$lib/server/db';
 import { requireAccount } from '$lib/server/guard';
-import { code, invalid, parseForm, secret, text, v, type Errors } from '$lib/server/input';
+import * as newPassword from '$lib/server/auth/new-password-form';
+import { parseForm, secret, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,17 +17,9 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** A failed change has the shared shape; `useRecovery`: the recovery code was used, not the app. */
-function problem(status: number, message: string, errors: Errors = {}, useRecovery = false) {
-	return invalid(status, { message, errors, useRecovery });
-}
-
 const schema = v.object({
 	huidig: secret({ required: 'Het wachtwoord waarmee u nu inlogt.' }),
-	wachtwoord: secret(),
-	wachtwoordHerhaling: secret(),
-	code: code('De code bestaat uit 6 cijfers.'),
-	herstelcode: text(200)
+	...newPassword.fields
 });
 
 const unchanged = 'Uw wachtwoord is niet gewijzigd.';
@@ -38,9 +31,11 @@ export const actions: Actions = {
 		if (!input.success) {
 			// The page shows the current password's message under `current`.
 			if (input.errors.huidig) {
-				return problem(400, 'Vul uw huidige wachtwoord in.', { current: input.errors.huidig });
+				return newPassword.problem(400, 'Vul uw huidige wachtwoord in.', {
+					current: input.errors.huidig
+				});
 			}
-			return problem(400, `De code klopt niet. ${unchanged}`, input.errors);
+			return newPassword.unreadable(input.errors);
 		}
 		const { huidig: current, code, herstelcode: recoveryCode } = input.output;
 		const useRecovery = !code && !!recoveryCode;
@@ -60,28 +55,15 @@ export const actions: Actions = {
 			redirect(303, '/account?reden=wachtwoord-gewijzigd');
 		}
 		switch (result.kind) {
-			case 'password':
-				return problem(
-					400,
-					`Het nieuwe wachtwoord is nog niet goed. ${unchanged}`,
-					{ [result.problem.field]: result.problem.message },
-					useRecovery
-				);
 			case 'same':
-				return problem(
+				return newPassword.problem(
 					400,
 					`Het nieuwe wachtwoord is hetzelfde als het huidige. ${unchanged}`,
 					{ password: 'Kies een ander wachtwoord dan het huidige.' },
 					useRecovery
 				);
-			case 'factorMissing':
-				return problem(
-					400,
-					`Vul ook de code uit uw authenticator-app in, of een herstelcode. ${unchanged}`,
-					{ code: 'Vul de 6 cijfers uit uw app in.' }
-				);
 			case 'wrongCurrent':
-				return problem(
+				return newPassword.problem(
 					400,
 					`Uw huidige wachtwoord klopt niet. ${unchanged}`,
 					{
@@ -91,31 +73,14 @@ export const actions: Actions = {
 					useRecovery
 				);
 			case 'wait':
-				return problem(
+				return newPassword.problem(
 					429,
 					result.device
 						? `Op dit apparaat is te vaak een verkeerd wachtwoord ingevuld. Probeer het om ${formatTime(result.until)} uur opnieuw.`
 						: `Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het om ${formatTime(result.until)} uur opnieuw.`
 				);
-			case 'wrongCode':
-				return problem(400, `De code klopt niet. ${unchanged}`, {
-					code:
-						result.reason === 'reused'
-							? 'Deze code is al gebruikt. Wacht op de volgende code: die komt binnen 30 seconden.'
-							: 'Typ de code die nu bij "Kindkring" in uw app staat.'
-				});
-			case 'wrongRecoveryCode':
-				return problem(
-					400,
-					`Deze herstelcode klopt niet of is al gebruikt. ${unchanged}`,
-					{ herstelcode: 'Elke herstelcode werkt één keer.' },
-					true
-				);
-			case 'limited':
-				return problem(
-					429,
-					`Er zijn te veel verkeerde codes ingevuld. Probeer het om ${formatTime(result.until)} uur opnieuw.`
-				);
+			default:
+				return newPassword.refused(result, useRecovery);
 		}
 	}
 };
