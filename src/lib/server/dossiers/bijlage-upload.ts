@@ -14,7 +14,7 @@ import * as audit from '../audit';
 import type { Sql } from '../db';
 import * as files from '../files';
 import { bodyFailure, type BodyFailure } from '../request-body';
-import { hulpvraagFacts, type HulpvraagFactsWithIds } from './facts';
+import { type HulpvraagFactsWithIds, authorizedHulpvraag } from './facts';
 import { afterAttachment } from './status-change';
 
 export interface UploadResult {
@@ -165,11 +165,7 @@ export async function upload(
 					where id = ${hulpvraag.id} and organisation_id = ${actor.organisationId} for update`;
 				// Checked again now that the file is read: its status or the actor's access may
 				// have changed while it streamed.
-				access.authorize(
-					actor,
-					'add-attachment',
-					await hulpvraagFacts(tx, actor.organisationId, hulpvraag.id)
-				);
+				await authorizedHulpvraag(tx, actor, 'add-attachment', hulpvraag.id);
 				const raced = key ? await files.byKey(tx, key) : undefined;
 				if (raced) return { result: again(name, raced, accepted.sha256), moved: false };
 				const siblings = await files.siblings(tx, actor.organisationId, hulpvraag.id, accepted);

@@ -10,7 +10,7 @@ import { may, schoolOnly, swvRoles, type Actor } from '../access/policy';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
-import { dossierFacts, dossierFactsFor } from './facts';
+import { dossierFactsFor, authorizedDossier } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -303,7 +303,7 @@ export async function updateBasis(
 	// A tampered or missing version is a stale form, not a database error.
 	if (!Number.isInteger(version)) throw new Conflict();
 	await sql.begin(async (tx) => {
-		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, id));
+		await authorizedDossier(tx, actor, 'edit', id);
 		const b = basis;
 		const updated = await tx`
 			update dossier set roepnaam = ${b.roepnaam}, tussenvoegsel = ${b.tussenvoegsel},
@@ -344,7 +344,7 @@ export async function addPeriod(
 		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
 	}
 	return sql.begin(async (tx) => {
-		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, dossierId));
+		await authorizedDossier(tx, actor, 'edit', dossierId);
 		const id = await insertPeriod(tx, actor.organisationId, dossierId, period);
 		if (!id) throw new Invalid({ periode: 'Dit dossier bestaat niet.' });
 		await record(tx, {
@@ -369,7 +369,7 @@ export async function updatePeriod(
 	ipHash: string | null = null
 ): Promise<void> {
 	await sql.begin(async (tx) => {
-		authorize(actor, 'edit', await dossierFacts(tx, actor.organisationId, dossierId));
+		await authorizedDossier(tx, actor, 'edit', dossierId);
 		const updated = await tx`
 			update school_period p set groep = ${period.groep}, aanvrager = ${period.aanvrager},
 				contactpersoon = ${period.contactpersoon}, email = ${period.email}, phone = ${period.phone},

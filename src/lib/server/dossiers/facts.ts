@@ -3,7 +3,8 @@
  * SQL condition for lists (the overview cannot ask `may()` a million times). The two are
  * kept equal by a test that compares them for every demo account and hulpvraag.
  */
-import type { Actor, DossierFacts, HulpvraagFacts } from '../access/policy';
+import { authorize } from '../access/authorize';
+import type { Action, Actor, DossierFacts, HulpvraagFacts } from '../access/policy';
 import { schoolRoles, swvRoles } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
@@ -106,6 +107,33 @@ export async function dossierFacts(
 	dossierId: string
 ): Promise<DossierFacts | undefined> {
 	return (await dossierFactsFor(sql, organisationId, [dossierId])).get(dossierId);
+}
+
+/**
+ * The facts of a hulpvraag read in the change's own transaction, after the policy allowed
+ * `action` on them (else `NotAllowed`, also for one that does not exist).
+ */
+export async function authorizedHulpvraag(
+	tx: TransactionSql,
+	actor: Actor,
+	action: Action,
+	hulpvraagId: string
+): Promise<HulpvraagFactsWithIds> {
+	const facts = await hulpvraagFacts(tx, actor.organisationId, hulpvraagId);
+	authorize(actor, action, facts);
+	return facts;
+}
+
+/** The same for a dossier. */
+export async function authorizedDossier(
+	tx: TransactionSql,
+	actor: Actor,
+	action: Action,
+	dossierId: string
+): Promise<DossierFacts> {
+	const facts = await dossierFacts(tx, actor.organisationId, dossierId);
+	authorize(actor, action, facts);
+	return facts;
 }
 
 /** Facts of many dossiers at once (three queries, for lists), by id; unknown ids are absent. */

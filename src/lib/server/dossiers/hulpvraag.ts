@@ -7,7 +7,6 @@
  */
 import { isCalendarDate } from '../../calendar-date';
 import type { Actor } from '../access/actor';
-import { authorize } from '../access/authorize';
 import { swvRoles } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -15,7 +14,7 @@ import { textFields } from '../input';
 import { isUuid } from '../ids';
 import { initialStatus, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
-import { dossierFacts } from './facts';
+import { authorizedDossier } from './facts';
 import { statusAutomations } from './status-change';
 
 export {
@@ -121,11 +120,7 @@ export async function create(sql: Sql, actor: Actor, input: NewHulpvraag): Promi
 			if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
 		}
 		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
-		authorize(
-			actor,
-			'create-hulpvraag',
-			await dossierFacts(tx, actor.organisationId, input.dossierId)
-		);
+		await authorizedDossier(tx, actor, 'create-hulpvraag', input.dossierId);
 		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
 		const auto = await statusAutomations(tx, actor.organisationId, statusId);
 		const [row] = await tx<{ id: string }[]>`

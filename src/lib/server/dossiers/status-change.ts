@@ -7,7 +7,6 @@
  */
 import { whoOf, type Actor } from '../access/actor';
 import { schoolIdsOf } from '../auth/session';
-import { authorize } from '../access/authorize';
 import { may } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -16,7 +15,7 @@ import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { nextStatuses } from '../workflow/process';
 import { Invalid } from './dossier';
-import { hulpvraagFacts } from './facts';
+import { hulpvraagFacts, authorizedHulpvraag } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -128,11 +127,7 @@ export async function changeStatus(
 	if (!parsed.success) throw new Invalid(parsed.errors);
 	const reason = parsed.output.reden;
 	await sql.begin(async (tx) => {
-		authorize(
-			actor,
-			'change-status',
-			await hulpvraagFacts(tx, actor.organisationId, input.hulpvraagId)
-		);
+		await authorizedHulpvraag(tx, actor, 'change-status', input.hulpvraagId);
 		// A change committed since the facts were read shows as another version below.
 		const h = await lock(tx, actor.organisationId, input.hulpvraagId);
 		if (h.version !== input.version) throw await conflict(tx, h);

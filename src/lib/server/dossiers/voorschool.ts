@@ -10,7 +10,6 @@
  */
 import { formatDate } from '../../format';
 
-import { authorize } from '../access/authorize';
 import type { Actor } from '../access/policy';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -18,7 +17,7 @@ import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { Invalid } from './dossier';
-import { hulpvraagFacts } from './facts';
+import { authorizedHulpvraag } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -71,11 +70,7 @@ export async function add(
 ): Promise<boolean> {
 	if (!isUuid(accountId)) throw unknownContact();
 	return sql.begin(async (tx) => {
-		authorize(
-			actor,
-			'link-voorschool',
-			await hulpvraagFacts(tx, actor.organisationId, hulpvraagId)
-		);
+		await authorizedHulpvraag(tx, actor, 'link-voorschool', hulpvraagId);
 		const [contact] = await tx<{ id: string; email: string; displayName: string }[]>`
 			select id, email, display_name from account
 			where organisation_id = ${actor.organisationId} and id = ${accountId}
@@ -149,11 +144,7 @@ export async function remove(
 ): Promise<boolean> {
 	if (!isUuid(accountId)) throw unknownContact();
 	return sql.begin(async (tx) => {
-		authorize(
-			actor,
-			'link-voorschool',
-			await hulpvraagFacts(tx, actor.organisationId, hulpvraagId)
-		);
+		await authorizedHulpvraag(tx, actor, 'link-voorschool', hulpvraagId);
 		const removed = await tx`
 			delete from hulpvraag_link l using hulpvraag h
 			where h.id = l.hulpvraag_id and h.organisation_id = ${actor.organisationId}

@@ -5,10 +5,9 @@
  * anyone else meets `NotAllowed`, answered as 404). The change and its audit row commit together.
  */
 import type { Actor } from '../access/actor';
-import { authorize } from '../access/authorize';
 import { record } from '../audit';
 import type { Sql } from '../db';
-import { hulpvraagFacts, type HulpvraagFactsWithIds } from '../dossiers/facts';
+import { type HulpvraagFactsWithIds, authorizedHulpvraag } from '../dossiers/facts';
 import { isUuid } from '../ids';
 
 /**
@@ -25,7 +24,7 @@ export async function setParentVisible(
 	visible: boolean
 ): Promise<boolean> {
 	return sql.begin(async (tx) => {
-		authorize(actor, 'edit', await hulpvraagFacts(tx, actor.organisationId, hulpvraag.id));
+		await authorizedHulpvraag(tx, actor, 'edit', hulpvraag.id);
 		if (!isUuid(bijlageId)) return false;
 		const [row] = await tx<{ id: string; parentVisible: boolean }[]>`
 			select id, parent_visible from bijlage
