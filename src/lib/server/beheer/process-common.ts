@@ -15,8 +15,10 @@
  * Every query filters on the actor's organisation: another SWV's id is 'not-found', exactly
  * like an id that does not exist.
  */
+import { authorizeOrganisation } from '../access/authorize';
 import * as audit from '../audit';
-import type { TransactionSql } from '../db';
+import type { Sql, TransactionSql } from '../db';
+import { isUuid } from '../ids';
 import type { Actor } from '../access/policy';
 
 export type SaveResult =
@@ -74,4 +76,40 @@ export function parsePosition(value: string): number | null {
 
 export function unique(values: string[]): string[] {
 	return [...new Set(values)];
+}
+
+/** A status or a title, as stored: its table and the names its audit rows use. */
+export interface Removable {
+	table: 'process_status' | 'hulpvraag_titel';
+	/** "status" or "titel". */
+	what: string;
+}
+
+/**
+ * Deletes an unused status or title, on the row locked in the transaction. `refusal` says
+ * why it must stay (a hulpvraag or an automation uses it), or null; `before` removes what
+ * hangs on it (transitions) just before the row goes.
+ */
+export async function removeUnused(
+	sql: Sql,
+	actor: Actor,
+	item: Removable,
+	id: string,
+	refusal: (tx: TransactionSql, orgId: string) => Promise<string | null>,
+	before?: (tx: TransactionSql, orgId: string) => Promise<void>
+): Promise<RemoveResult> {
+	if (!isUuid(id)) return notFound;
+	const orgId = actor.organisationId;
+	return sql.begin(async (tx): Promise<RemoveResult> => {
+		authorizeOrganisation(actor, 'manage-processes');
+		const [row] = await tx`
+			select 1 from ${tx(item.table)} where id = ${id} and organisation_id = ${orgId} for update`;
+		if (!row) return notFound;
+		const why = await refusal(tx, orgId);
+		if (why) return inUse(why);
+		await before?.(tx, orgId);
+		await tx`delete from ${tx(item.table)} where id = ${id} and organisation_id = ${orgId}`;
+		await record(tx, actor, `process.${item.what}.delete`, item.table, id);
+		return { ok: true };
+	});
 }

@@ -12,8 +12,8 @@ import {
 	parsePosition,
 	record,
 	unique,
-	inUse,
 	nameTaken,
+	removeUnused,
 	type RemoveResult,
 	type SaveResult
 } from './process-common';
@@ -179,30 +179,23 @@ export async function save(
 }
 
 /** Deletes a title no hulpvraag has; one in use is refused (retire it instead). */
-export async function remove(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
-	if (!isUuid(id)) return notFound;
-	const orgId = actor.organisationId;
-	return sql.begin(async (tx): Promise<RemoveResult> => {
-		authorizeOrganisation(actor, 'manage-processes');
-		const [row] = await tx`
-			select 1 from hulpvraag_titel where id = ${id} and organisation_id = ${orgId} for update`;
-		if (!row) return notFound;
-		const [used] = await tx`
+export function remove(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
+	return removeUnused(
+		sql,
+		actor,
+		{ table: 'hulpvraag_titel', what: 'titel' },
+		id,
+		async (tx, orgId) => {
+			const [used] = await tx`
 			select 1 from hulpvraag where organisation_id = ${orgId} and titel_id = ${id} limit 1`;
-		if (used) {
-			return inUse(
-				'Deze titel is in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan kunnen scholen hem niet meer kiezen.'
-			);
-		}
-		const [automation] = await tx`
+			if (used) {
+				return 'Deze titel is in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan kunnen scholen hem niet meer kiezen.';
+			}
+			const [automation] = await tx`
 			select 1 from process_automation where organisation_id = ${orgId} and titel_id = ${id}`;
-		if (automation) {
-			return inUse(
-				'Een automatisering gebruikt deze titel. Verwijder eerst die automatisering, of zet deze titel op niet actief.'
-			);
+			return automation
+				? 'Een automatisering gebruikt deze titel. Verwijder eerst die automatisering, of zet deze titel op niet actief.'
+				: null;
 		}
-		await tx`delete from hulpvraag_titel where id = ${id} and organisation_id = ${orgId}`;
-		await record(tx, actor, 'process.titel.delete', 'hulpvraag_titel', id);
-		return { ok: true };
-	});
+	);
 }

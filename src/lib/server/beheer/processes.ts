@@ -13,8 +13,8 @@ import {
 	parsePosition,
 	record,
 	unique,
-	inUse,
 	nameTaken,
+	removeUnused,
 	type RemoveResult,
 	type SaveResult
 } from './process-common';
@@ -321,32 +321,27 @@ export async function saveStatus(
 }
 
 /** Deletes a status nothing refers to; one in use is refused (retire it instead). */
-export async function removeStatus(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
-	if (!isUuid(id)) return notFound;
-	const orgId = actor.organisationId;
-	return sql.begin(async (tx): Promise<RemoveResult> => {
-		authorizeOrganisation(actor, 'manage-processes');
-		const [row] = await tx`
-			select 1 from process_status where id = ${id} and organisation_id = ${orgId} for update`;
-		if (!row) return notFound;
-		if (await statusInUse(tx, orgId, id)) {
-			return inUse(
-				'Deze status is of was in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan wordt hij niet meer aangeboden.'
-			);
+export function removeStatus(sql: Sql, actor: Actor, id: string): Promise<RemoveResult> {
+	return removeUnused(
+		sql,
+		actor,
+		{ table: 'process_status', what: 'status' },
+		id,
+		async (tx, orgId) => {
+			if (await statusInUse(tx, orgId, id)) {
+				return 'Deze status is of was in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan wordt hij niet meer aangeboden.';
+			}
+			const [automation] = await tx`
+				select 1 from process_automation where organisation_id = ${orgId}
+					and (status_id = ${id} or target_status_id = ${id})`;
+			return automation
+				? 'Een automatisering gebruikt deze status. Verwijder eerst die automatisering, of zet deze status op niet actief.'
+				: null;
+		},
+		async (tx, orgId) => {
+			await tx`
+				delete from process_transition
+				where organisation_id = ${orgId} and (from_status_id = ${id} or to_status_id = ${id})`;
 		}
-		const [automation] = await tx`
-			select 1 from process_automation where organisation_id = ${orgId}
-				and (status_id = ${id} or target_status_id = ${id})`;
-		if (automation) {
-			return inUse(
-				'Een automatisering gebruikt deze status. Verwijder eerst die automatisering, of zet deze status op niet actief.'
-			);
-		}
-		await tx`
-			delete from process_transition
-			where organisation_id = ${orgId} and (from_status_id = ${id} or to_status_id = ${id})`;
-		await tx`delete from process_status where id = ${id} and organisation_id = ${orgId}`;
-		await record(tx, actor, 'process.status.delete', 'process_status', id);
-		return { ok: true };
-	});
+	);
 }
