@@ -187,12 +187,12 @@ export function remove(sql: Sql, actor: Actor, id: string): Promise<RemoveResult
 		id,
 		async (tx, orgId) => {
 			const [used] = await tx`
-			select 1 from hulpvraag where organisation_id = ${orgId} and titel_id = ${id} limit 1`;
+				select 1 from hulpvraag where organisation_id = ${orgId} and titel_id = ${id} limit 1`;
 			if (used) {
 				return 'Deze titel is in gebruik bij een hulpvraag en blijft daarom bewaard. Zet hem op niet actief: dan kunnen scholen hem niet meer kiezen.';
 			}
 			const [automation] = await tx`
-			select 1 from process_automation where organisation_id = ${orgId} and titel_id = ${id}`;
+				select 1 from process_automation where organisation_id = ${orgId} and titel_id = ${id}`;
 			return automation
 				? 'Een automatisering gebruikt deze titel. Verwijder eerst die automatisering, of zet deze titel op niet actief.'
 				: null;
