@@ -49,6 +49,21 @@ export function codesLeft(left: number): string {
 	return `nog ${left} ${left === 1 ? 'herstelcode' : 'herstelcodes'}`;
 }
 
+/**
+ * What needs no secret, checked first so a weak new password costs no attempt at the factor:
+ * the new password (strong enough, typed twice the same), then whether a factor was given.
+ */
+export async function checkBeforeFactor(
+	input: { password: string; repeat: string; code: string; recoveryCode: string },
+	context: string[]
+): Promise<
+	{ kind: 'password'; problem: password.PasswordProblem } | { kind: 'factorMissing' } | null
+> {
+	const problem = await password.validateNew(input.password, input.repeat, context);
+	if (problem) return { kind: 'password', problem };
+	return given(input).missing ? { kind: 'factorMissing' } : null;
+}
+
 /** The second factor that was given: none, or the authenticator code without spaces. */
 export function given(input: { code: string; recoveryCode: string }) {
 	const code = input.code.replace(/\s/g, '');

@@ -15,7 +15,7 @@ import type { Sql } from '../db';
 import * as device from './device';
 import * as lockout from './lockout';
 import * as mails from './mails';
-import { codesLeft, given, withSecondFactor } from './new-password';
+import { checkBeforeFactor, codesLeft, withSecondFactor } from './new-password';
 import * as password from './password';
 import * as session from './session';
 
@@ -62,14 +62,8 @@ export async function change(
 	input: ChangeInput
 ): Promise<ChangeResult> {
 	const now = input.now ?? new Date();
-	// What needs no secret first: a weak new password costs no attempt.
-	const problem = await password.validateNew(
-		input.password,
-		input.repeat,
-		passwordContext(account)
-	);
-	if (problem) return { kind: 'password', problem };
-	if (given(input).missing) return { kind: 'factorMissing' };
+	const early = await checkBeforeFactor(input, passwordContext(account));
+	if (early) return early;
 
 	const who: lockout.PasswordAttempt = {
 		organisationId: account.organisationId,

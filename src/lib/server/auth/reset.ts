@@ -11,7 +11,7 @@ import * as audit from '../audit';
 import { hmac } from '../crypto';
 import type { Sql, TransactionSql } from '../db';
 import * as mails from './mails';
-import { codesLeft, given, withSecondFactor, type Change } from './new-password';
+import { checkBeforeFactor, codesLeft, withSecondFactor, type Change } from './new-password';
 import * as password from './password';
 import * as throttle from './throttle';
 import * as tokens from './tokens';
@@ -186,14 +186,8 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 	if (opened.state !== 'valid') return { kind: 'gone' };
 	const account = opened.account;
 
-	const problem = await password.validateNew(
-		input.password,
-		input.repeat,
-		passwordContext(account)
-	);
-	if (problem) return { kind: 'password', problem };
-
-	if (given(input).missing) return { kind: 'factorMissing' };
+	const early = await checkBeforeFactor(input, passwordContext(account));
+	if (early) return early;
 
 	const factor = { purpose: 'reset', account, input, now } as const;
 	const linkUsed = async (tx: TransactionSql) =>
