@@ -14,6 +14,7 @@
  */
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { OtpInputError, validateParams, type TotpParams } from './otp';
+import { pbkdf2AesKey } from './pbkdf2';
 
 export const backupFormat = 'kindkring-authenticator-backup';
 export const backupVersion = 1;
@@ -57,25 +58,9 @@ function additionalData(header: BackupHeader): Uint8Array<ArrayBuffer> {
 	return encoder.encode(JSON.stringify({ format, version, kdf, cipher }));
 }
 
-async function passphraseKey(
-	passphrase: string,
-	salt: Uint8Array<ArrayBuffer>,
-	iterations: number
-): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey(
-		'raw',
-		encoder.encode(passphrase.normalize('NFC')),
-		'PBKDF2',
-		false,
-		['deriveKey']
-	);
-	return crypto.subtle.deriveKey(
-		{ name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-		material,
-		{ name: 'AES-GCM', length: 256 },
-		false,
-		['encrypt', 'decrypt']
-	);
+/** The passphrase as NFC, so the same characters typed on another device give the same key. */
+function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
+	return pbkdf2AesKey(passphrase.normalize('NFC'), salt, iterations);
 }
 
 export async function encryptBackup(

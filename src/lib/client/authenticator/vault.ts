@@ -12,6 +12,7 @@
  * the PIN offline needs the device key, which never leaves the browser.
  */
 import { accountKey, sameSecret, type TotpParams } from './otp';
+import { pbkdf2AesKey } from './pbkdf2';
 
 const dbName = 'kindkring-authenticator';
 const dbVersion = 1;
@@ -100,23 +101,6 @@ async function open(
 }
 
 const aes = { name: 'AES-GCM', length: 256 } as const;
-
-async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
-	const material = await crypto.subtle.importKey(
-		'raw',
-		new TextEncoder().encode(pin),
-		'PBKDF2',
-		false,
-		['deriveKey']
-	);
-	return crypto.subtle.deriveKey(
-		{ name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-		material,
-		aes,
-		false,
-		['encrypt', 'decrypt']
-	);
-}
 
 /** AES key from a WebAuthn PRF output (32 random bytes from the authenticator). */
 async function prfKey(output: Uint8Array<ArrayBuffer>) {
@@ -212,7 +196,7 @@ export class Vault {
 		let raw: Uint8Array<ArrayBuffer>;
 		try {
 			const inner = await open(this.deviceKey, this.lock.sealedLockKey);
-			raw = await open(await pinKey(pin, this.lock.salt, this.lock.iterations), inner);
+			raw = await open(await pbkdf2AesKey(pin, this.lock.salt, this.lock.iterations), inner);
 		} catch {
 			return false;
 		}
@@ -259,7 +243,7 @@ export class Vault {
 		if (!this.lock) return true;
 		try {
 			const inner = await open(this.deviceKey, this.lock.sealedLockKey);
-			const raw = await open(await pinKey(pin, this.lock.salt, this.lock.iterations), inner);
+			const raw = await open(await pbkdf2AesKey(pin, this.lock.salt, this.lock.iterations), inner);
 			this.lockKey = await crypto.subtle.importKey('raw', raw, aes, false, ['encrypt', 'decrypt']);
 			raw.fill(0);
 			return true;
@@ -333,7 +317,7 @@ export class Vault {
 		const salt = crypto.getRandomValues(new Uint8Array(16));
 		const sealedLockKey = await seal(
 			this.deviceKey,
-			await seal(await pinKey(pin, salt, pinIterations), raw)
+			await seal(await pbkdf2AesKey(pin, salt, pinIterations), raw)
 		);
 		const lockKey = await crypto.subtle.importKey('raw', raw, aes, false, ['encrypt', 'decrypt']);
 		raw.fill(0);
