@@ -31,6 +31,33 @@ export async function record(sql: Sql | TransactionSql, entry: AuditEntry): Prom
 	await insert(sql, entry);
 }
 
+/** Who acts, as the audit log names them: their organisation, account and hashed address. */
+export interface Acting {
+	organisationId: string;
+	accountId: string;
+	ipHash: string | null;
+}
+
+/** A row for what `actor` did to one thing (`targetType`, `targetId`). */
+export function byActor(
+	sql: Sql | TransactionSql,
+	actor: Acting,
+	action: string,
+	targetType: string,
+	targetId: string,
+	details?: AuditDetails
+): Promise<void> {
+	return record(sql, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action,
+		targetType,
+		targetId,
+		ipHash: actor.ipHash,
+		details
+	});
+}
+
 async function insert(
 	sql: Sql | TransactionSql,
 	entry: AuditEntry,

@@ -153,14 +153,8 @@ export async function approve(sql: Sql, actor: Actor, id: string): Promise<Decid
 		await tx`
 			update totp_reset_request set state = 'approved', decided_at = now(), decided_by = ${actor.accountId}
 			where id = ${found.id}`;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'totp.reset-request-approved',
-			targetType: 'totp_reset_request',
-			targetId: found.id,
-			ipHash: actor.ipHash,
-			details: { account: found.accountId }
+		await audit.byActor(tx, actor, 'totp.reset-request-approved', 'totp_reset_request', found.id, {
+			account: found.accountId
 		});
 		return { ok: true };
 	});
@@ -184,14 +178,8 @@ export async function decline(
 			update totp_reset_request set state = 'declined', decided_at = now(), decided_by = ${actor.accountId},
 				decline_reason = ${text || null}
 			where id = ${found.id}`;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'totp.reset-request-declined',
-			targetType: 'totp_reset_request',
-			targetId: found.id,
-			ipHash: actor.ipHash,
-			details: { account: found.accountId }
+		await audit.byActor(tx, actor, 'totp.reset-request-declined', 'totp_reset_request', found.id, {
+			account: found.accountId
 		});
 		await mails.resetRequestDeclined(tx, account, actor.origin, text);
 		return { ok: true };

@@ -52,15 +52,7 @@ function record(
 	targetId: string,
 	details?: audit.AuditEntry['details']
 ) {
-	return audit.record(tx, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action,
-		targetType: 'account',
-		targetId,
-		ipHash: actor.ipHash,
-		details
-	});
+	return audit.byActor(tx, actor, action, 'account', targetId, details);
 }
 
 const notFound = { ok: false, reason: 'not-found' } as const;

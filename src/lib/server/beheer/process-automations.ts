@@ -9,11 +9,12 @@
  * matter of row order. Every query filters on the actor's organisation.
  */
 import { swvRoles } from '../access/policy';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { authorizeOrganisation } from '../access/authorize';
 import type { Actor } from '../access/policy';
-import { inUse, notFound, record, type RemoveResult, type SaveResult } from './process-common';
+import { inUse, notFound, type RemoveResult, type SaveResult } from './process-common';
 
 export const kinds = [
 	'initial_status_from_titel',
@@ -194,7 +195,7 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 				coordinator_id)
 			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId})
 			returning id`;
-		await record(tx, actor, 'process.automation.create', 'process_automation', created!.id, {
+		await audit.byActor(tx, actor, 'process.automation.create', 'process_automation', created!.id, {
 			kind: v.kind
 		});
 		return { ok: true, id: created!.id };
@@ -251,7 +252,7 @@ export async function setActive(
 		}
 		await tx`
 			update process_automation set active = ${active} where id = ${a.id} and organisation_id = ${orgId}`;
-		await record(
+		await audit.byActor(
 			tx,
 			actor,
 			active ? 'process.automation.activate' : 'process.automation.deactivate',
@@ -272,7 +273,7 @@ export async function remove(sql: Sql, actor: Actor, id: string): Promise<Remove
 			return inUse(lastDefaultMessage);
 		}
 		await tx`delete from process_automation where id = ${a.id} and organisation_id = ${orgId}`;
-		await record(tx, actor, 'process.automation.delete', 'process_automation', a.id, {
+		await audit.byActor(tx, actor, 'process.automation.delete', 'process_automation', a.id, {
 			kind: a.kind
 		});
 		return { ok: true };

@@ -49,25 +49,6 @@ export function nameTaken(e: unknown, message: string): SaveResult {
 	throw e;
 }
 
-export function record(
-	tx: TransactionSql,
-	actor: Actor,
-	action: string,
-	targetType: string,
-	targetId: string,
-	details?: audit.AuditEntry['details']
-): Promise<void> {
-	return audit.record(tx, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action,
-		targetType,
-		targetId,
-		ipHash: actor.ipHash,
-		details
-	});
-}
-
 /** A position typed by a beheerder: a whole number, small enough to stay readable. */
 export function parsePosition(value: string): number | null {
 	if (!/^-?\d{1,5}$/.test(value.trim())) return null;
@@ -109,7 +90,7 @@ export async function removeUnused(
 		if (why) return inUse(why);
 		await before?.(tx, orgId);
 		await tx`delete from ${tx(item.table)} where id = ${id} and organisation_id = ${orgId}`;
-		await record(tx, actor, `process.${item.what}.delete`, item.table, id);
+		await audit.byActor(tx, actor, `process.${item.what}.delete`, item.table, id);
 		return { ok: true };
 	});
 }

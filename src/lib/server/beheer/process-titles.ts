@@ -3,6 +3,7 @@
  * limits. Same history rule as statuses (process-common.ts): a title a hulpvraag has is
  * renamed in place or retired, never deleted.
  */
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { authorizeOrganisation } from '../access/authorize';
@@ -10,7 +11,6 @@ import type { Actor } from '../access/policy';
 import {
 	notFound,
 	parsePosition,
-	record,
 	unique,
 	nameTaken,
 	removeUnused,
@@ -150,7 +150,7 @@ export async function save(
 					insert into hulpvraag_titel (organisation_id, name, only_regions, excluded_regions, position, active)
 					values (${orgId}, ${values.name}, ${tx.array(only)}, ${tx.array(excluded)}, ${position}, ${values.active})
 					returning id`;
-				await record(tx, actor, 'process.titel.create', 'hulpvraag_titel', created!.id);
+				await audit.byActor(tx, actor, 'process.titel.create', 'hulpvraag_titel', created!.id);
 				return { ok: true, id: created!.id };
 			}
 			const same = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
@@ -166,7 +166,7 @@ export async function save(
 					update hulpvraag_titel set name = ${values.name}, only_regions = ${tx.array(only)},
 						excluded_regions = ${tx.array(excluded)}, position = ${position}, active = ${values.active}
 					where id = ${before.id} and organisation_id = ${orgId}`;
-				await record(tx, actor, 'process.titel.update', 'hulpvraag_titel', before.id, {
+				await audit.byActor(tx, actor, 'process.titel.update', 'hulpvraag_titel', before.id, {
 					changed: changed.join(','),
 					...(changed.includes('name') ? { previousName: before.name, name: values.name } : {})
 				});

@@ -3,6 +3,7 @@
  * beheerder reads and changes them. Titles live in process-titles.ts, automations in
  * process-automations.ts; the history rules in process-common.ts hold for all three.
  */
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { isRole, type Role } from '../../roles';
@@ -11,7 +12,6 @@ import type { Actor } from '../access/policy';
 import {
 	notFound,
 	parsePosition,
-	record,
 	unique,
 	nameTaken,
 	removeUnused,
@@ -263,7 +263,7 @@ export async function saveStatus(
 						${row.position}, ${row.active})
 					returning id`;
 				statusId = created!.id;
-				await record(tx, actor, 'process.status.create', 'process_status', statusId);
+				await audit.byActor(tx, actor, 'process.status.create', 'process_status', statusId);
 			} else {
 				statusId = before.id;
 				const old = toValues(before);
@@ -289,7 +289,7 @@ export async function saveStatus(
 					// A status name is the SWV's own vocabulary, not personal data; keeping the old
 					// one here is what lets a corrected name be traced back (the history rules in
 					// process-common.ts).
-					await record(tx, actor, 'process.status.update', 'process_status', statusId, {
+					await audit.byActor(tx, actor, 'process.status.update', 'process_status', statusId, {
 						changed: changed.join(','),
 						...(changed.includes('name') ? { previousName: before.name, name: row.name } : {})
 					});
@@ -301,7 +301,7 @@ export async function saveStatus(
 				await tx`
 					insert into process_transition (organisation_id, from_status_id, to_status_id)
 					values (${orgId}, ${statusId}, ${to}) on conflict do nothing`;
-				await record(tx, actor, 'process.transition.add', 'process_status', statusId, {
+				await audit.byActor(tx, actor, 'process.transition.add', 'process_status', statusId, {
 					toStatusId: to
 				});
 			}
@@ -309,7 +309,7 @@ export async function saveStatus(
 				await tx`
 					delete from process_transition
 					where organisation_id = ${orgId} and from_status_id = ${statusId} and to_status_id = ${to}`;
-				await record(tx, actor, 'process.transition.remove', 'process_status', statusId, {
+				await audit.byActor(tx, actor, 'process.transition.remove', 'process_status', statusId, {
 					toStatusId: to
 				});
 			}

@@ -10,7 +10,7 @@
 
 import { authorize, NotAllowed } from '../access/authorize';
 import { may, schoolRoles, type Actor } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
@@ -156,14 +156,9 @@ export async function change(
 		}
 		if (h.aanvragerId === toAccountId) return;
 		await tx`update hulpvraag set aanvrager_id = ${toAccountId} where id = ${h.id}`;
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'hulpvraag.aanvrager.change',
-			targetType: 'hulpvraag',
-			targetId: h.id,
-			ipHash: actor.ipHash,
-			details: { from: h.aanvragerId, to: toAccountId }
+		await audit.byActor(tx, actor, 'hulpvraag.aanvrager.change', 'hulpvraag', h.id, {
+			from: h.aanvragerId,
+			to: toAccountId
 		});
 		await mailNewAanvrager(tx, actor, toAccountId, h.schoolName ?? '', [h]);
 	});
@@ -266,14 +261,10 @@ export async function handover(
 			update hulpvraag set aanvrager_id = ${input.toAccountId}
 			where id = any(${tx.array(rows.map((r) => r.id))}::uuid[])`;
 		for (const r of rows) {
-			await record(tx, {
-				organisationId: actor.organisationId,
-				accountId: actor.accountId,
-				action: 'hulpvraag.aanvrager.handover',
-				targetType: 'hulpvraag',
-				targetId: r.id,
-				ipHash: actor.ipHash,
-				details: { from: input.fromAccountId, to: input.toAccountId, school: input.schoolId }
+			await audit.byActor(tx, actor, 'hulpvraag.aanvrager.handover', 'hulpvraag', r.id, {
+				from: input.fromAccountId,
+				to: input.toAccountId,
+				school: input.schoolId
 			});
 		}
 		await mailNewAanvrager(tx, actor, input.toAccountId, schoolName, rows);

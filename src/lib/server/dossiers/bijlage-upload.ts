@@ -179,14 +179,10 @@ export async function upload(
 					idempotencyKey: key?.idempotencyKey ?? null,
 					uploadWarnings: warnings
 				});
-				await audit.record(tx, {
-					organisationId: actor.organisationId,
-					accountId: actor.accountId,
-					action: 'bijlage.add',
-					targetType: 'bijlage',
-					targetId: inserted.id,
-					ipHash: actor.ipHash,
-					details: { hulpvraag: hulpvraag.id, size: accepted.size, mime: accepted.mime }
+				await audit.byActor(tx, actor, 'bijlage.add', 'bijlage', inserted.id, {
+					hulpvraag: hulpvraag.id,
+					size: accepted.size,
+					mime: accepted.mime
 				});
 				const moved = automated ? false : (await afterAttachment(tx, actor, hulpvraag.id)) !== null;
 				const result: UploadResult = {

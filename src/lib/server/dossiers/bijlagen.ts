@@ -218,14 +218,9 @@ export async function remove(
 		await tx`
 			update bijlage set removed_at = now(), removed_by = ${actor.accountId}
 			where id = ${row.id} and organisation_id = ${actor.organisationId}`;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'bijlage.remove',
-			targetType: 'bijlage',
-			targetId: row.id,
-			ipHash: actor.ipHash,
-			details: { hulpvraag: hulpvraag.id, addedBy: row.addedBy }
+		await audit.byActor(tx, actor, 'bijlage.remove', 'bijlage', row.id, {
+			hulpvraag: hulpvraag.id,
+			addedBy: row.addedBy
 		});
 		return { id: row.id, displayName: row.displayName };
 	});

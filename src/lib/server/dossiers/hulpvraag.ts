@@ -8,7 +8,7 @@
 import { isCalendarDate } from '../../calendar-date';
 import type { Actor } from '../access/actor';
 import { swvRoles } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { textFields } from '../input';
 import { isUuid } from '../ids';
@@ -135,14 +135,9 @@ export async function create(sql: Sql, actor: Actor, input: NewHulpvraag): Promi
 		await tx`
 			insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, automatic, reason)
 			values (${actor.organisationId}, ${row.id}, null, ${statusId}, ${actor.accountId}, true, 'Aangemaakt')`;
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'hulpvraag.create',
-			targetType: 'hulpvraag',
-			targetId: row.id,
-			ipHash: actor.ipHash,
-			details: { dossier: input.dossierId, status: statusId }
+		await audit.byActor(tx, actor, 'hulpvraag.create', 'hulpvraag', row.id, {
+			dossier: input.dossierId,
+			status: statusId
 		});
 		return row.id;
 	});

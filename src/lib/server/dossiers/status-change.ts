@@ -8,7 +8,7 @@
 import { whoOf, type Actor } from '../access/actor';
 import { schoolIdsOf } from '../auth/session';
 import { may } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { parse, text, v } from '../input';
 import { enqueue } from '../mail/outbox';
@@ -101,15 +101,14 @@ async function apply(
 	await tx`
 		insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, reason, automatic)
 		values (${actor.organisationId}, ${h.id}, ${h.statusId}, ${toStatusId}, ${actor.accountId}, ${reason}, ${automatic})`;
-	await record(tx, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action: automatic ? 'hulpvraag.status.automatic' : 'hulpvraag.status.change',
-		targetType: 'hulpvraag',
-		targetId: h.id,
-		ipHash: actor.ipHash,
-		details: { from: h.statusId, to: toStatusId }
-	});
+	await audit.byActor(
+		tx,
+		actor,
+		automatic ? 'hulpvraag.status.automatic' : 'hulpvraag.status.change',
+		'hulpvraag',
+		h.id,
+		{ from: h.statusId, to: toStatusId }
+	);
 	await mailStatusChange(tx, actor, h, toStatusId, reason, auto.coordinatorId ?? h.coordinatorId);
 }
 

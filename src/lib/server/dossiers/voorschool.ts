@@ -11,7 +11,7 @@
 import { formatDate } from '../../format';
 
 import type { Actor } from '../access/policy';
-import { record } from '../audit';
+import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
 import { enqueue } from '../mail/outbox';
@@ -95,14 +95,8 @@ export async function add(
 			on conflict (hulpvraag_id, account_id) do nothing
 			returning 1`;
 		if (inserted.length === 0) return false;
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'hulpvraag.voorschool.add',
-			targetType: 'hulpvraag',
-			targetId: hulpvraagId,
-			ipHash: actor.ipHash,
-			details: { account: contact.id }
+		await audit.byActor(tx, actor, 'hulpvraag.voorschool.add', 'hulpvraag', hulpvraagId, {
+			account: contact.id
 		});
 		const [org] = await tx<{ name: string; mailClosingText: string }[]>`
 			select name, mail_closing_text from organisation where id = ${actor.organisationId}`;
@@ -152,14 +146,8 @@ export async function remove(
 				and l.role = 'voorschool'
 			returning 1`;
 		if (removed.length === 0) return false;
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'hulpvraag.voorschool.remove',
-			targetType: 'hulpvraag',
-			targetId: hulpvraagId,
-			ipHash: actor.ipHash,
-			details: { account: accountId }
+		await audit.byActor(tx, actor, 'hulpvraag.voorschool.remove', 'hulpvraag', hulpvraagId, {
+			account: accountId
 		});
 		return true;
 	});

@@ -116,14 +116,7 @@ export async function runNow(
 	const changed = await sql.begin(async (tx) => {
 		const rows = await tx`update scheduled_job set next_run_at = now() where name = ${name}`;
 		if (rows.count === 0) return false;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'job.run-now',
-			targetType: 'scheduled_job',
-			targetId: name,
-			ipHash: actor.ipHash
-		});
+		await audit.byActor(tx, actor, 'job.run-now', 'scheduled_job', name);
 		return true;
 	});
 	if (!changed) return { ok: false, reason: 'not-found' };

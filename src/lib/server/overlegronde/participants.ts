@@ -105,14 +105,9 @@ async function addRow(
 	const [by] = await tx<{ displayName: string }[]>`
 		select display_name from account where id = ${actor.accountId}`;
 	await mails.invitation(tx, round, to!, actor.origin, { newAccount, by: by!.displayName });
-	await audit.record(tx, {
-		organisationId: actor.organisationId,
-		accountId: actor.accountId,
-		action: 'overlegronde.participant-added',
-		targetType: 'overlegronde',
-		targetId: round.id,
-		ipHash: actor.ipHash,
-		details: { account: accountId, newAccount }
+	await audit.byActor(tx, actor, 'overlegronde.participant-added', 'overlegronde', round.id, {
+		account: accountId,
+		newAccount
 	});
 }
 
@@ -231,14 +226,8 @@ export async function remove(
 			where organisation_id = ${actor.organisationId} and overlegronde_id = ${roundId}
 				and account_id = ${accountId} and removed_at is null`;
 		if (removed.count === 0) return;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'overlegronde.participant-removed',
-			targetType: 'overlegronde',
-			targetId: roundId,
-			ipHash: actor.ipHash,
-			details: { account: accountId }
+		await audit.byActor(tx, actor, 'overlegronde.participant-removed', 'overlegronde', roundId, {
+			account: accountId
 		});
 	});
 }

@@ -124,14 +124,8 @@ export async function addReaction(
 				round.besloten && !to.isOwner && !authorIsOwner ? anonymousAuthor : author!.displayName;
 			await mails.reaction(tx, round, to, actor.origin, name);
 		}
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'overlegronde.reaction',
-			targetType: 'overlegronde',
-			targetId: roundId,
-			ipHash: actor.ipHash,
-			details: { reaction: row!.id }
+		await audit.byActor(tx, actor, 'overlegronde.reaction', 'overlegronde', roundId, {
+			reaction: row!.id
 		});
 		return row!.id;
 	});

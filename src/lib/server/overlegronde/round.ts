@@ -185,19 +185,11 @@ export async function create(sql: Sql, actor: Actor, input: NewRound, now: Date)
 			values (${actor.organisationId}, ${input.hulpvraagId}, ${actor.accountId}, ${input.onderwerp},
 				${input.omschrijving}, ${input.einddatumReacties}, ${input.einddatumInzage}, ${input.besloten})
 			returning id`;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'overlegronde.created',
-			targetType: 'overlegronde',
-			targetId: row!.id,
-			ipHash: actor.ipHash,
-			details: {
-				hulpvraag: input.hulpvraagId,
-				einddatumReacties: input.einddatumReacties,
-				einddatumInzage: input.einddatumInzage,
-				besloten: input.besloten
-			}
+		await audit.byActor(tx, actor, 'overlegronde.created', 'overlegronde', row!.id, {
+			hulpvraag: input.hulpvraagId,
+			einddatumReacties: input.einddatumReacties,
+			einddatumInzage: input.einddatumInzage,
+			besloten: input.besloten
 		});
 		return row!.id;
 	});
@@ -235,19 +227,11 @@ export async function updateDates(
 			update overlegronde set einddatum_reacties = ${dates.einddatumReacties},
 				einddatum_inzage = ${dates.einddatumInzage}, updated_at = now()
 			where organisation_id = ${actor.organisationId} and id = ${id}`;
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'overlegronde.dates-changed',
-			targetType: 'overlegronde',
-			targetId: id,
-			ipHash: actor.ipHash,
-			details: {
-				fromReacties: round.einddatumReacties,
-				fromInzage: round.einddatumInzage,
-				toReacties: dates.einddatumReacties,
-				toInzage: dates.einddatumInzage
-			}
+		await audit.byActor(tx, actor, 'overlegronde.dates-changed', 'overlegronde', id, {
+			fromReacties: round.einddatumReacties,
+			fromInzage: round.einddatumInzage,
+			toReacties: dates.einddatumReacties,
+			toInzage: dates.einddatumInzage
 		});
 		const changed = { ...round, ...dates };
 		for (const p of await activeRecipients(tx, actor.organisationId, id)) {
@@ -363,14 +347,7 @@ export async function requestExtension(
 		const [me] = await tx<{ displayName: string }[]>`
 			select display_name from account where id = ${actor.accountId}`;
 		if (owner) await mails.extensionRequest(tx, round, owner, actor.origin, me!.displayName);
-		await audit.record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'overlegronde.extension-requested',
-			targetType: 'overlegronde',
-			targetId: id,
-			ipHash: actor.ipHash
-		});
+		await audit.byActor(tx, actor, 'overlegronde.extension-requested', 'overlegronde', id);
 		return 'sent' as const;
 	});
 }

@@ -5,10 +5,10 @@
  * anyone else meets `NotAllowed`, answered as 404). The change and its audit row commit together.
  */
 import type { Actor } from '../access/actor';
-import { record } from '../audit';
 import type { Sql } from '../db';
 import { type HulpvraagFactsWithIds, authorizedHulpvraag } from '../dossiers/facts';
 import { isUuid } from '../ids';
+import * as audit from '../audit';
 
 /**
  * Sets whether parents see the bijlage. Returns false when the bijlage is not one of this
@@ -34,14 +34,9 @@ export async function setParentVisible(
 		if (!row) return false;
 		if (row.parentVisible === visible) return true;
 		await tx`update bijlage set parent_visible = ${visible} where id = ${row.id}`;
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'bijlage.parent_visible',
-			targetType: 'bijlage',
-			targetId: row.id,
-			ipHash: actor.ipHash,
-			details: { hulpvraag: hulpvraag.id, visible }
+		await audit.byActor(tx, actor, 'bijlage.parent_visible', 'bijlage', row.id, {
+			hulpvraag: hulpvraag.id,
+			visible
 		});
 		return true;
 	});

@@ -318,15 +318,7 @@ export async function recordView(
 	details: Record<string, string>
 ): Promise<void> {
 	for (const id of dossierIds) {
-		await audit.record(sql, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'dossier.view',
-			targetType: 'dossier',
-			targetId: id,
-			ipHash: actor.ipHash,
-			details: { ...details, view: 'ouder' }
-		});
+		await audit.byActor(sql, actor, 'dossier.view', 'dossier', id, { ...details, view: 'ouder' });
 	}
 }
 
