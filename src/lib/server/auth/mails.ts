@@ -155,6 +155,16 @@ export function blocked(sql: Sql | TransactionSql, account: MailAccount) {
 	]);
 }
 
+/** The mail after a new password was set (by the reset link or in Mijn account); `what` says how. */
+export function passwordChanged(
+	sql: Sql | TransactionSql,
+	account: MailAccount,
+	what: string,
+	origin: string
+) {
+	return notice(sql, account, 'password-changed', 'uw wachtwoord is gewijzigd', what, origin);
+}
+
 /**
  * A change to the account. `byOrganisation`: a beheerder did it (then "was u dit niet?"
  * makes no sense; say whom to ask instead).

@@ -113,14 +113,7 @@ export async function change(
 			if (recoveryLeft !== null) {
 				what += ` Daarbij is een herstelcode gebruikt; u heeft ${codesLeft(recoveryLeft)} over.`;
 			}
-			await mails.notice(
-				tx,
-				account,
-				'password-changed',
-				'uw wachtwoord is gewijzigd',
-				what,
-				input.origin
-			);
+			await mails.passwordChanged(tx, account, what, input.origin);
 			return { kind: 'done' as const, token: created.token };
 		}
 	);

@@ -208,14 +208,7 @@ export async function complete(sql: Sql, input: CompleteInput): Promise<Complete
 			recoveryLeft === null
 				? 'Uw wachtwoord is gewijzigd met de link uit de e-mail en de code uit uw authenticator-app. U bent op alle apparaten uitgelogd.'
 				: `Uw wachtwoord is gewijzigd met de link uit de e-mail en een herstelcode. Die herstelcode werkt niet meer; u heeft ${codesLeft(recoveryLeft)} over. U bent op alle apparaten uitgelogd.${recoveryLeft <= 3 ? ' Maak nieuwe herstelcodes bij Mijn account.' : ''}`;
-		await mails.notice(
-			tx,
-			account,
-			'password-changed',
-			'uw wachtwoord is gewijzigd',
-			what,
-			input.origin
-		);
+		await mails.passwordChanged(tx, account, what, input.origin);
 		return { kind: 'done' } as const;
 	};
 	return withSecondFactor<CompleteResult>(sql, factor, change, linkUsed);
