@@ -13,6 +13,7 @@
  * window has closed one more row records them (`count`: how many, `first`: the id of the
  * window's first row). So `count` is always the number of attempts a row stands for.
  */
+import type { Actor } from './access/policy';
 import type { Sql, TransactionSql } from './db';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
@@ -31,17 +32,10 @@ export async function record(sql: Sql | TransactionSql, entry: AuditEntry): Prom
 	await insert(sql, entry);
 }
 
-/** Who acts, as the audit log names them: their organisation, account and hashed address. */
-export interface Acting {
-	organisationId: string;
-	accountId: string;
-	ipHash: string | null;
-}
-
 /** A row for what `actor` did to one thing (`targetType`, `targetId`). */
 export function byActor(
 	sql: Sql | TransactionSql,
-	actor: Acting,
+	actor: Pick<Actor, 'organisationId' | 'accountId' | 'ipHash'>,
 	action: string,
 	targetType: string,
 	targetId: string,
