@@ -7,6 +7,7 @@ export const roles = [
 	'coordinator',
 	'tlv_admin',
 	'jk_specialist',
+	'deskundige',
 	'voorschool',
 	'extern',
 	'beheerder'
@@ -21,6 +22,7 @@ export const roleLabels: Record<Role, string> = {
 	coordinator: 'Coördinator',
 	tlv_admin: 'TLV-administratie',
 	jk_specialist: 'JK-specialist',
+	deskundige: 'Deskundige (orthopedagoog, psycholoog)',
 	voorschool: 'Voorschoolse contactpersoon',
 	extern: 'Extern (specialist)',
 	beheerder: 'Beheerder'

@@ -38,6 +38,7 @@
  */
 
 import type { Role } from '../../roles';
+import { onFormSection } from './form-policy';
 import type {
 	BijlageFacts,
 	DossierFacts,
@@ -51,6 +52,7 @@ export type { Role };
 export type {
 	BijlageFacts,
 	DossierFacts,
+	FormSectionFacts,
 	HulpvraagFacts,
 	NoteFacts,
 	OrganisationFacts,
@@ -61,7 +63,13 @@ export type {
 } from './resources';
 
 export const schoolRoles: readonly Role[] = ['ib', 'directeur'];
-export const swvRoles: readonly Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist'];
+export const swvRoles: readonly Role[] = [
+	'scp',
+	'coordinator',
+	'tlv_admin',
+	'jk_specialist',
+	'deskundige'
+];
 
 /** An account that works only for schools: it chooses among its own schools, never others. */
 export function schoolOnly(actor: Pick<Who, 'roles'>): boolean {
@@ -112,15 +120,25 @@ export type Action =
 	/** React in an overlegronde. */
 	| 'react'
 	/** Hand all open hulpvragen of a school from one aanvrager to another. */
-	| 'handover-aanvragers';
+	| 'handover-aanvragers'
+	/** Attach a form to a hulpvraag, or take one off that nobody has filled. */
+	| 'attach-form'
+	/** Keep the organisation's form templates (Beheer → Formulieren). */
+	| 'manage-forms'
+	/** Write the answers of a form section, and give its approval or signature. */
+	| 'fill'
+	/** Give an account write access to a form section by name. */
+	| 'grant-form'
+	/** Share a form section with the child's parents. */
+	| 'share-form';
 
 export interface Decision {
 	allowed: boolean;
 	reason: string;
 }
 
-const allow = (reason: string): Decision => ({ allowed: true, reason });
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+export const allow = (reason: string): Decision => ({ allowed: true, reason });
+export const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 export function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
 	return actor.roles.includes(role);
@@ -130,13 +148,15 @@ export function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boole
 	return roles.some((r) => actor.roles.includes(r));
 }
 
-function isParentOf(actor: Who, parentEmails: readonly string[]): boolean {
+export function isParentOf(actor: Who, parentEmails: readonly string[]): boolean {
 	const mine = actor.email.trim().toLowerCase();
 	return has(actor, 'ouder') && parentEmails.some((e) => e.trim().toLowerCase() === mine);
 }
 
 function organisationOf(resource: Resource): string {
-	return resource.type === 'bijlage' ? resource.hulpvraag.organisationId : resource.organisationId;
+	return resource.type === 'bijlage' || resource.type === 'form-section'
+		? resource.hulpvraag.organisationId
+		: resource.organisationId;
 }
 
 function onBijlage(actor: Who, action: Action, b: BijlageFacts): Decision {
@@ -180,23 +200,23 @@ function onSchool(actor: Who, action: Action, s: SchoolFacts): Decision {
 	return deny('alleen de directeur van de school of een beheerder draagt hulpvragen over');
 }
 
-function ownSchool(actor: Who, h: HulpvraagFacts): boolean {
+export function ownSchool(actor: Who, h: HulpvraagFacts): boolean {
 	return hasAny(actor, schoolRoles) && h.schoolId !== null && actor.schoolIds.includes(h.schoolId);
 }
 
 /** The hulpvraag was asked by the actor's school, and the child has left that school. */
-function formerSchool(actor: Who, h: HulpvraagFacts): boolean {
+export function formerSchool(actor: Who, h: HulpvraagFacts): boolean {
 	return ownSchool(actor, h) && !h.currentSchoolIds.includes(h.schoolId!);
 }
 
-function onHulpvraag(actor: Who, action: Action, h: HulpvraagFacts): Decision {
+export function onHulpvraag(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 	const decision = related(actor, action, h);
 	if (decision.allowed || action !== 'view' || !formerSchool(actor, h)) return decision;
 	return allow('uw school vroeg deze hulpvraag; de leerling is vertrokken: alleen lezen');
 }
 
 /** Everything but the former school's read-only view. */
-function related(actor: Who, action: Action, h: HulpvraagFacts): Decision {
+export function related(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	if (ownSchool(actor, h) && !formerSchool(actor, h)) {
 		switch (action) {
@@ -204,6 +224,7 @@ function related(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 			case 'edit':
 			case 'change-status':
 			case 'manage-overlegronde':
+			case 'attach-form':
 				return allow('eigen school');
 			case 'add-attachment':
 				return h.status.closesAttachments
@@ -229,6 +250,7 @@ function related(actor: Who, action: Action, h: HulpvraagFacts): Decision {
 			case 'change-status':
 			case 'link-voorschool':
 			case 'manage-overlegronde':
+			case 'attach-form':
 				return allow('medewerker van het samenwerkingsverband');
 			case 'add-attachment':
 				return h.status.closesAttachments
@@ -328,6 +350,7 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 				case 'manage-accounts':
 				case 'manage-processes':
 				case 'manage-jobs':
+				case 'manage-forms':
 					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
 				case 'create-dossier':
 					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])
@@ -348,6 +371,8 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 			return onSchool(actor, action, resource);
 		case 'dossier':
 			return onDossier(actor, action, resource);
+		case 'form-section':
+			return onFormSection(actor, action, resource);
 		case 'overlegronde':
 			if (resource.hulpvraag.organisationId !== actor.organisationId) {
 				return deny('andere organisatie');

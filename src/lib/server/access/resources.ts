@@ -3,6 +3,7 @@
  * hulpvraag or dossier in `dossiers/facts.ts`, in the caller's transaction where it changes
  * data). `policy.ts` re-exports them.
  */
+import type { Role } from '../../roles';
 
 export interface StatusFacts {
 	voorlopig: boolean;
@@ -82,6 +83,28 @@ export interface OverlegrondeFacts {
 	reactiesOpen: boolean;
 }
 
+/** One section of a form on a hulpvraag, with who writes and reads it. */
+export interface FormSectionFacts {
+	type: 'form-section';
+	hulpvraag: HulpvraagFacts;
+	aanvragerId: string | null;
+	coordinatorId: string | null;
+	writers: FormAudience;
+	readers: FormAudience;
+	/** Accounts given write access to this section by name on the form. */
+	grantedIds: readonly string[];
+	grantable: boolean;
+	shareableWithParents: boolean;
+	sharedWithParents: boolean;
+}
+
+/** Who writes or reads a section by position: roles, the aanvrager, the coördinator. */
+export interface FormAudience {
+	roles: readonly Role[];
+	aanvrager: boolean;
+	coordinator: boolean;
+}
+
 export type Resource =
 	| HulpvraagFacts
 	| DossierFacts
@@ -89,4 +112,5 @@ export type Resource =
 	| NoteFacts
 	| OrganisationFacts
 	| OverlegrondeFacts
-	| SchoolFacts;
+	| SchoolFacts
+	| FormSectionFacts;
