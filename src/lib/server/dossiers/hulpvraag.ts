@@ -16,11 +16,13 @@ import { initialStatus, titlesFor } from '../workflow/process';
 import { Invalid, mayGoWithoutSchool, mayUseSchool, type Errors } from './dossier';
 import { authorizedDossier } from './facts';
 import { statusAutomations } from './status-change';
+import { attachByAutomation } from '../forms/attach';
 
 export {
 	afterAttachment,
 	changeStatus,
 	Conflict,
+	FormsMissing,
 	maxReasonLength,
 	type StatusChangeInput
 } from './status-change';
@@ -139,6 +141,8 @@ export async function create(sql: Sql, actor: Actor, input: NewHulpvraag): Promi
 			dossier: input.dossierId,
 			status: statusId
 		});
+		await attachByAutomation(tx, actor, row.id, { titelId: input.titelId });
+		await attachByAutomation(tx, actor, row.id, { statusId });
 		return row.id;
 	});
 }

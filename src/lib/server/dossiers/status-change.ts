@@ -14,10 +14,14 @@ import { parse, text, v } from '../input';
 import { enqueue } from '../mail/outbox';
 import { compose } from '../mail/templates';
 import { nextStatuses } from '../workflow/process';
+import { attachByAutomation } from '../forms/attach';
+import { FormsMissing, missingForStatus } from '../forms/gate';
 import { Invalid } from './dossier';
 import { hulpvraagFacts, authorizedHulpvraag } from './facts';
 
 type Db = Sql | TransactionSql;
+
+export { FormsMissing };
 
 export class Conflict extends Error {
 	readonly code = 'conflict';
@@ -109,6 +113,7 @@ async function apply(
 		h.id,
 		{ from: h.statusId, to: toStatusId }
 	);
+	await attachByAutomation(tx, actor, h.id, { statusId: toStatusId });
 	await mailStatusChange(tx, actor, h, toStatusId, reason, auto.coordinatorId ?? h.coordinatorId);
 }
 
@@ -141,6 +146,8 @@ export async function changeStatus(
 				reden: `Geef een reden bij ‘${target.name}’: de school en de ouders lezen waarom.`
 			});
 		}
+		const missing = await missingForStatus(tx, actor.organisationId, h.id, target.id);
+		if (missing.length) throw new FormsMissing(target.name, missing);
 		await apply(tx, actor, h, target.id, reason, false);
 	});
 }
