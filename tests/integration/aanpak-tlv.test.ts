@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/actor';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import * as aanpak from '../../src/lib/server/arrangements/aanpak';
+import * as automations from '../../src/lib/server/beheer/process-automations';
 import { Invalid } from '../../src/lib/server/arrangements/input';
 import { sendArrangementReminders } from '../../src/lib/server/arrangements/reminders';
 import * as tlv from '../../src/lib/server/arrangements/tlv';
@@ -385,5 +386,47 @@ describe('reminders', () => {
 			sendArrangementReminders(sql, now, 'https://kindkring.test')
 		]);
 		expect(await mails()).toHaveLength(3);
+	});
+});
+
+describe('demo and Beheer', () => {
+	it('the demo has aanpakken and a TLV with its document, and seeding again adds none', async () => {
+		const count = async () => {
+			const [row] = await sql<{ aanpakken: number; tlvs: number; documents: number }[]>`
+				select (select count(*)::int from aanpak a join account c on c.id = a.created_by
+						where c.username in ('nora.yilmaz', 'pieter.verbeek', 'bram.kok')
+							and a.toelichting <> 'Tien momenten in de klas.') as aanpakken,
+					(select count(*)::int from tlv where swv_number = 'TLV-2026-0142') as tlvs,
+					(select count(*)::int from tlv x join bijlage b on b.id = x.bijlage_id
+						and b.hulpvraag_id = x.hulpvraag_id where x.swv_number = 'TLV-2026-0142') as documents`;
+			return row;
+		};
+		expect(await count()).toEqual({ aanpakken: 3, tlvs: 1, documents: 1 });
+		await seedWorld(sql);
+		expect(await count()).toEqual({ aanpakken: 3, tlvs: 1, documents: 1 });
+	});
+
+	it('a beheerder adds a "Status na toevoegen TLV" automation; the target must differ from the trigger', async () => {
+		const added = await automations.add(sql, femke, {
+			kind: 'status_after_tlv',
+			titelId: '',
+			statusId: w.status('PO2806', 'TLV_2_aanvraag indienen'),
+			targetStatusId: w.status('PO2806', 'TLV afgegeven'),
+			coordinatorId: ''
+		});
+		expect(added.ok).toBe(true);
+		const same = await automations.add(sql, femke, {
+			kind: 'status_after_aanpak',
+			titelId: '',
+			statusId: w.status('PO2806', 'Aanmelding'),
+			targetStatusId: w.status('PO2806', 'Aanmelding'),
+			coordinatorId: ''
+		});
+		expect(same).toMatchObject({
+			ok: false,
+			errors: { targetStatusId: 'Kies een andere status dan de status waarin de aanpak komt.' }
+		});
+		expect(automations.kindLabels.status_after_aanpak).toBe('Status na toevoegen aanpak');
+		expect(automations.kindLabels.status_after_tlv).toBe('Status na toevoegen TLV');
 	});
 });
