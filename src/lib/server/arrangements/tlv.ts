@@ -78,6 +78,8 @@ export interface ActiveTlv extends Tlv {
 	ended: boolean;
 	/** It ends within the current school year (on or before 31 July): a new one may be due. */
 	endsThisSchoolYear: boolean;
+	/** Whether the actor may archive it (the policy's 'record-arrangement'). */
+	mayArchive: boolean;
 }
 
 /**
@@ -89,16 +91,23 @@ export async function active(sql: Db, actor: Actor, now: Date): Promise<ActiveTl
 		select ${columns(sql)} from ${from(sql)}
 		where x.organisation_id = ${actor.organisationId} and x.archived_at is null
 		order by x.einddatum, x.created_at`;
-	const ids = new Set(await visible(sql, actor, [...new Set(rows.map((r) => r.hulpvraagId))]));
+	const facts = await hulpvraagFactsFor(sql, actor.organisationId, [
+		...new Set(rows.map((r) => r.hulpvraagId))
+	]);
 	const today = amsterdamDate(now);
 	const yearEnd = schoolYearEnd(today);
-	return rows
-		.filter((r) => ids.has(r.hulpvraagId))
-		.map((r) => ({
-			...r,
-			ended: r.einddatum < today,
-			endsThisSchoolYear: r.einddatum >= today && r.einddatum <= yearEnd
-		}));
+	return rows.flatMap((r) => {
+		const f = facts.get(r.hulpvraagId);
+		if (!f || !may(actor, 'view', f).allowed) return [];
+		return [
+			{
+				...r,
+				ended: r.einddatum < today,
+				endsThisSchoolYear: r.einddatum >= today && r.einddatum <= yearEnd,
+				mayArchive: may(actor, 'record-arrangement', f).allowed
+			}
+		];
+	});
 }
 
 /** The input, or `Invalid` with a Dutch message per field. */
