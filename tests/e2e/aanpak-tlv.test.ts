@@ -91,6 +91,31 @@ test('the SWV records a TLV, the status follows, and the parent reads it in plai
 		await anouk.goto(`/hulpvragen/${hulpvraagId}`);
 		await expect(anouk.locator('.work-title .badge')).toHaveText('TLV afgegeven');
 
+		// The active TLVs of the organisation list it; it does not end this school year.
+		await anouk.goto('/tlvs');
+		const active = anouk.getByRole('list', { name: 'Actieve TLV’s' }).getByRole('listitem');
+		await expect(active.filter({ hasText: 'TLV-E2E-0001' })).toBeVisible();
+		await expect(active.filter({ hasText: 'TLV-E2E-0001' })).not.toContainText('Loopt af');
+
+		// An aanpak, then a change to it.
+		await anouk.goto(`/dossiers/${dossierId}/aanpak`);
+		await anouk.getByLabel('Soort aanpak').selectOption('Plaatsing');
+		await anouk.getByLabel('Startdatum').fill('2026-08-24');
+		await anouk.getByLabel('Budget in euro’s').fill('veel');
+		await anouk.getByRole('button', { name: 'Aanpak opslaan' }).click();
+		await expect(anouk.getByRole('alert')).toContainText('Vul een bedrag in euro’s in');
+		await anouk.getByLabel('Budget in euro’s').fill('');
+		await anouk.getByLabel('Behandelaar').fill('SBO De Horizon');
+		await anouk.getByRole('button', { name: 'Aanpak opslaan' }).click();
+		await expect(anouk.getByRole('status')).toContainText('De aanpak is opgeslagen.');
+		await anouk.getByRole('link', { name: /Wijzigen\s*: Plaatsing/ }).click();
+		await anouk.getByLabel('Evaluatiedatum').fill('2027-01-11');
+		await anouk.getByRole('button', { name: 'Wijziging opslaan' }).click();
+		await expect(anouk.getByRole('status')).toContainText(
+			'De wijziging van de aanpak is opgeslagen.'
+		);
+		await expect(anouk.getByRole('list', { name: /Aanpak bij/ })).toContainText('11 januari 2027');
+
 		// The school reads it, and may not record one.
 		const lotte = await as(browser, baseURL, 'lotte.vandam');
 		await lotte.goto(`/dossiers/${dossierId}/tlv`);
