@@ -84,12 +84,13 @@ const actions: Action[] = [
 	'add-attachment',
 	'approve',
 	'manage-overlegronde',
-	'link-voorschool'
+	'link-voorschool',
+	'record-arrangement'
 ];
 const none: Action[] = [];
 // What the school does on its own hulpvragen, and the SWV on submitted ones.
 const school: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'manage-overlegronde'];
-const work: Action[] = [...school, 'link-voorschool'];
+const work: Action[] = [...school, 'link-voorschool', 'record-arrangement'];
 const all: Action[] = [...work, 'approve'];
 
 const linkedPreschool: Action[] = ['view', 'change-status', 'add-attachment'];

@@ -34,7 +34,9 @@
  *   are the installation's maintenance, shared by every organisation, and show no
  *   organisation's data;
  * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
- *   write them on a dossier they see, parents and externs write none.
+ *   write them on a dossier they see, parents and externs write none;
+ * - the aanpak and the TLV that follow the SWV's decision are recorded by SWV staff (once
+ *   the hulpvraag is not voorlopig) and beheerders; whoever sees the hulpvraag reads them.
  */
 
 import type { Role } from '../../roles';
@@ -130,7 +132,9 @@ export type Action =
 	/** Give an account write access to a form section by name. */
 	| 'grant-form'
 	/** Share a form section with the child's parents. */
-	| 'share-form';
+	| 'share-form'
+	/** Add or edit the aanpak or the TLV of a hulpvraag, archive a TLV. */
+	| 'record-arrangement';
 
 export interface Decision {
 	allowed: boolean;
@@ -251,6 +255,7 @@ export function related(actor: Who, action: Action, h: HulpvraagFacts): Decision
 			case 'link-voorschool':
 			case 'manage-overlegronde':
 			case 'attach-form':
+			case 'record-arrangement':
 				return allow('medewerker van het samenwerkingsverband');
 			case 'add-attachment':
 				return h.status.closesAttachments

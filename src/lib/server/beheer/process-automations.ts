@@ -1,6 +1,7 @@
 /**
  * Beheer → Processen → Automatiseringen: the beginstatus from the title, the
- * coördinator from the status, the status after attachments are added. What the school must
+ * coördinator from the status, the status after bijlagen, an aanpak or a TLV are added
+ * (status-change.ts afterEvent). What the school must
  * do in a status is no automation but the status's own instruction (processes.ts).
  *
  * Automations only act on future changes (a status change records `automatic`, not which
@@ -19,7 +20,9 @@ import { inUse, notFound, type RemoveResult, type SaveResult } from './process-c
 export const kinds = [
 	'initial_status_from_titel',
 	'coordinator_from_status',
-	'status_after_attachment'
+	'status_after_attachment',
+	'status_after_aanpak',
+	'status_after_tlv'
 ] as const;
 export type Kind = (typeof kinds)[number];
 
@@ -28,7 +31,16 @@ export const kindLabels: Record<string, string> = {
 	initial_status_from_titel: 'Beginstatus bij titel',
 	coordinator_from_status: 'Coördinator bij status',
 	status_after_attachment: 'Status na toevoegen bijlage',
+	status_after_aanpak: 'Status na toevoegen aanpak',
+	status_after_tlv: 'Status na toevoegen TLV',
 	form_from_titel: 'Formulier bij titel'
+};
+
+/** What the status-after kinds are about, for their messages. */
+const addedThing: Record<string, string> = {
+	status_after_attachment: 'de bijlage',
+	status_after_aanpak: 'de aanpak',
+	status_after_tlv: 'de TLV'
 };
 
 export function isKind(value: string): value is Kind {
@@ -166,11 +178,11 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 			errors.statusId = pickStatus;
 		}
 
-		if (v.kind === 'initial_status_from_titel' || v.kind === 'status_after_attachment') {
+		if (v.kind !== 'coordinator_from_status') {
 			if (await ownStatus(tx, orgId, v.targetStatusId)) targetId = v.targetStatusId;
 			else errors.targetStatusId = pickStatus;
 			if (targetId && targetId === statusId)
-				errors.targetStatusId = 'Kies een andere status dan de status waarin de bijlage komt.';
+				errors.targetStatusId = `Kies een andere status dan de status waarin ${addedThing[v.kind]} komt.`;
 		}
 		if (v.kind === 'coordinator_from_status') {
 			const [account] = isUuid(v.coordinatorId)

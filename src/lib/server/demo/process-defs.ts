@@ -34,6 +34,9 @@ export interface ProcessDef {
 	titels: TitelDef[];
 	coordinatorFromStatus?: { status: string; username: string }[];
 	statusAfterAttachment?: { status: string; target: string }[];
+	/** The status that follows when the SWV records an aanpak, or a TLV. */
+	statusAfterAanpak?: { status: string; target: string }[];
+	statusAfterTlv?: { status: string; target: string }[];
 }
 
 export const school: Role[] = ['ib', 'directeur'];

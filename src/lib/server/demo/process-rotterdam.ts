@@ -1,6 +1,7 @@
 /**
  * PPO Rotterdam's demo process: the common statuses, the Ondersteuningsbudget and TLV
- * statuses, the titles with their region limits, and who coordinates from which status.
+ * statuses, the titles with their region limits, who coordinates from which status, and
+ * the status that follows a recorded aanpak or TLV.
  */
 import { common, school, swv, type ProcessDef } from './process-defs';
 
@@ -205,5 +206,7 @@ export const rotterdam: ProcessDef = {
 	],
 	coordinatorFromStatus: [
 		{ status: 'Akkoord coördinator Herstart/KANS', username: 'pieter.verbeek' }
-	]
+	],
+	statusAfterAanpak: [{ status: 'Dossier compleet', target: 'Toegekend' }],
+	statusAfterTlv: [{ status: 'TLV_3_in behandeling', target: 'TLV afgegeven' }]
 };

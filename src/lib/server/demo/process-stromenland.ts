@@ -79,5 +79,6 @@ export const stromenland: ProcessDef = {
 	],
 	statusAfterAttachment: [
 		{ status: 'JK onderwijsadvies aanvraag', target: 'JK bijlagen toegevoegd' }
-	]
+	],
+	statusAfterAanpak: [{ status: 'Dossier compleet', target: 'Toegekend' }]
 };

@@ -35,6 +35,19 @@ async function seedOne(tx: TransactionSql, organisationId: string, def: ProcessD
 	}
 	const [existing] = await tx<{ n: number }[]>`
 		select count(*)::int as n from process_automation where organisation_id = ${organisationId}`;
+	// Kinds that came later reach a demo database that has the others already; never twice.
+	for (const [kind, list] of [
+		['status_after_aanpak', def.statusAfterAanpak ?? []],
+		['status_after_tlv', def.statusAfterTlv ?? []]
+	] as const) {
+		for (const a of list) {
+			await tx`
+				insert into process_automation (organisation_id, kind, status_id, target_status_id)
+				select ${organisationId}, ${kind}, ${status(a.status)}, ${status(a.target)}
+				where not exists (select 1 from process_automation
+					where organisation_id = ${organisationId} and kind = ${kind})`;
+		}
+	}
 	if ((existing?.n ?? 0) > 0) return;
 	const titelRows = await tx<{ id: string; name: string }[]>`
 		select id, name from hulpvraag_titel where organisation_id = ${organisationId}`;

@@ -11,6 +11,7 @@ import { demoPassword, demoTotpSecret } from './credentials';
 import { roleLabels } from '../../roles';
 import { accounts, organisations, schools } from './data';
 import type { FileStore } from '../files/store';
+import { seedArrangements } from './seed-arrangements';
 import { seedDossiers } from './seed-dossiers';
 import { seedProcesses } from './seed-processes';
 
@@ -78,6 +79,7 @@ export async function seed(sql: Sql, options: { store?: FileStore } = {}): Promi
 		}
 		await seedProcesses(tx, orgId);
 		await seedDossiers(tx, orgId, options);
+		await seedArrangements(tx);
 	});
 }
 

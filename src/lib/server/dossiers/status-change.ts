@@ -1,9 +1,9 @@
 /**
  * Status changes of a hulpvraag along the organisation's process, and what follows each:
- * the coördinator the status brings, a status after bijlagen are added, and the mail. A
- * change, its history row, its audit row and its mails commit in one transaction, and every
- * change states the version it saw (optimistic concurrency): the second of two people
- * changing the same hulpvraag gets `Conflict`, nothing is lost.
+ * the coördinator the status brings, a status after bijlagen, an aanpak or a TLV are added,
+ * and the mail. A change, its history row, its audit row and its mails commit in one
+ * transaction, and every change states the version it saw (optimistic concurrency): the
+ * second of two people changing the same hulpvraag gets `Conflict`, nothing is lost.
  */
 import { whoOf, type Actor } from '../access/actor';
 import { schoolIdsOf } from '../auth/session';
@@ -152,28 +152,47 @@ export async function changeStatus(
 	});
 }
 
+/** The automations that move a hulpvraag on after something is added to it. */
+export type EventKind = 'status_after_attachment' | 'status_after_aanpak' | 'status_after_tlv';
+
 /**
- * After attachments are added: the organisation's "status after attachment" automation
- * (e.g. JK onderwijsadvies aanvraag → JK bijlagen toegevoegd). Runs in the caller's
- * transaction; returns the new status id when it moved.
+ * After something is added to a hulpvraag (bijlagen, an aanpak, a TLV): the organisation's
+ * automation of that kind for the hulpvraag's current status, if one is active, moves it on
+ * (e.g. TLV_3_in behandeling → TLV afgegeven once the TLV is recorded); else the hulpvraag
+ * only counts as updated. Runs in the caller's transaction; returns the new status id when
+ * it moved.
  */
-export async function afterAttachment(
+export async function afterEvent(
 	tx: TransactionSql,
 	actor: Actor,
-	hulpvraagId: string
+	hulpvraagId: string,
+	kind: EventKind,
+	reason: string
 ): Promise<string | null> {
 	const h = await lock(tx, actor.organisationId, hulpvraagId);
 	const [rule] = await tx<{ targetStatusId: string }[]>`
 		select target_status_id from process_automation
-		where organisation_id = ${actor.organisationId} and kind = 'status_after_attachment' and active
+		where organisation_id = ${actor.organisationId} and kind = ${kind} and active
 			and status_id = ${h.statusId} and target_status_id is not null
 		limit 1`;
 	if (!rule) {
 		await tx`update hulpvraag set updated_at = now() where id = ${h.id}`;
 		return null;
 	}
-	await apply(tx, actor, h, rule.targetStatusId, 'Bijlagen toegevoegd', true);
+	await apply(tx, actor, h, rule.targetStatusId, reason, true);
 	return rule.targetStatusId;
+}
+
+/**
+ * After attachments are added: the organisation's "status after attachment" automation
+ * (e.g. JK onderwijsadvies aanvraag → JK bijlagen toegevoegd).
+ */
+export function afterAttachment(
+	tx: TransactionSql,
+	actor: Actor,
+	hulpvraagId: string
+): Promise<string | null> {
+	return afterEvent(tx, actor, hulpvraagId, 'status_after_attachment', 'Bijlagen toegevoegd');
 }
 
 /**

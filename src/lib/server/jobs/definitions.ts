@@ -4,6 +4,7 @@
  * lost lease does no harm): cleanups delete what is stale, reminders and denial rows are
  * recorded as sent or written in the same transaction as their effect.
  */
+import { sendArrangementReminders } from '../arrangements/reminders';
 import * as audit from '../audit';
 import * as session from '../auth/session';
 import * as throttle from '../auth/throttle';
@@ -72,6 +73,14 @@ export const jobs: readonly (Job & JobInfo)[] = [
 			'Mailt deelnemers en eigenaren drie dagen voor een einddatum van een overlegronde (elke herinnering één keer).',
 		intervalMs: 15 * minute,
 		run: (sql, now) => sendReminders(sql, now)
+	},
+	{
+		name: 'arrangement-reminders',
+		label: 'Herinneringen aanpak en TLV',
+		description:
+			'Mailt de aanvrager en de coördinator twee weken voor de evaluatiedatum van een aanpak, en de school drie maanden voor de einddatum van een TLV (elke herinnering één keer).',
+		intervalMs: hour,
+		run: (sql, now) => sendArrangementReminders(sql, now)
 	},
 	{
 		name: 'files-sweep',

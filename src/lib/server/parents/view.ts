@@ -12,6 +12,7 @@
  * also a parent sees here only what any parent sees (`asParent`); their staff pages stay
  * where they were.
  */
+import { tlvInPlainWords, type SoType } from '../../arrangements';
 import { roundsForParticipant } from '../overlegronde/round';
 
 import { may, type Actor } from '../access/policy';
@@ -65,6 +66,8 @@ export interface ParentHulpvraag {
 	schoolName: string | null;
 	contact: Contact | null;
 	sharedBijlagen: number;
+	/** The hulpvraag's TLVs that are not archived, in plain words. */
+	tlvs: string[];
 }
 
 /** What a parent reads for a status the organisation gave no parent text. */
@@ -73,7 +76,8 @@ export function plainStatus(parentText: string | null, final: boolean): string {
 	return final ? 'Deze vraag is afgerond.' : 'Er wordt aan deze vraag gewerkt.';
 }
 
-interface HulpvraagRow extends Omit<ParentHulpvraag, 'contact' | 'statusText'>, ContactFacts {
+interface HulpvraagRow
+	extends Omit<ParentHulpvraag, 'contact' | 'statusText' | 'tlvs'>, ContactFacts {
 	statusText: string | null;
 }
 
@@ -89,7 +93,8 @@ function toHulpvraag(row: HulpvraagRow): ParentHulpvraag {
 		lastChange: row.lastChange,
 		schoolName: row.schoolName,
 		contact: contactOf(row),
-		sharedBijlagen: row.sharedBijlagen
+		sharedBijlagen: row.sharedBijlagen,
+		tlvs: []
 	};
 }
 
@@ -145,6 +150,17 @@ async function childrenWhere(sql: Db, actor: Actor, dossierId: string | null) {
 	).map(toHulpvraag);
 	const ids = [...new Set(hulpvragen.map((h) => h.dossierId))];
 	if (ids.length === 0) return [];
+	// Only of the hulpvragen above: those the parent sees, in a parent-visible status.
+	const tlvs = await sql<
+		{ hulpvraagId: string; soType: SoType; ingangsdatum: string; einddatum: string }[]
+	>`
+		select hulpvraag_id, so_type, to_char(ingangsdatum, 'YYYY-MM-DD') as ingangsdatum,
+			to_char(einddatum, 'YYYY-MM-DD') as einddatum
+		from tlv where organisation_id = ${parent.organisationId} and archived_at is null
+			and hulpvraag_id = any(${sql.array(hulpvragen.map((h) => h.id))}::uuid[])
+		order by ingangsdatum desc, created_at desc`;
+	for (const t of tlvs)
+		hulpvragen.find((h) => h.id === t.hulpvraagId)?.tlvs.push(tlvInPlainWords(t));
 	const rows = await sql<Omit<ParentChild, 'hulpvragen'>[]>`
 		select d.id, d.roepnaam, d.tussenvoegsel, d.achternaam,
 			to_char(d.geboortedatum, 'YYYY-MM-DD') as geboortedatum,
