@@ -249,3 +249,17 @@ describe('editing', () => {
 		expect(pieces[0]!.endsWith('a')).toBe(true);
 	});
 });
+
+describe('telling unsaved changes', () => {
+	it('gives equal JSON for a definition whatever order its keys came in (as from jsonb)', () => {
+		const mine = cleanDefinition(chained);
+		const stored = JSON.parse(
+			JSON.stringify(chained, (_, value: unknown) =>
+				value && typeof value === 'object' && !Array.isArray(value)
+					? Object.fromEntries(Object.entries(value).reverse())
+					: value
+			)
+		) as Definition;
+		expect(JSON.stringify(cleanDefinition(stored))).toBe(JSON.stringify(mine));
+	});
+});

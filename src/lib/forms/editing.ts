@@ -6,6 +6,7 @@
  */
 import {
 	questionTypes,
+	type Audience,
 	valuesOf,
 	type Definition,
 	type Question,
@@ -82,27 +83,34 @@ export function cleanQuestion(q: Question): Question {
 	const out: Question = {
 		key: q.key.trim(),
 		type: questionTypes.includes(q.type) ? q.type : 'text',
-		label: q.label,
-		help: q.help,
+		label: q.label.trim(),
+		help: q.help.trim(),
 		required: q.type === 'prefill' || q.type === 'approval' ? false : q.required,
 		options: withOptions.includes(q.type) ? q.options : []
 	};
 	if (q.type === 'prefill' && q.prefill) out.prefill = q.prefill;
 	if (q.type === 'approval' && q.approval) out.approval = q.approval;
-	if (q.showWhen && q.showWhen.question) out.showWhen = { ...q.showWhen };
+	if (q.showWhen && q.showWhen.question)
+		out.showWhen = { question: q.showWhen.question, equals: q.showWhen.equals };
 	if (q.type === 'yesno' && q.notifyCoordinator) out.notifyCoordinator = true;
 	return out;
 }
 
+/** An audience with its keys in one order, so that two equal definitions give equal JSON. */
+function audience(a: Audience): Audience {
+	return { roles: [...a.roles], aanvrager: a.aanvrager, coordinator: a.coordinator };
+}
+
+/** The definition as it is sent, also to tell whether it differs from the saved one. */
 export function cleanDefinition(d: Definition): Definition {
 	return {
-		intro: d.intro,
+		intro: d.intro.trim(),
 		sections: d.sections.map((s) => ({
 			key: s.key.trim(),
-			title: s.title,
-			help: s.help,
-			writers: { ...s.writers, roles: [...s.writers.roles] },
-			readers: { ...s.readers, roles: [...s.readers.roles] },
+			title: s.title.trim(),
+			help: s.help.trim(),
+			writers: audience(s.writers),
+			readers: audience(s.readers),
 			grantable: s.grantable,
 			shareableWithParents: s.shareableWithParents,
 			questions: s.questions.map(cleanQuestion)
