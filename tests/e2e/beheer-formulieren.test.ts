@@ -51,7 +51,10 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 
 	test('creates a template from the Beheer menu', async () => {
 		await page.goto('/beheer');
-		await page.locator('#inhoud').getByRole('link', { name: /^Formulieren/ }).click();
+		await page
+			.locator('#inhoud')
+			.getByRole('link', { name: /^Formulieren/ })
+			.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formulieren');
 		await page.getByRole('link', { name: 'Nieuw formulier' }).click();
 		await page.getByRole('button', { name: 'Formulier aanmaken' }).click();
@@ -142,7 +145,26 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 		await expect(page.getByRole('button', { name: 'Publiceren' })).toHaveCount(0);
 	});
 
+	test('a status can require the template', async () => {
+		const [row] = await db()<{ id: string }[]>`
+			select s.id from process_status s join organisation o on o.id = s.organisation_id
+			where o.code = 'PO2806' and s.name = 'Dossier compleet'`;
+		await page.goto(`/beheer/processen/statussen/${row!.id}`);
+		const group = page.getByRole('group', { name: 'Vereiste formulieren' });
+		await group.getByLabel(name, { exact: true }).check();
+		await page.getByRole('button', { name: 'Vereiste formulieren opslaan' }).click();
+		await expect(status(page)).toHaveText('De vereiste formulieren zijn opgeslagen.');
+		await page.reload();
+		await expect(group.getByLabel(name, { exact: true })).toBeChecked();
+		await group.getByLabel(name, { exact: true }).uncheck();
+		await page.getByRole('button', { name: 'Vereiste formulieren opslaan' }).click();
+		await expect(status(page)).toHaveText('De vereiste formulieren zijn opgeslagen.');
+		await page.reload();
+		await expect(group.getByLabel(name, { exact: true })).not.toBeChecked();
+	});
+
 	test('lists the template with version 1 and switches it off', async () => {
+		await page.goto('/beheer/formulieren/nieuw');
 		await page
 			.getByRole('navigation', { name: 'Kruimelpad' })
 			.getByRole('link', { name: 'Formulieren' })
