@@ -178,6 +178,19 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 		expect(await axeViolations(page)).toEqual([]);
 
 		await item.getByRole('link', { name, exact: true }).click();
+		// On a small phone (320 CSS px) the editor and its preview do not scroll sideways.
+		const sideways = () =>
+			page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+		await page.setViewportSize({ width: 320, height: 800 });
+		await expect(page.locator('#s0-title')).toBeVisible();
+		expect(await sideways()).toBe(0);
+		await page.getByRole('button', { name: 'Voorbeeld' }).click();
+		await expect(page.getByRole('region', { name: 'Voorbeeld' })).toBeVisible();
+		expect(await sideways()).toBe(0);
+		await page.getByRole('button', { name: 'Bewerken' }).click();
+		await page.setViewportSize({ width: 1280, height: 800 });
 		await page.getByRole('button', { name: 'Formulier uitzetten' }).click();
 		await expect(status(page)).toContainText('Het formulier staat uit');
 		await expect(page.getByRole('button', { name: 'Formulier aanzetten' })).toBeVisible();
