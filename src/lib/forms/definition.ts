@@ -283,7 +283,7 @@ export function readDefinition(
 function pathOf(issue: v.BaseIssue<unknown>): string {
 	const keys = (issue.path ?? []).map((p) => p.key).filter((k) => typeof k === 'number');
 	if (keys.length === 0) return '';
-	const [s, , q] = keys as number[];
+	const [s, q] = keys as number[];
 	return q !== undefined ? ` (onderdeel ${s! + 1}, vraag ${q + 1})` : ` (onderdeel ${s! + 1})`;
 }
 

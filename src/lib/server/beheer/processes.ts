@@ -342,6 +342,9 @@ export function removeStatus(sql: Sql, actor: Actor, id: string): Promise<Remove
 			await tx`
 				delete from process_transition
 				where organisation_id = ${orgId} and (from_status_id = ${id} or to_status_id = ${id})`;
+			// The forms it required go with it: they only gate the choice of this status.
+			await tx`
+				delete from status_form_requirement where organisation_id = ${orgId} and status_id = ${id}`;
 		}
 	);
 }

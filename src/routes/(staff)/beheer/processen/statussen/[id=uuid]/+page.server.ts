@@ -1,8 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
+import * as requirements from '$lib/server/beheer/form-requirements';
 import * as processes from '$lib/server/beheer/processes';
 import { sql } from '$lib/server/db';
 import { editorActions } from '$lib/server/beheer/editor-actions';
+import { anyText, invalid, list, readForm, v } from '$lib/server/input';
 import { roleLabels, roles } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +14,13 @@ export const load: PageServerLoad = async (event) => {
 	const status = statuses.find((s) => s.id === event.params.id);
 	if (!status) error(404, 'Pagina niet gevonden');
 	const name = new Map(statuses.map((s) => [s.id, s.name]));
+	const [forms, required] = await Promise.all([
+		requirements.choosableForms(sql, me.organisationId, status.id),
+		requirements.requiredForms(sql, me.organisationId, status.id)
+	]);
 	return {
+		forms,
+		requiredForms: required,
 		status: {
 			id: status.id,
 			name: status.name,
@@ -30,10 +38,34 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions = editorActions(sql, {
-	fromForm: processes.statusFromForm,
-	save: processes.saveStatus,
-	remove: processes.removeStatus,
-	saved: 'De status is opgeslagen.',
-	removedTo: '/beheer/processen?verwijderd=status'
-}) satisfies Actions;
+const formsSchema = v.object({ formulieren: list(anyText()) });
+
+export const actions = {
+	...editorActions(sql, {
+		fromForm: processes.statusFromForm,
+		save: processes.saveStatus,
+		remove: processes.removeStatus,
+		saved: 'De status is opgeslagen.',
+		removedTo: '/beheer/processen?verwijderd=status'
+	}),
+	formulieren: async (event) => {
+		const me = requireBeheerder(event, 'manage-processes');
+		const { output } = readForm(formsSchema, await event.request.formData());
+		const result = await requirements.saveRequiredForms(
+			sql,
+			me.actor,
+			event.params.id,
+			output.formulieren
+		);
+		if (!result.ok) {
+			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
+			return invalid(400, { values: null, message: result.message });
+		}
+		return {
+			values: null,
+			errors: {},
+			message: null,
+			done: 'De vereiste formulieren zijn opgeslagen.'
+		};
+	}
+} satisfies Actions;
