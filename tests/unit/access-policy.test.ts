@@ -37,6 +37,7 @@ const everyone: Role[] = [
 	'coordinator',
 	'tlv_admin',
 	'jk_specialist',
+	'deskundige',
 	'voorschool',
 	'extern',
 	'beheerder'
@@ -85,11 +86,19 @@ const actions: Action[] = [
 	'approve',
 	'manage-overlegronde',
 	'link-voorschool',
-	'record-arrangement'
+	'record-arrangement',
+	'attach-form'
 ];
 const none: Action[] = [];
 // What the school does on its own hulpvragen, and the SWV on submitted ones.
-const school: Action[] = ['view', 'edit', 'change-status', 'add-attachment', 'manage-overlegronde'];
+const school: Action[] = [
+	'view',
+	'edit',
+	'change-status',
+	'add-attachment',
+	'manage-overlegronde',
+	'attach-form'
+];
 const work: Action[] = [...school, 'link-voorschool', 'record-arrangement'];
 const all: Action[] = [...work, 'approve'];
 
@@ -128,6 +137,7 @@ const expected: Record<Role, Record<Context, Action[]>> = {
 		formerSchool: work,
 		otherOrg: none
 	},
+	deskundige: { own: work, voorlopig: none, otherSchool: work, formerSchool: work, otherOrg: none },
 	voorschool: {
 		own: linkedPreschool,
 		voorlopig: linkedPreschool,
@@ -249,6 +259,7 @@ describe('special rules', () => {
 			'coordinator',
 			'tlv_admin',
 			'jk_specialist',
+			'deskundige',
 			'beheerder'
 		];
 		for (const role of everyone) {
@@ -461,6 +472,7 @@ describe('removing a bijlage', () => {
 		coordinator: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
 		tlv_admin: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
 		jk_specialist: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
+		deskundige: ['own', 'otherSchool', 'formerSchool', 'voorschoolEnded'],
 		voorschool: ['own', 'voorlopig', 'formerSchool'],
 		extern: [],
 		beheerder: but('otherOrg')
@@ -509,6 +521,7 @@ describe('the parts of the app each role is led to', () => {
 		coordinator: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
 		tlv_admin: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
 		jk_specialist: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
+		deskundige: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen'],
 		beheerder: ['hulpvragen', 'overlegrondes', 'planning', 'formulieren', 'kengetallen', 'beheer']
 	};
 
