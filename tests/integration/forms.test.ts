@@ -434,7 +434,7 @@ describe('versions and the status gate', () => {
 		]);
 		await sql`update bijlage set removed_at = null, removed_by = null where id = ${opp}`;
 		await change();
-		expect((await hulpvragen.get(sql, lotte.organisationId, hulpvraagId))!.statusName).toBe(
+		expect((await hulpvragen.get(sql, lotte.organisationId, hulpvraagId))!.status).toBe(
 			'OB aanvraag indienen'
 		);
 	});
