@@ -418,7 +418,7 @@ describe('versions and the status gate', () => {
 			'‘Testaanvraag budget’, Ondertekening ouders: ‘Handtekening ouder’ ontbreekt nog.'
 		]);
 		expect(missing.items[0]!.href).toBe(
-			`/hulpvragen/${hulpvraagId}/formulieren#vraag-${formId}-reden`
+			`/hulpvragen/${hulpvraagId}/formulieren#f-${formId}-q-reden`
 		);
 		const opp = await complete(formId, hulpvraagId);
 		await attach.grant(sql, lotte, { formId, sectionKey: 'bevoegd', accountId: henk.accountId });

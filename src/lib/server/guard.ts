@@ -21,7 +21,8 @@ const publicPrefixes = [
 	'/hulp/',
 	'/authenticator',
 	'/dev/',
-	'/api/publiek/'
+	'/api/publiek/',
+	'/ondertekenen/'
 ];
 
 export function isPublic(pathname: string): boolean {

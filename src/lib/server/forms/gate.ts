@@ -62,7 +62,7 @@ export async function missingForStatus(
 				.map((a) => a.questionKey)
 		);
 		for (const m of missingOf(form, bijlagen)) {
-			const href = `${page}#vraag-${form.id}-${m.question.key}`;
+			const href = `${page}#f-${form.id}-q-${m.question.key}`;
 			const where = `‘${r.name}’, ${m.sectionTitle}`;
 			const text =
 				m.what === 'approval'

@@ -80,6 +80,11 @@ export const load: PageServerLoad = async (event) => {
 				? (next.find((s) => !s.voorlopig && !s.reasonRequired) ?? null)
 				: null,
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
+		formCount: (
+			await sql<{ count: number }[]>`
+			select count(*)::int as count from form
+			where organisation_id = ${actor.organisationId} and hulpvraag_id = ${facts.id} and detached_at is null`
+		)[0]!.count,
 		// The rounds on this hulpvraag the actor may see, and whether they may start one.
 		overlegrondes: (await overlegronde.ofDossier(sql, actor, facts.dossierId, new Date()))
 			.filter((r) => r.hulpvraagId === facts.id)
@@ -131,6 +136,14 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof hulpvragen.Conflict) {
 				return invalid(409, { form: 'status', values, message: e.message });
+			}
+			if (e instanceof hulpvragen.FormsMissing) {
+				return invalid(400, {
+					form: 'status',
+					values,
+					message: `‘${e.statusName}’ kan pas als de formulieren compleet zijn. Hieronder staat wat nog nodig is.`,
+					missing: e.items
+				});
 			}
 			if (e instanceof hulpvragen.Invalid) {
 				return invalid(400, { form: 'status', values, errors: e.errors });
