@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { db } from './support/db';
+import { axeViolations } from './support/axe';
 import { loginAs } from './support/login';
 
 // These tests share the demo database with every other browser test: they make a template
@@ -10,16 +10,6 @@ const name = `E2E-formulier ${Date.now().toString(36)}`;
 
 function status(page: Page) {
 	return page.locator('#inhoud').getByRole('status');
-}
-
-/** What axe finds on the page against WCAG 2.1 A and AA, as readable lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
 }
 
 test.describe('Beheer → Formulieren as a beheerder', () => {
