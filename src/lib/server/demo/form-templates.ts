@@ -102,13 +102,13 @@ export const demoTemplates: DemoTemplate[] = [
 					required('uren', 'number', 'Aantal uren per week'),
 					required('vanaf', 'date', 'Van'),
 					required('tot', 'date', 'Tot en met'),
-					required('opp_besproken', 'yesno', 'Is het OPP met ouders besproken?'),
+					required('oppbesproken', 'yesno', 'Is het OPP met ouders besproken?'),
 					required('opp', 'bijlage', 'Het OPP', {
 						help: 'Kies het OPP uit de bijlagen van deze hulpvraag.'
 					})
 				]),
 				section(
-					'bevoegd_gezag',
+					'bevoegd',
 					'Instemming bevoegd gezag',
 					who([]),
 					who(['ib', 'scp', 'coordinator'], { aanvrager: true, coordinator: true }),
@@ -208,7 +208,7 @@ export const demoTemplates: DemoTemplate[] = [
 					{ shareableWithParents: true }
 				),
 				section(
-					'bevoegd_gezag',
+					'bevoegd',
 					'Instemming bevoegd gezag',
 					who([]),
 					who(['ib', 'scp', 'coordinator'], { aanvrager: true }),
@@ -260,7 +260,7 @@ export const demoTemplates: DemoTemplate[] = [
 						prefill('geboortedatum', 'Geboortedatum', 'geboortedatum'),
 						required('ontwikkeling', 'textarea', 'Hoe ontwikkelt het kind zich?'),
 						required('vraag', 'textarea', 'Welke vraag heeft de voorschool?'),
-						required('ouders_akkoord', 'yesno', 'Zijn ouders akkoord met de aanvraag?')
+						required('oudersakkoord', 'yesno', 'Zijn ouders akkoord met de aanvraag?')
 					]
 				)
 			]

@@ -64,7 +64,7 @@ const obBehoeften = (by: string): DemoSection => ({
 const obBudget = (by: string): DemoSection => ({
 	key: 'budget',
 	by,
-	answers: { uren: 4, vanaf: '2026-09-01', tot: '2027-07-10', opp_besproken: true, opp }
+	answers: { uren: 4, vanaf: '2026-09-01', tot: '2027-07-10', oppbesproken: true, opp }
 });
 
 const demoForms: DemoForm[] = [
@@ -86,7 +86,7 @@ const demoForms: DemoForm[] = [
 		template: obAanvraag,
 		automatic: true,
 		sections: [obBehoeften('lotte.vandam'), obBudget('lotte.vandam')],
-		grants: [{ section: 'bevoegd_gezag', username: 'henk.degroot' }]
+		grants: [{ section: 'bevoegd', username: 'henk.degroot' }]
 	},
 	{
 		organisation: 'PO2806',
@@ -95,10 +95,8 @@ const demoForms: DemoForm[] = [
 		template: obAanvraag,
 		automatic: true,
 		sections: [obBehoeften('lotte.vandam'), obBudget('lotte.vandam')],
-		grants: [{ section: 'bevoegd_gezag', username: 'henk.degroot' }],
-		approvals: [
-			{ section: 'bevoegd_gezag', question: 'instemming', by: { username: 'henk.degroot' } }
-		]
+		grants: [{ section: 'bevoegd', username: 'henk.degroot' }],
+		approvals: [{ section: 'bevoegd', question: 'instemming', by: { username: 'henk.degroot' } }]
 	},
 	{
 		organisation: 'PO2806',
@@ -216,10 +214,10 @@ function tlvForms(): DemoForm[] {
 					answers: { zienswijze: 'Ouders steunen de aanvraag.' }
 				}
 			],
-			grants: [{ section: 'bevoegd_gezag', username: 'henk.degroot' }],
+			grants: [{ section: 'bevoegd', username: 'henk.degroot' }],
 			approvals: [
 				{ section: 'ouders', question: 'ondertekening', by: { name: 'A. El Amrani' } },
-				{ section: 'bevoegd_gezag', question: 'instemming', by: henk }
+				{ section: 'bevoegd', question: 'instemming', by: henk }
 			]
 		},
 		{
@@ -230,7 +228,7 @@ function tlvForms(): DemoForm[] {
 					'SO cluster 2'
 				)
 			],
-			grants: [{ section: 'bevoegd_gezag', username: 'henk.degroot' }],
+			grants: [{ section: 'bevoegd', username: 'henk.degroot' }],
 			approvals: [
 				{
 					section: 'ouders',
@@ -239,7 +237,7 @@ function tlvForms(): DemoForm[] {
 					voidedBy: { username: 'lotte.vandam', before: { soort: 'SBO' } }
 				},
 				{
-					section: 'bevoegd_gezag',
+					section: 'bevoegd',
 					question: 'instemming',
 					by: henk,
 					voidedBy: { username: 'lotte.vandam', before: { soort: 'SBO' } }
@@ -330,16 +328,13 @@ async function seedRotterdamRules(
 				where organisation_id = ${organisationId} and kind = ${kind}
 					and form_template_id = ${template(form)})`;
 	}
-	for (const [status, form] of [
-		['OB aanvraag indienen', obAanvraag],
-		['TLV_2_aanvraag indienen', tlvIjsselmonde]
-	] as const) {
-		await tx`
-			insert into status_form_requirement (organisation_id, status_id, template_id)
-			select ${organisationId}, id, ${template(form)} from process_status
-			where organisation_id = ${organisationId} and name = ${status}
-			on conflict do nothing`;
-	}
+	// Submitting an OB aanvraag requires its form complete with the instemming. TLV_2 gets no
+	// requirement: the TLV titles outside IJsselmonde pass it too and never get that form.
+	await tx`
+		insert into status_form_requirement (organisation_id, status_id, template_id)
+		select ${organisationId}, id, ${template(obAanvraag)} from process_status
+		where organisation_id = ${organisationId} and name = 'OB aanvraag indienen'
+		on conflict do nothing`;
 }
 
 async function accountId(tx: TransactionSql, organisationId: string, username: string) {
