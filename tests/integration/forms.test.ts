@@ -388,6 +388,8 @@ describe('versions and the status gate', () => {
 	});
 
 	it('refuses a status that requires the form with exactly what is missing, then allows it', async () => {
+		// Only this test's form: not the demo's own requirement on the same status.
+		await sql`delete from status_form_requirement where organisation_id = ${lotte.organisationId}`;
 		await sql`
 			insert into status_form_requirement (organisation_id, status_id, template_id)
 			values (${lotte.organisationId}, ${a.w.status('PO2806', 'OB aanvraag indienen')}, ${templateId})`;

@@ -95,11 +95,15 @@ beforeAll(async () => {
 	w = await seedWorld(sql);
 	// This file builds its own hulpvragen and compares exact lists, so the demo dossiers go;
 	// the same visibility check over the demo dossiers is in demo-dossiers.test.ts.
+	await sql`delete from tlv`;
+	await sql`delete from aanpak`;
 	await sql`delete from bijlage`;
 	await sql`delete from hulpvraag_link`;
 	await sql`delete from status_change`;
 	await sql`delete from hulpvraag`;
 	await sql`delete from dossier`;
+	// The hulpvragen below walk the process by hand, without filling the forms a status requires.
+	await sql`delete from status_form_requirement`;
 	// PPO Rotterdam. Vuurtoren (21XA00) is Lotte's and Henk's, Kompas (21XC00) and Regenboog
 	// (21XD00) Rachid's; nobody works for De Akker (21XB00) or De Linde (21XE01). A hulpvraag
 	// starts in Aanmelding; a school (or a beheerder) takes it back to Voorlopige aanmelding.

@@ -279,7 +279,8 @@ export const rotterdamVuurtoren: DemoDossier[] = [
 				start: '2026-11-16',
 				steps: [],
 				omschrijving: 'In voorbereiding: budget voor een taalgroep van vier leerlingen in groep 3.',
-				labels: ['taal-spraak']
+				labels: ['taal-spraak'],
+				bijlagen: [{ kind: 'opp', at: 0 }]
 			}
 		]
 	},

@@ -13,6 +13,7 @@ import { accounts, organisations, schools } from './data';
 import type { FileStore } from '../files/store';
 import { seedArrangements } from './seed-arrangements';
 import { seedDossiers } from './seed-dossiers';
+import { seedForms } from './forms';
 import { seedProcesses } from './seed-processes';
 
 /** Whether this is a demo database: empty, or holding only the demo organisations. */
@@ -80,6 +81,7 @@ export async function seed(sql: Sql, options: { store?: FileStore } = {}): Promi
 		await seedProcesses(tx, orgId);
 		await seedDossiers(tx, orgId, options);
 		await seedArrangements(tx);
+		await seedForms(tx, orgId);
 	});
 }
 
