@@ -122,6 +122,46 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	await expect(school.getByText('Toegevoegd als ‘Groeidocument.pdf’')).toBeVisible();
 	await expect(school.getByRole('heading', { name: '1 Bijlage' })).toBeVisible();
 	await school.goto(hulpvraagPath);
+	// The title attached the form Aanvraag Ondersteuningsbudget; submitting waits for it, and
+	// the refusal names exactly what is missing, with links to it.
+	await submit.click();
+	const missing = school.locator('#formulieren-nodig');
+	await expect(missing).toContainText(
+		'‘Aanvraag Ondersteuningsbudget’, Onderwijsbehoeften en doelen: vul ‘Wat heeft de leerling nodig?’ in.'
+	);
+	await expect(missing).toContainText(
+		'‘Het bevoegd gezag stemt in met deze aanvraag’ ontbreekt nog.'
+	);
+	await missing.getByRole('link', { name: /Wat heeft de leerling nodig/ }).click();
+	const ob = school.locator('article', {
+		has: school.getByRole('heading', { name: 'Aanvraag Ondersteuningsbudget' })
+	});
+	await ob.getByLabel(/Wat heeft de leerling nodig\?/).fill('Een vaste begeleider bij overgangen.');
+	await ob.getByLabel(/Welke doelen/).fill('Zelfstandig werken in blokken van 20 minuten.');
+	await ob.getByRole('button', { name: '‘Onderwijsbehoeften en doelen’ opslaan' }).click();
+	await expect(ob.getByText('Opgeslagen.')).toBeVisible();
+	await ob.getByLabel(/Aantal uren per week/).fill('4');
+	await ob.getByLabel(/^Van/).fill('2026-09-01');
+	await ob.getByLabel(/^Tot en met/).fill('2027-07-09');
+	await ob.getByRole('radio', { name: 'Ja' }).check();
+	await ob.getByLabel(/Het OPP/).selectOption({ label: 'Groeidocument.pdf' });
+	await ob.getByRole('button', { name: '‘Het budget’ opslaan' }).click();
+	await expect(ob.getByText('Opgeslagen.')).toBeVisible();
+	// "Typ de naam van uw directeur in en selecteer diens account": he gets write access.
+	await ob
+		.getByLabel('Schrijfrecht geven aan')
+		.selectOption({ label: 'Henk de Groot (Directeur)' });
+	await ob.getByRole('button', { name: 'Schrijfrecht geven' }).click();
+	await expect(ob.getByText('Invullers op naam: Henk de Groot')).toBeVisible();
+	const directeur = await as(browser, baseURL, 'PO2806', 'henk.degroot');
+	// It waits for him under Formulieren, which leads to this hulpvraag's forms.
+	await directeur.goto('/formulieren');
+	await directeur.locator(`a[href^="${hulpvraagPath}/formulieren"]`).click();
+	await expect(directeur).toHaveURL(new RegExp(`${hulpvraagPath}/formulieren`));
+	await directeur.getByRole('button', { name: 'Ik stem in met dit formulier' }).click();
+	await expect(directeur.getByText(/^Ingestemd door Henk de Groot op /)).toBeVisible();
+
+	await school.goto(hulpvraagPath);
 	await submit.click();
 	await expect(school.locator('#inhoud').getByRole('status').first()).toContainText(
 		'De status is gewijzigd in ‘OB aanvraag indienen’'

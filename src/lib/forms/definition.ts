@@ -5,8 +5,9 @@
  * conditions in the browser and judges completeness on the server, so both agree.
  *
  * Rules of a template:
- * - section and question keys are short, stable identifiers, unique within the template (an
- *   answer is stored under its question's key, so a key never changes within a version);
+ * - section and question keys are short, stable identifiers (lower-case letters, digits and
+ *   '-'), unique within the template (an answer is stored under its question's key, so a key
+ *   never changes within a version);
  * - a choice question has between 2 and 30 options, each unique;
  * - a condition (`showWhen`) names an earlier question of a choice, multiple-choice or yes/no
  *   type and one of its values; a hidden question is neither required nor stored;
@@ -116,9 +117,11 @@ export const limits = {
 	option: 120
 } as const;
 
-const keyPattern = /^[a-z][a-z0-9_-]{0,39}$/;
+// No '_': the database client reads JSON keys in camelCase, so 'opp_besproken' would come
+// back as 'oppBesproken' and its answer would be lost.
+const keyPattern = /^[a-z][a-z0-9-]{0,39}$/;
 const keyMessage =
-	'Een sleutel begint met een kleine letter en bevat alleen kleine letters, cijfers, - en _ (ten hoogste 40 tekens).';
+	'Een sleutel begint met een kleine letter en bevat alleen kleine letters, cijfers en - (ten hoogste 40 tekens).';
 
 const label = (what: string, max: number) =>
 	v.pipe(
