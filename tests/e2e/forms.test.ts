@@ -141,7 +141,9 @@ test('an IB’er fills a form, the directeur consents, a change voids it, the PD
 	).toBeVisible();
 
 	const since = new Date();
-	await card.getByLabel('Schrijfrecht geven aan').selectOption({ label: 'Henk de Groot (Directeur)' });
+	await card
+		.getByLabel('Schrijfrecht geven aan')
+		.selectOption({ label: 'Henk de Groot (Directeur)' });
 	await card.getByRole('button', { name: 'Schrijfrecht geven' }).click();
 	await expect(card.getByText('Schrijfrecht gegeven; er is een mail verstuurd.')).toBeVisible();
 	await expect(card.getByText('Invullers op naam: Henk de Groot')).toBeVisible();

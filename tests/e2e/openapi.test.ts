@@ -249,3 +249,24 @@ test('opening a bijlage: the file, a download, 404 for an unknown one, 410 when 
 	expect(removed.status()).toBe(410);
 	await conforms('get', path, removed);
 });
+
+test('a form as PDF: the file for a form one may read, 404 for one that is not there', async () => {
+	const sql = db();
+	const [form] = await sql<{ id: string; hulpvraagId: string }[]>`
+		select f.id, f.hulpvraag_id from form f
+		join hulpvraag h on h.id = f.hulpvraag_id
+		join school s on s.id = h.school_id and s.brin_vestiging = '21XA00'
+		where f.detached_at is null order by f.attached_at limit 1`;
+	const path = '/hulpvragen/{id}/formulieren/{formulier}/pdf';
+	const pdf = await page.request.get(
+		`/hulpvragen/${form!.hulpvraagId}/formulieren/${form!.id}/pdf`
+	);
+	expect(pdf.status()).toBe(200);
+	await conforms('get', path, pdf);
+	const unknown = await page.request.get(
+		`/hulpvragen/${form!.hulpvraagId}/formulieren/${randomUUID()}/pdf`,
+		{ headers: { accept: 'application/json' } }
+	);
+	expect(unknown.status()).toBe(404);
+	await conforms('get', path, unknown);
+});

@@ -93,6 +93,12 @@ describe('readDefinition', () => {
 		);
 	});
 
+	it('refuses a key with an underscore: the database would read its answer back renamed', () => {
+		const result = readDefinition({ sections: [section('a', [q('opp_besproken')])] });
+		expect(result.ok).toBe(false);
+		expect(readDefinition({ sections: [section('a', [q('opp-besproken')])] }).ok).toBe(true);
+	});
+
 	it('refuses the rules across questions: keys, options, conditions, writers', () => {
 		const result = readDefinition({
 			intro: '',

@@ -26,14 +26,18 @@ export const kinds = [
 ] as const;
 export type Kind = (typeof kinds)[number];
 
-/** Also 'form_from_titel', which the schema knows but which waits for forms to exist. */
+/**
+ * Also the kinds that attach a form ('form_from_titel', 'form_from_status'): listed here,
+ * made by the demo and run by the forms; Beheer cannot add them yet.
+ */
 export const kindLabels: Record<string, string> = {
 	initial_status_from_titel: 'Beginstatus bij titel',
 	coordinator_from_status: 'Coördinator bij status',
 	status_after_attachment: 'Status na toevoegen bijlage',
 	status_after_aanpak: 'Status na toevoegen aanpak',
 	status_after_tlv: 'Status na toevoegen TLV',
-	form_from_titel: 'Formulier bij titel'
+	form_from_titel: 'Formulier bij titel',
+	form_from_status: 'Formulier bij status'
 };
 
 /** What the status-after kinds are about, for their messages. */
@@ -58,6 +62,7 @@ export interface Automation {
 	targetStatusName: string | null;
 	coordinatorId: string | null;
 	coordinatorName: string | null;
+	formName: string | null;
 	textValue: string | null;
 	active: boolean;
 }
@@ -88,8 +93,9 @@ export async function list(sql: Sql | TransactionSql, orgId: string): Promise<Au
 	return sql<Automation[]>`
 		select a.id, a.kind, a.titel_id, t.name as titel_name, a.status_id, s.name as status_name,
 			a.target_status_id, g.name as target_status_name, a.coordinator_id,
-			c.display_name as coordinator_name, a.text_value, a.active
+			c.display_name as coordinator_name, f.name as form_name, a.text_value, a.active
 		from process_automation a
+		left join form_template f on f.id = a.form_template_id and f.organisation_id = ${orgId}
 		left join hulpvraag_titel t on t.id = a.titel_id and t.organisation_id = ${orgId}
 		left join process_status s on s.id = a.status_id and s.organisation_id = ${orgId}
 		left join process_status g on g.id = a.target_status_id and g.organisation_id = ${orgId}
