@@ -115,7 +115,7 @@ test.describe('Beheer → Processen as a beheerder', () => {
 		);
 		await instruction.fill('Stuur het observatieverslag mee als bijlage.');
 		await follow.getByLabel('Toegekend', { exact: true }).check();
-		await page.getByRole('button', { name: 'Opslaan' }).click();
+		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
 		await expect(status(page)).toHaveText('De status is opgeslagen.');
 		await expect(page.getByLabel('Uitleg voor ouders en school')).toHaveValue(
 			'We wachten op het verslag van de observatie.'
