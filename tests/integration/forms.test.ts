@@ -457,3 +457,56 @@ describe('versions and the status gate', () => {
 		expect(kept.message).toBe('Dit formulier is al ingevuld en blijft bij de hulpvraag.');
 	});
 });
+
+describe('informeer coördinator', () => {
+	it('mails the coördinator once when the question turns yes', async () => {
+		const evaluatie = await templates.create(sql, femke, {
+			name: 'Testevaluatie',
+			purpose: 'formulier',
+			description: '',
+			definition: {
+				intro: '',
+				sections: [
+					{
+						...definition.sections[0]!,
+						questions: [
+							{
+								key: 'klaar',
+								type: 'yesno',
+								label: 'Informeer coördinator',
+								help: '',
+								required: false,
+								options: [],
+								notifyCoordinator: true
+							}
+						]
+					}
+				]
+			}
+		});
+		await templates.publish(sql, femke, evaluatie);
+		const hulpvraagId = await a.hulpvraagIn('Aanmelding');
+		const formId = await attach.attach(sql, lotte, hulpvraagId, evaluatie);
+		const mails = () => sql<{ subject: string; textBody: string }[]>`
+			select subject, text_body from outbox
+			where kind = 'form.coordinator' and account_id = ${a.w.account('pieter.verbeek').id}
+				and text_body like ${'%' + formId + '%'}`;
+		const save = (klaar: string, version: number) =>
+			fill.saveSection(sql, lotte, {
+				formId,
+				sectionKey: 'aanvraag',
+				version,
+				fields: { 'q.klaar': klaar }
+			});
+		await save('nee', 0);
+		expect(await mails()).toHaveLength(0);
+		await save('ja', 1);
+		const sent = await mails();
+		expect(sent).toHaveLength(1);
+		expect(sent[0]!.subject).toBe('Formulier aangeleverd: Testevaluatie');
+		expect(sent[0]!.textBody).toContain('is ‘Informeer coördinator’ met ja beantwoord');
+		// Saving yes again tells nobody twice.
+		await save('ja', 2);
+		expect(await mails()).toHaveLength(1);
+	});
+});
