@@ -185,6 +185,18 @@ test('an IB’er fills a form, the directeur consents, a change voids it, the PD
 	await expect(
 		card.getByText('Instemming bevoegd gezag: ‘Instemming directeur’ ontbreekt nog.')
 	).toBeVisible();
+
+	// The dossier's Formulier tab shows the same state, and leads back to the form.
+	const [row] = await db()<{ dossierId: string }[]>`
+		select dossier_id from hulpvraag where id = ${hulpvraagId}`;
+	const dossierId = row!.dossierId;
+	await lotte.goto(`/dossiers/${dossierId}/formulieren`);
+	const tab = lotte.locator('article', { has: lotte.getByRole('link', { name }) });
+	await expect(tab).toContainText('Nog 1 punt open.');
+	await expect(tab).toContainText('Instemming directeur: nog niet gegeven');
+	expect(await axeViolations(lotte)).toEqual([]);
+	await lotte.goto(`/dossiers/${dossierId}/advies`);
+	await expect(lotte.getByText('Er is (voor u) nog geen advies van een deskundige')).toBeVisible();
 });
 
 async function formId(hulpvraagId: string): Promise<string> {

@@ -154,9 +154,12 @@ test('staff pages: IB’er, directeur, SCP and beheerder', async ({ browser, bas
 	const staffPages = (d: { dossierId: string; id: string }) => [
 		`/hulpvragen/${d.id}`,
 		`/hulpvragen/${d.id}/bijlagen`,
+		`/hulpvragen/${d.id}/formulieren`,
 		`/dossiers/${d.dossierId}`,
 		`/dossiers/${d.dossierId}/hulpvragen`,
 		`/dossiers/${d.dossierId}/aanpak`,
+		`/dossiers/${d.dossierId}/formulieren`,
+		`/dossiers/${d.dossierId}/advies`,
 		`/dossiers/${d.dossierId}/tlv`,
 		`/dossiers/${d.dossierId}/notities`,
 		`/dossiers/${d.dossierId}/school`,

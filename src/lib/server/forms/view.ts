@@ -180,3 +180,23 @@ export async function formsPage(sql: Sql, actor: Actor, hulpvraagId: string): Pr
 		canAttach
 	};
 }
+
+/** The forms (or the advice) of a dossier's hulpvragen the actor sees, per hulpvraag. */
+export async function dossierForms(
+	sql: Sql,
+	actor: Actor,
+	hulpvragen: readonly { id: string; titel: string; status: string }[],
+	purpose: 'formulier' | 'advies'
+) {
+	return Promise.all(
+		hulpvragen.map(async (h) => {
+			const page = await formsPage(sql, actor, h.id);
+			return {
+				...h,
+				prefilled: page.prefilled,
+				bijlagen: page.bijlagen,
+				forms: page.forms.filter((f) => f.purpose === purpose)
+			};
+		})
+	);
+}
