@@ -95,7 +95,8 @@ export async function detach(sql: Sql, actor: Actor, formId: string): Promise<vo
 			select 1 from form_section where form_id = ${form.id} and version > 0
 			union all select 1 from form_approval where form_id = ${form.id} limit 1`;
 		if (used) throw new Invalid({}, 'Dit formulier is al ingevuld en blijft bij de hulpvraag.');
-		await tx`update form set detached_at = now(), detached_by = ${actor.accountId} where id = ${form.id}`;
+		await tx`update form set detached_at = now(), detached_by = ${actor.accountId}
+			where organisation_id = ${actor.organisationId} and id = ${form.id}`;
 		await audit.byActor(tx, actor, 'form.detach', 'form', form.id);
 	});
 }

@@ -313,13 +313,13 @@ export async function approve(sql: Sql, actor: Actor, input: ApproveInput): Prom
 		authorize(actor, 'fill', sectionFacts(form, section, ctx));
 		const q = section.questions.find((x) => x.key === input.questionKey && x.type === 'approval');
 		if (!q) throw new Invalid({}, 'Deze vraag vraagt geen goedkeuring.');
-		await lockForm(tx, form.id);
+		await lockForm(tx, actor.organisationId, form.id);
 		await give(tx, actor, form, section, q, { accountId: actor.accountId, via: 'account' });
 	});
 }
 
-export async function lockForm(tx: TransactionSql, formId: string) {
-	await tx`select id from form where id = ${formId} for update`;
+export async function lockForm(tx: TransactionSql, organisationId: string, formId: string) {
+	await tx`select id from form where organisation_id = ${organisationId} and id = ${formId} for update`;
 }
 
 /** Records an approval after checking the form is otherwise complete; shared with sign links. */

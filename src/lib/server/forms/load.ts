@@ -185,7 +185,8 @@ export async function formContext(
 	const hulpvraag = await hulpvraagFactsWithViewers(sql, organisationId, hulpvraagId, now);
 	if (!hulpvraag) return undefined;
 	const [row] = await sql<{ aanvragerId: string | null; coordinatorId: string | null }[]>`
-		select aanvrager_id, coordinator_id from hulpvraag where id = ${hulpvraagId}`;
+		select aanvrager_id, coordinator_id from hulpvraag
+		where organisation_id = ${organisationId} and id = ${hulpvraagId}`;
 	return {
 		hulpvraag,
 		aanvragerId: row?.aanvragerId ?? null,

@@ -199,7 +199,7 @@ export async function signByLink(
 			await tx`update form_sign_request set attempts = attempts + 1 where id = ${r!.id}`;
 			return { wrong: maxCodeAttempts - r!.attempts - 1 };
 		}
-		await lockForm(tx, r!.formId);
+		await lockForm(tx, r!.organisationId, r!.formId);
 		const form = (await formById(tx, r!.organisationId, r!.formId))!;
 		const target = signatureQuestion(form, r!.sectionKey, r!.questionKey);
 		if (!target) return 'unknown' as const;
