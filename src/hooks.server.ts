@@ -1,5 +1,12 @@
 import { building, dev } from '$app/environment';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	isHttpError,
+	isRedirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { actorOf, notFoundMessage } from '$lib/server/access/actor';
@@ -46,10 +53,26 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
 	const started = performance.now();
-	const response = await resolve(event);
-	// Whatever answered without reading the body (a refusal, a 401, a 404) leaves it unread
-	// on the connection, where the next request would wait behind it: read it and drop it.
-	discardBody(event.request);
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (thrown) {
+		// A redirect or error thrown by a hook (to the login page, say) is answered by
+		// SvelteKit outside this one: log it here all the same.
+		logRequest(event, isRedirect(thrown) || isHttpError(thrown) ? thrown.status : 500, started);
+		throw thrown;
+	} finally {
+		// Whatever answered without reading the body (a refusal, a 401, a 404, a redirect)
+		// leaves it unread on the connection, where the next request would wait behind it
+		// until the connection times out: read it and drop it.
+		discardBody(event.request);
+	}
+	logRequest(event, response.status, started);
+	response.headers.set('x-request-id', event.locals.requestId);
+	return response;
+};
+
+function logRequest(event: RequestEvent, status: number, started: number): void {
 	// Route ids, not URLs: a URL can carry a search term with a child's name.
 	const probe = event.route.id === '/healthz' || event.route.id === '/readyz';
 	log[probe ? 'debug' : 'info'](
@@ -57,14 +80,12 @@ const requestContext: Handle = async ({ event, resolve }) => {
 			reqId: event.locals.requestId,
 			method: event.request.method,
 			route: event.route.id,
-			status: response.status,
+			status,
 			ms: Math.round(performance.now() - started)
 		},
 		'request'
 	);
-	response.headers.set('x-request-id', event.locals.requestId);
-	return response;
-};
+}
 
 const permissionsPolicy = [
 	// The built-in authenticator scans QR codes with the camera.

@@ -31,8 +31,11 @@ test.beforeAll(async () => {
 		onnotice: () => undefined
 	});
 	({ ids, cookie } = await testWorld(sql));
-	// Logging out would end the session the attacks use; it reads no input either.
-	routes = targets(ids).filter((t) => !t.route.startsWith('/uitloggen'));
+	// Logging out (here or everywhere) would end the session the attacks use, after which
+	// every attack would only meet the login redirect; neither reads input.
+	routes = targets(ids).filter(
+		(t) => !t.route.startsWith('/uitloggen') && !t.url.endsWith('?/allesUitloggen')
+	);
 	app = await startApp({
 		DATABASE_URL: target.databaseUrl,
 		DATABASE_OWNER_URL: target.ownerUrl,
@@ -108,6 +111,7 @@ function request(encoding: Encoding, fields: [string, string][], enhanced: boole
 test('random and hostile values at every form action and POST handler: no 500, always an answer', async () => {
 	expect(routes.length).toBeGreaterThan(20);
 	const statuses = new Map<number, number>();
+	let previous = '(none)';
 	await fc.assert(
 		fc.asyncProperty(
 			fc.constantFrom(...routes),
@@ -121,7 +125,17 @@ test('random and hostile values at every form action and POST handler: no 500, a
 					names[(i + seed) % names.length]!,
 					v
 				]);
-				const response = await fetch(app.url + target.url, request(encoding, fields, enhanced));
+				const described = `${target.route} (${encoding}${enhanced ? ', enhanced' : ''}) ${JSON.stringify(fields).slice(0, 300)}`;
+				let response: Response;
+				try {
+					response = await fetch(app.url + target.url, request(encoding, fields, enhanced));
+				} catch (error) {
+					// A reset connection may come from the request before it on the same socket.
+					throw new Error(`${described} failed after: ${previous}\n${app.output().slice(-1500)}`, {
+						cause: error
+					});
+				}
+				previous = described;
 				await response.arrayBuffer();
 				statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 				expect(
@@ -130,10 +144,16 @@ test('random and hostile values at every form action and POST handler: no 500, a
 				).toBeLessThan(500);
 			}
 		),
-		{ numRuns: 600, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) }
+		{
+			numRuns: 600,
+			seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31),
+			path: process.env.FC_PATH
+		}
 	);
-	// The attacks reached the actions, not only the refusals.
+	// The attacks reached the actions, not only the refusals, and the whole way logged in.
 	expect([...statuses.keys()].some((s) => s === 200 || s === 303)).toBe(true);
+	const stillIn = await fetch(`${app.url}/account`, { headers: { cookie }, redirect: 'manual' });
+	expect(stillIn.status, 'the session of the attacks still holds').toBe(200);
 	expect(app.child.exitCode).toBeNull();
 
 	// Nothing refused was stored: no text column holds a control character.
@@ -179,42 +199,110 @@ test('a large body that is refused gets its answer, and the next request gets it
 	for (let i = 0; i < 5; i++) expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 });
 
-test('a body that an endpoint answers without reading does not hold up the next request on its connection', async () => {
-	// One connection for all requests, so the next one must follow the unread body on it.
+type Answer = { status: number; socket: unknown };
+
+/** Requests on one keep-alive connection, so each one follows the one before it. */
+function oneConnection() {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-	const post = (path: string, headers: Record<string, string>, body: Buffer | string) =>
-		new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
-			const request = http.request(new URL(path, app.url), { method: 'POST', agent, headers });
-			request.on('response', (r) => {
-				r.resume();
-				r.on('end', () => resolve({ status: r.statusCode!, socket: request.socket }));
-			});
-			request.on('error', reject);
-			request.end(body);
+	const answer = (request: http.ClientRequest, resolve: (a: Answer) => void) =>
+		request.on('response', (r) => {
+			r.resume();
+			r.on('end', () => resolve({ status: r.statusCode!, socket: request.socket }));
 		});
-	const get = (path: string) =>
-		new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
-			const request = http.get(new URL(path, app.url), { agent }, (r) => {
-				r.resume();
-				r.on('end', () => resolve({ status: r.statusCode!, socket: request.socket }));
-			});
-			request.on('error', reject);
-		});
+	return {
+		post: (path: string, headers: Record<string, string>, body: Buffer | string) =>
+			new Promise<Answer>((resolve, reject) => {
+				const request = http.request(new URL(path, app.url), { method: 'POST', agent, headers });
+				answer(request, resolve).on('error', reject);
+				request.end(body);
+			}),
+		get: (path: string) =>
+			new Promise<Answer>((resolve, reject) => {
+				const request = http.get(new URL(path, app.url), { agent });
+				answer(request, resolve).on('error', reject);
+			}),
+		close: () => agent.destroy()
+	};
+}
+
+test('a body that an endpoint answers without reading does not hold up the next request on its connection', async () => {
+	const connection = oneConnection();
 	try {
 		// Not logged in: the session endpoint answers 401 before it reads the 2 MB body.
-		const refused = await post(
+		const refused = await connection.post(
 			'/api/sessie',
 			{ 'content-type': 'application/octet-stream', origin: app.url },
 			Buffer.alloc(2 * 1024 * 1024, 'a')
 		);
 		expect(refused.status).toBe(401);
 		for (let i = 0; i < 3; i++) {
-			const next = await get('/healthz');
+			const next = await connection.get('/healthz');
 			expect(next.status).toBe(200);
 			expect(next.socket, 'the same connection').toBe(refused.socket);
 		}
 	} finally {
-		agent.destroy();
+		connection.close();
+	}
+});
+
+test('a large form posted without a session is sent to the login page, and its connection answers the next request', async () => {
+	const connection = oneConnection();
+	try {
+		// An address no page has: no form check reads the body, and the login redirect is
+		// thrown by a hook before anything else would read its 2 MB.
+		const form = new Request(app.url, {
+			method: 'POST',
+			body: (() => {
+				const data = new FormData();
+				data.append('naam', 'a'.repeat(2 * 1024 * 1024));
+				return data;
+			})()
+		});
+		const redirected = await connection.post(
+			'/beheer/formulieren/geen-formulier?/opslaan',
+			{ origin: app.url, accept: 'text/html', 'content-type': form.headers.get('content-type')! },
+			Buffer.from(await form.arrayBuffer())
+		);
+		expect(redirected.status).toBe(303);
+		const next = await connection.get('/healthz');
+		expect(next.status).toBe(200);
+		expect(next.socket, 'the same connection').toBe(redirected.socket);
+	} finally {
+		connection.close();
+	}
+});
+
+test('a form refused for a control character leaves its connection open for the next request', async () => {
+	const connection = oneConnection();
+	try {
+		for (const enhanced of [true, false]) {
+			const refused = await connection.post(
+				'/beheer/taken?/uitvoeren',
+				{
+					cookie,
+					origin: app.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					...(enhanced
+						? { 'x-sveltekit-action': 'true', accept: 'application/json' }
+						: { accept: 'text/html' })
+				},
+				new URLSearchParams({ taak: 'apply\u0014_X"S}t' }).toString()
+			);
+			expect(refused.status).toBe(400);
+			// A refused post of the wrong type, then a plain request: each gets its own answer.
+			const wrongType = await connection.post(
+				'/hulp/2fa-herstel',
+				{ origin: app.url, 'content-type': 'text/plain', accept: 'text/html' },
+				'code=1'
+			);
+			expect(wrongType.status).toBe(415);
+			expect(wrongType.socket, 'the same connection').toBe(refused.socket);
+			const next = await connection.get('/healthz');
+			expect(next.status).toBe(200);
+			expect(next.socket, 'the same connection').toBe(refused.socket);
+		}
+	} finally {
+		connection.close();
 	}
 });
 
