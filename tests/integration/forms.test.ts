@@ -375,6 +375,60 @@ describe('approvals', () => {
 	});
 });
 
+describe('asking parents with an account to sign', () => {
+	it('mails each parent of the dossier who has an account, with a link to Mijn kind, never the name', async () => {
+		const { formId, hulpvraagId } = await newForm();
+		const input = { formId, sectionKey: 'ouders' };
+		// Only who may edit the hulpvraag asks; a parent or an extern does not.
+		await refusedWith(signing.askParents(sql, sanne, input), NotAllowed);
+		await refusedWith(signing.askParents(sql, mila, input), NotAllowed);
+		// A section parents do not write is not theirs to sign.
+		const notTheirs = await refusedWith(
+			signing.askParents(sql, lotte, { formId, sectionKey: 'aanvraag' }),
+			fill.Invalid
+		);
+		expect(notTheirs.message).toBe('Ouders ondertekenen dit onderdeel niet zelf.');
+		const before = new Date();
+		expect(await signing.askParents(sql, lotte, input)).toBe(1);
+		const mails = await sql<{ to: string; subject: string; text: string }[]>`
+			select to_address as to, subject, text_body as text from outbox
+			where kind = 'form.sign.asked' and created_at >= ${before}`;
+		expect(mails).toHaveLength(1);
+		expect(mails[0]).toMatchObject({
+			to: parentEmail,
+			subject: 'Uw handtekening gevraagd: Testaanvraag budget'
+		});
+		const [row] = await sql<{ dossierId: string; roepnaam: string }[]>`
+			select d.id as dossier_id, d.roepnaam from hulpvraag h join dossier d on d.id = h.dossier_id
+			where h.id = ${hulpvraagId}`;
+		expect(mails[0]!.text).toContain(`/mijn-kind/${row!.dossierId}/${hulpvraagId}`);
+		expect(mails[0]!.text).not.toContain(row!.roepnaam);
+		const [audited] = await sql<{ n: number }[]>`
+			select count(*)::int as n from audit_log where action = 'form.sign.asked' and target_id = ${formId}`;
+		expect(audited!.n).toBe(1);
+	});
+
+	it('is refused, saying what to do, when the parents have no account or do not see the hulpvraag', async () => {
+		const noAccount = await a.hulpvraagIn('Aanmelding', {
+			parents: ['zonder.account@example.com']
+		});
+		const formId = await attach.attach(sql, lotte, noAccount, templateId);
+		const none = await refusedWith(
+			signing.askParents(sql, lotte, { formId, sectionKey: 'ouders' }),
+			fill.Invalid
+		);
+		expect(none.message).toBe(
+			'Geen van de ouders in het dossier heeft een account. Stuur hun een link om te ondertekenen.'
+		);
+		const hidden = await newForm('OB voorlopige aanvraag');
+		const unseen = await refusedWith(
+			signing.askParents(sql, lotte, { formId: hidden.formId, sectionKey: 'ouders' }),
+			fill.Invalid
+		);
+		expect(unseen.message).toContain('Ouders zien deze hulpvraag in de huidige status niet');
+	});
+});
+
 describe('versions and the status gate', () => {
 	it('a form keeps its version when a new one is published', async () => {
 		const { formId } = await newForm();

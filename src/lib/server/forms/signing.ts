@@ -215,3 +215,79 @@ export async function signByLink(
 	if (typeof result === 'object') throw new WrongCode(result.wrong);
 	return result;
 }
+
+/**
+ * Asks the parents who have an account to sign a section they write (its writers name the
+ * role ouder): a mail to each that leads to the hulpvraag on Mijn kind, where they sign as
+ * themselves. Staff who may edit the hulpvraag ask it, while parents see the hulpvraag.
+ * Parents without an account get a link instead (`requestSignature`). Returns how many were
+ * asked.
+ */
+export async function askParents(
+	sql: Sql,
+	actor: Actor,
+	input: { formId: string; sectionKey: string }
+): Promise<number> {
+	return sql.begin(async (tx) => {
+		const form = isUuid(input.formId)
+			? await formById(tx, actor.organisationId, input.formId)
+			: undefined;
+		if (!form) throw new NotAllowed('attach-form', 'formulier bestaat niet');
+		const facts = await authorizedHulpvraag(tx, actor, 'attach-form', form.hulpvraagId);
+		const section = form.definition.sections.find((s) => s.key === input.sectionKey);
+		const signature = section?.questions.find(
+			(q) => q.type === 'approval' && q.approval === 'ondertekening'
+		);
+		if (!section || !signature || !section.writers.roles.includes('ouder')) {
+			throw new Invalid({}, 'Ouders ondertekenen dit onderdeel niet zelf.');
+		}
+		if (!facts.status.parentVisible) {
+			throw new Invalid(
+				{},
+				'Ouders zien deze hulpvraag in de huidige status niet, en kunnen dus nog niet ondertekenen. Stuur hun een link, of vraag het in een latere status.'
+			);
+		}
+		const parents = await tx<{ id: string; email: string; displayName: string }[]>`
+			select id, email, display_name from account
+			where organisation_id = ${actor.organisationId} and state = 'active'
+				and 'ouder' = any(roles) and lower(email) = any(${tx.array(facts.parentEmails.map((e) => e.toLowerCase()))}::text[])
+			order by display_name`;
+		if (parents.length === 0) {
+			throw new Invalid(
+				{},
+				'Geen van de ouders in het dossier heeft een account. Stuur hun een link om te ondertekenen.'
+			);
+		}
+		const [org] = await tx<{ name: string; mailClosingText: string }[]>`
+			select name, mail_closing_text from organisation where id = ${actor.organisationId}`;
+		for (const parent of parents) {
+			const mail = compose(
+				{ name: org!.name, closingText: org!.mailClosingText },
+				`Uw handtekening gevraagd: ${form.templateName}`,
+				`Beste ${parent.displayName},`,
+				[
+					{
+						text: `U wordt gevraagd het formulier ‘${form.templateName}’ over uw kind te lezen en te ondertekenen. U doet dat in Kindkring, bij Mijn kind.`,
+						link: {
+							label: 'Formulier lezen en ondertekenen',
+							url: `${actor.origin}/mijn-kind/${facts.dossierId}/${form.hulpvraagId}#formulieren`
+						}
+					}
+				]
+			);
+			await enqueue(tx, {
+				...mail,
+				kind: 'form.sign.asked',
+				organisationId: actor.organisationId,
+				accountId: parent.id,
+				fromName: org!.name,
+				to: parent.email
+			});
+		}
+		await audit.byActor(tx, actor, 'form.sign.asked', 'form', form.id, {
+			section: section.key,
+			parents: parents.length
+		});
+		return parents.length;
+	});
+}

@@ -1,16 +1,21 @@
 import { requireActor } from '$lib/server/access/actor';
-import { NotAllowed } from '$lib/server/access/authorize';
 import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
+import {
+	approveAction,
+	approveSchema,
+	refused,
+	saveAction,
+	where
+} from '$lib/server/forms/actions';
 import * as attach from '$lib/server/forms/attach';
-import * as fill from '$lib/server/forms/fill';
 import * as signing from '$lib/server/forms/signing';
 import { formsPage } from '$lib/server/forms/view';
-import { anyText, integer, invalid, readForm, v } from '$lib/server/input';
+import { anyText, readForm, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -36,76 +41,21 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** The fields of a section save: the answers are `q.<key>`, read by the domain per type. */
-function sectionFields(form: FormData): fill.Fields {
-	const out: fill.Fields = {};
-	for (const key of new Set(form.keys())) {
-		if (!key.startsWith('q.')) continue;
-		const all = form.getAll(key).filter((x): x is string => typeof x === 'string');
-		out[key] = all.length === 1 ? all[0]! : all;
-	}
-	return out;
-}
-
-const where = v.object({ formulier: anyText(), onderdeel: anyText() });
-const saveSchema = v.object({ ...where.entries, version: integer() });
-const approveSchema = v.object({ ...where.entries, vraag: anyText() });
 const grantSchema = v.object({ ...where.entries, account: anyText() });
 const shareSchema = v.object({ ...where.entries, delen: anyText() });
 const signSchema = v.object({ ...approveSchema.entries, email: anyText(), naam: anyText() });
 const attachSchema = v.object({ template: anyText() });
 
-/** A domain refusal as the page's failure, on the form it came from. */
-function refused(e: unknown, form: string, values: object) {
-	if (e instanceof fill.Invalid) {
-		return invalid(400, { form, values, errors: e.errors, message: e.message });
-	}
-	if (e instanceof fill.Conflict) return invalid(409, { form, values, message: e.message });
-	if (e instanceof NotAllowed) {
-		return invalid(403, {
-			form,
-			values,
-			message: 'Dit mag u bij dit formulier niet doen. Er is niets opgeslagen.'
-		});
-	}
-	throw e;
-}
-
 export const actions: Actions = {
 	opslaan: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'view');
-		const data = await event.request.formData();
-		const { output } = readForm(saveSchema, data);
-		const fields = sectionFields(data);
-		const form = `${output.formulier}/${output.onderdeel}`;
-		try {
-			await fill.saveSection(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				version: output.version,
-				fields
-			});
-		} catch (e) {
-			return refused(e, form, fields);
-		}
-		return { form, done: 'Opgeslagen.' };
+		return saveAction(sql, actor, await event.request.formData());
 	},
 	goedkeuren: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'view');
-		const { output, values } = readForm(approveSchema, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}`;
-		try {
-			await fill.approve(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				questionKey: output.vraag
-			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return { form, done: 'Vastgelegd.' };
+		return approveAction(sql, actor, await event.request.formData());
 	},
 	schrijfrecht: async (event) => {
 		const actor = requireActor(event);
@@ -154,6 +104,28 @@ export const actions: Actions = {
 			return refused(e, form, values);
 		}
 		return { form, done: output.delen === 'ja' ? 'Gedeeld met de ouders.' : 'Niet meer gedeeld.' };
+	},
+	oudersVragen: async (event) => {
+		const actor = requireActor(event);
+		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
+		const { output, values } = readForm(where, await event.request.formData());
+		const form = `${output.formulier}/${output.onderdeel}/ouders`;
+		let asked: number;
+		try {
+			asked = await signing.askParents(sql, actor, {
+				formId: output.formulier,
+				sectionKey: output.onderdeel
+			});
+		} catch (e) {
+			return refused(e, form, values);
+		}
+		return {
+			form,
+			done:
+				asked === 1
+					? 'Er is een mail gestuurd aan de ouder met een account.'
+					: `Er is een mail gestuurd aan de ${asked} ouders met een account.`
+		};
 	},
 	ondertekenlink: async (event) => {
 		const actor = requireActor(event);
