@@ -204,3 +204,23 @@ async function formId(hulpvraagId: string): Promise<string> {
 		select id from form where hulpvraag_id = ${hulpvraagId} and detached_at is null`;
 	return row!.id;
 }
+
+test('the deskundige’s advice shows on the hulpvraag itself, with who gave it', async ({
+	browser,
+	baseURL
+}) => {
+	const [row] = await db()<{ id: string }[]>`
+		select h.id from hulpvraag h join dossier d on d.id = h.dossier_id
+		join form f on f.hulpvraag_id = h.id and f.detached_at is null
+		join form_template t on t.id = f.template_id
+		where d.roepnaam = 'Jesse' and d.achternaam = 'Verhoeven-Kuijpers' and t.purpose = 'advies'`;
+	const lotte = await as(browser, baseURL, 'lotte.vandam');
+	await lotte.goto(`/hulpvragen/${row!.id}`);
+	const advies = lotte.getByRole('region', { name: 'Advies' });
+	await expect(advies).toContainText('Jesse schrijft traag en onleesbaar');
+	await expect(advies).toContainText('Toekennen');
+	await expect(advies).toContainText(/Laatst ingevuld door Nora Yilmaz op /);
+	await advies.getByRole('link', { name: 'Deskundigeadvies' }).click();
+	await expect(lotte).toHaveURL(new RegExp(`/hulpvragen/${row!.id}/formulieren#formulier-`));
+	await lotte.context().close();
+});

@@ -7,6 +7,7 @@ import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
+import { formsPage } from '$lib/server/forms/view';
 import * as voorschool from '$lib/server/dossiers/voorschool';
 import { anyText, integer, invalid, readForm, v } from '$lib/server/input';
 import * as overlegronde from '$lib/server/overlegronde/round';
@@ -16,12 +17,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id);
-	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen] = await Promise.all([
+	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen, forms] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		hulpvragen.history(sql, actor.organisationId, facts.id),
 		dossiers.get(sql, actor.organisationId, facts.dossierId),
 		dossierFacts(sql, actor.organisationId, facts.dossierId),
-		bijlagen.list(sql, actor, facts)
+		bijlagen.list(sql, actor, facts),
+		formsPage(sql, actor, facts.id)
 	]);
 	const canChange = may(actor, 'change-status', facts).allowed;
 	const canEdit = may(actor, 'edit', facts).allowed;
@@ -80,6 +82,12 @@ export const load: PageServerLoad = async (event) => {
 				? (next.find((s) => !s.voorlopig && !s.reasonRequired) ?? null)
 				: null,
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
+		// The deskundige's advice, where the actor reads it, shown on the hulpvraag itself.
+		advies: {
+			forms: forms.forms.filter((f) => f.purpose === 'advies'),
+			prefilled: forms.prefilled,
+			bijlagen: forms.bijlagen
+		},
 		formCount: (
 			await sql<{ count: number }[]>`
 			select count(*)::int as count from form
