@@ -5,7 +5,9 @@
  * incompleet OB" with a reason → the school gets the mail with the reason and what to do,
  * reads the same at the top of the hulpvraag, adds an attachment and submits again. Along
  * the way: who must not see it (voorlopig for the SWV, another school, another
- * organisation) gets 404. And a hulpvraag of most titles is submitted when it is made.
+ * organisation) gets 404. Then the coördinator decides in the Besluit and arranges the
+ * budget, and the school's evaluation with "Informeer coördinator" mails him. And a
+ * hulpvraag of most titles is submitted when it is made.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -42,7 +44,7 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const achternaam = `Testkind-${randomBytes(3).toString('hex')}`;
 	const school = await as(browser, baseURL, 'PO2806', 'lotte.vandam');
 
@@ -235,6 +237,61 @@ test('a school asks for help, the SWV finds it incomplete, the school completes 
 			and l.action in ('hulpvraag.view', 'dossier.view')`;
 	expect(views).toContainEqual({ action: 'hulpvraag.view', username: 'nora.yilmaz' });
 	expect(views).toContainEqual({ action: 'dossier.view', username: 'lotte.vandam' });
+
+	// Submitting made Pieter the coördinator and attached the Besluit: he decides in it, and
+	// may arrange the budget only once the Besluit is complete.
+	const pieter = await as(browser, baseURL, 'PO2806', 'pieter.verbeek');
+	await pieter.goto(hulpvraagPath);
+	await expect(pieter.locator('dl.facts')).toContainText('Pieter Verbeek');
+	await pieter.getByRole('radio', { name: 'Gearrangeerd budget' }).check();
+	await pieter.getByRole('button', { name: 'Status wijzigen' }).click();
+	await expect(pieter.locator('#inhoud')).toContainText(
+		'‘Gearrangeerd budget’ kan pas als de formulieren compleet zijn.'
+	);
+	await expect(
+		pieter.getByRole('link', {
+			name: '‘Besluit aanvraag ondersteuningsbudget’, Besluit: vul ‘Besluit’ in.'
+		})
+	).toBeVisible();
+	await pieter.goto(`${hulpvraagPath}/formulieren`);
+	const besluit = pieter.locator('article', {
+		has: pieter.getByRole('heading', { name: 'Besluit aanvraag ondersteuningsbudget' })
+	});
+	await expect(besluit).toContainText('automatisch toegevoegd');
+	await besluit.getByRole('radio', { name: 'Toegekend' }).check();
+	await besluit.getByLabel(/Motivering/).fill('Het OPP onderbouwt de inzet van een assistent.');
+	await besluit.getByLabel(/Toegekend bedrag/).fill('4800');
+	await besluit.getByRole('button', { name: '‘Besluit’ opslaan' }).click();
+	await expect(besluit.getByText('Dit formulier is compleet.')).toBeVisible();
+	await pieter.goto(hulpvraagPath);
+	await changeStatus(pieter, 'Gearrangeerd budget');
+
+	// The budget arranged, the school evaluates it; "Informeer coördinator" mails Pieter.
+	await school.goto(`${hulpvraagPath}/formulieren`);
+	const evaluatie = school.locator('article', {
+		has: school.getByRole('heading', { name: 'Evaluatieformulier OB' })
+	});
+	// The school reads the decision, and cannot change it.
+	const decided = school.locator('article', {
+		has: school.getByRole('heading', { name: 'Besluit aanvraag ondersteuningsbudget' })
+	});
+	await expect(decided).toContainText('Het OPP onderbouwt de inzet van een assistent.');
+	await expect(decided.getByRole('button', { name: '‘Besluit’ opslaan' })).toHaveCount(0);
+	await evaluatie.getByLabel(/Hoe is het budget ingezet\?/).fill('Vier uur assistentie per week.');
+	await evaluatie.getByLabel(/Welke doelen zijn bereikt\?/).fill('Sem werkt zelfstandig.');
+	const evaluated = new Date();
+	await evaluatie
+		.getByRole('group', { name: /Informeer coördinator/ })
+		.getByRole('radio', { name: 'Ja' })
+		.check();
+	await evaluatie.getByRole('button', { name: '‘Evaluatie’ opslaan' }).click();
+	await expect(evaluatie.getByText('Opgeslagen.')).toBeVisible();
+	const told = await waitForMail(
+		'p.verbeek@ppo-rotterdam.example.nl',
+		'Formulier aangeleverd: Evaluatieformulier OB',
+		evaluated
+	);
+	expect(told.text).not.toContain(achternaam);
 });
 
 /** A hulpvraag of lotte.vandam's school in status `status`, made directly in the database. */

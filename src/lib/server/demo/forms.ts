@@ -88,6 +88,12 @@ async function seedRotterdamRules(
 		select ${organisationId}, id, ${template(obAanvraag)} from process_status
 		where organisation_id = ${organisationId} and name = 'OB aanvraag indienen'
 		on conflict do nothing`;
+	// A budget is arranged only on a complete Besluit.
+	await tx`
+		insert into status_form_requirement (organisation_id, status_id, template_id)
+		select ${organisationId}, id, ${template(obBesluit)} from process_status
+		where organisation_id = ${organisationId} and name = 'Gearrangeerd budget'
+		on conflict do nothing`;
 }
 
 async function accountId(tx: TransactionSql, organisationId: string, username: string) {

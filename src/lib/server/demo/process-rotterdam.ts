@@ -205,7 +205,9 @@ export const rotterdam: ProcessDef = {
 		{ name: 'Informatieuitwisseling overig' }
 	],
 	coordinatorFromStatus: [
-		{ status: 'Akkoord coördinator Herstart/KANS', username: 'pieter.verbeek' }
+		{ status: 'Akkoord coördinator Herstart/KANS', username: 'pieter.verbeek' },
+		// A submitted OB aanvraag goes to the coördinator who decides on it.
+		{ status: 'OB aanvraag indienen', username: 'pieter.verbeek' }
 	],
 	statusAfterAanpak: [{ status: 'Dossier compleet', target: 'Toegekend' }],
 	statusAfterTlv: [{ status: 'TLV_3_in behandeling', target: 'TLV afgegeven' }]
