@@ -281,11 +281,32 @@ async function check(
 	});
 }
 
+/** Stored answers as the fields of the section's form. */
+function asFields(answers: Record<string, unknown>): fill.Fields {
+	const out: fill.Fields = {};
+	for (const [key, a] of Object.entries(answers)) {
+		out[`q.${key}`] = Array.isArray(a)
+			? a.map(String)
+			: typeof a === 'boolean'
+				? a
+					? 'ja'
+					: 'nee'
+				: String(a);
+	}
+	return out;
+}
+
 /** One cell of a table: saving the section's question as `who`. */
 async function trySave(actor: Actor, forms: Forms, section: string, allowed: boolean, tag: string) {
 	const { formId, spec } = forms.get(section)!;
 	const value = `${tag}: ${actor.accountId}`;
-	const version = (await sectionRow(formId, spec.key))?.version ?? 0;
+	const current = await sectionRow(formId, spec.key);
+	const version = current?.version ?? 0;
+	// As the page sends it: the section's other answers as they are, this question changed.
+	const fields: fill.Fields = {
+		...asFields(current?.answers ?? {}),
+		[`q.${spec.question}`]: value
+	};
 	await check(
 		actor,
 		allowed,
@@ -297,7 +318,7 @@ async function trySave(actor: Actor, forms: Forms, section: string, allowed: boo
 				formId,
 				sectionKey: spec.key,
 				version,
-				fields: { [`q.${spec.question}`]: value }
+				fields
 			}),
 		async () => {
 			const row = (await sectionRow(formId, spec.key))!;
@@ -470,5 +491,83 @@ describe('Jonge Kind (Stromenland): the linked voorschool writes its form until 
 		)('$who → $section: $allowed', async (c) => {
 			await trySave(jk[c.who], forms, c.section, c.allowed, name(c));
 		});
+	});
+});
+
+describe('a named grant: the granted account writes only its section, while it still sees the hulpvraag', () => {
+	const grantSections = ['OB aanvraag › behoeften', 'OB aanvraag › bevoegd (instemming)'] as const;
+
+	/** An OB aanvraag the school filled in completely, its last section given to `to`. */
+	async function filledAndGranted(to: Actor) {
+		const lotte = rotterdam["IB'er (aanvrager)"];
+		const h = await vuurtorenHulpvraag();
+		const formId = await attach.attach(sql, lotte, h.id, await templateId('PO2806', obAanvraag));
+		const [opp] = await sql<{ id: string }[]>`
+			insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime, original_name, display_name, added_by)
+			values (${lotte.organisationId}, ${h.id}, ${'b'.repeat(64)}, 10, 'application/pdf', 'OPP.pdf', 'OPP.pdf', ${lotte.accountId})
+			returning id`;
+		const save = (sectionKey: string, fields: fill.Fields) =>
+			fill.saveSection(sql, lotte, { formId, sectionKey, version: 0, fields });
+		await save('behoeften', { 'q.behoeften': 'Rust in de klas', 'q.doelen': 'Zelfstandig werken' });
+		await save('budget', {
+			'q.uren': '4',
+			'q.vanaf': '2026-09-01',
+			'q.tot': '2027-07-01',
+			'q.oppbesproken': 'ja',
+			'q.opp': opp!.id
+		});
+		await attach.grant(sql, lotte, { formId, sectionKey: 'bevoegd', accountId: to.accountId });
+		return { ...h, formId };
+	}
+
+	/** One cell: the approval of the bevoegd section, or a save of the school's section. */
+	async function tryWrite(actor: Actor, formId: string, section: string, allowed: boolean) {
+		if (section === 'OB aanvraag › behoeften') {
+			const forms: Forms = new Map([[section, { formId, spec: sections[section] }]]);
+			return trySave(actor, forms, section, allowed, 'schrijfrecht');
+		}
+		await check(
+			actor,
+			allowed,
+			formId,
+			[formId],
+			'bevoegd',
+			() => fill.approve(sql, actor, { formId, sectionKey: 'bevoegd', questionKey: 'instemming' }),
+			async () => {
+				const given = await sql<{ accountId: string }[]>`
+					select account_id from form_approval
+					where form_id = ${formId} and question_key = 'instemming' and voided_at is null`;
+				expect(given).toEqual([{ accountId: actor.accountId }]);
+			}
+		);
+	}
+
+	describe('the directeur given the instemming', () => {
+		let formId: string;
+		beforeAll(async () => {
+			({ formId } = await filledAndGranted(rotterdam.directeur));
+		});
+		it.each(
+			table(rotterdamRoles, grantSections, {
+				"IB'er (aanvrager)": ['OB aanvraag › behoeften'],
+				directeur: ['OB aanvraag › bevoegd (instemming)']
+			})
+		)('$who → $section: $allowed', async (c) => {
+			await tryWrite(rotterdam[c.who], formId, c.section, c.allowed);
+		});
+	});
+
+	// The grant stays on the form; what ends is the relation that let the account see it.
+	it.each([
+		{ who: 'directeur', after: 'the child moved to Het Kompas' },
+		{ who: 'SCP', after: 'the hulpvraag went back to voorlopig' }
+	] as const)('$who no longer writes after $after', async ({ who, after }) => {
+		const granted = rotterdam[who];
+		const h = await filledAndGranted(granted);
+		if (after === 'the child moved to Het Kompas') await moveToKompas(h.dossierId);
+		else await putIn('PO2806', h.id, 'Voorlopige aanmelding');
+		const [grant] = await sql`select 1 from form_grant where form_id = ${h.formId}`;
+		expect(grant).toBeDefined();
+		for (const section of grantSections) await tryWrite(granted, h.formId, section, false);
 	});
 });
