@@ -28,6 +28,8 @@ import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
 import * as voorschool from '../../src/lib/server/dossiers/voorschool';
 import * as attach from '../../src/lib/server/forms/attach';
 import * as fill from '../../src/lib/server/forms/fill';
+import * as participants from '../../src/lib/server/overlegronde/participants';
+import * as round from '../../src/lib/server/overlegronde/round';
 import { makeDossier, seedWorld, type OrgCode, type World } from '../support/demo-world';
 
 let w: World;
@@ -497,10 +499,14 @@ describe('Jonge Kind (Stromenland): the linked voorschool writes its form until 
 describe('a named grant: the granted account writes only its section, while it still sees the hulpvraag', () => {
 	const grantSections = ['OB aanvraag › behoeften', 'OB aanvraag › bevoegd (instemming)'] as const;
 
-	/** An OB aanvraag the school filled in completely, its last section given to `to`. */
-	async function filledAndGranted(to: Actor) {
+	/**
+	 * An OB aanvraag the school filled in completely, its last section given to `to` (after
+	 * `first`, which may let them see the hulpvraag).
+	 */
+	async function filledAndGranted(to: Actor, first?: (hulpvraagId: string) => Promise<void>) {
 		const lotte = rotterdam["IB'er (aanvrager)"];
 		const h = await vuurtorenHulpvraag();
+		await first?.(h.id);
 		const formId = await attach.attach(sql, lotte, h.id, await templateId('PO2806', obAanvraag));
 		const [opp] = await sql<{ id: string }[]>`
 			insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime, original_name, display_name, added_by)
@@ -518,6 +524,28 @@ describe('a named grant: the granted account writes only its section, while it s
 		});
 		await attach.grant(sql, lotte, { formId, sectionKey: 'bevoegd', accountId: to.accountId });
 		return { ...h, formId };
+	}
+
+	/** A round of the school on the hulpvraag with the extern in it; its id. */
+	async function roundWithExtern(hulpvraagId: string): Promise<string> {
+		const lotte = rotterdam["IB'er (aanvrager)"];
+		const now = new Date();
+		const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+		const roundId = await round.create(
+			sql,
+			lotte,
+			{
+				hulpvraagId,
+				onderwerp: 'Overleg met de logopedist',
+				omschrijving: '',
+				besloten: false,
+				einddatumReacties: day(7),
+				einddatumInzage: day(14)
+			},
+			now
+		);
+		await participants.addExisting(sql, lotte, roundId, rotterdam.extern.accountId, now);
+		return roundId;
 	}
 
 	/** One cell: the approval of the bevoegd section, or a save of the school's section. */
@@ -557,15 +585,38 @@ describe('a named grant: the granted account writes only its section, while it s
 		});
 	});
 
+	describe('an extern taking part in the overlegronde, given the instemming', () => {
+		let formId: string;
+		beforeAll(async () => {
+			({ formId } = await filledAndGranted(rotterdam.extern, roundWithExtern));
+		});
+		it.each(
+			table(rotterdamRoles, grantSections, {
+				"IB'er (aanvrager)": ['OB aanvraag › behoeften'],
+				extern: ['OB aanvraag › bevoegd (instemming)']
+			})
+		)('$who → $section: $allowed', async (c) => {
+			await tryWrite(rotterdam[c.who], formId, c.section, c.allowed);
+		});
+	});
+
 	// The grant stays on the form; what ends is the relation that let the account see it.
 	it.each([
 		{ who: 'directeur', after: 'the child moved to Het Kompas' },
-		{ who: 'SCP', after: 'the hulpvraag went back to voorlopig' }
-	] as const)('$who no longer writes after $after', async ({ who, after }) => {
+		{ who: 'SCP', after: 'the hulpvraag went back to voorlopig' },
+		{ who: 'extern', after: 'the end of the overlegronde’s inzage' }
+	] as const)('$who no longer writes after $after', async ({ who }) => {
 		const granted = rotterdam[who];
-		const h = await filledAndGranted(granted);
-		if (after === 'the child moved to Het Kompas') await moveToKompas(h.dossierId);
-		else await putIn('PO2806', h.id, 'Voorlopige aanmelding');
+		let roundId = '';
+		const h = await filledAndGranted(granted, async (id) => {
+			if (who === 'extern') roundId = await roundWithExtern(id);
+		});
+		if (who === 'directeur') await moveToKompas(h.dossierId);
+		else if (who === 'SCP') await putIn('PO2806', h.id, 'Voorlopige aanmelding');
+		else {
+			await sql`update overlegronde set einddatum_reacties = current_date - 2,
+				einddatum_inzage = current_date - 1 where id = ${roundId}`;
+		}
 		const [grant] = await sql`select 1 from form_grant where form_id = ${h.formId}`;
 		expect(grant).toBeDefined();
 		for (const section of grantSections) await tryWrite(granted, h.formId, section, false);
