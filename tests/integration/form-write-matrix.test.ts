@@ -600,6 +600,23 @@ describe('a named grant: the granted account writes only its section, while it s
 		});
 	});
 
+	it('names nobody whom the name would not let write: not the school the child left', async () => {
+		const lotte = rotterdam["IB'er (aanvrager)"];
+		const h = await vuurtorenHulpvraag();
+		const formId = await attach.attach(sql, lotte, h.id, await templateId('PO2806', obAanvraag));
+		await moveToKompas(h.dossierId);
+		// Who may still attach forms (the SWV) tries to name the former school's directeur.
+		const refused = await outcome(
+			attach.grant(sql, rotterdam.SCP, {
+				formId,
+				sectionKey: 'bevoegd',
+				accountId: rotterdam.directeur.accountId
+			})
+		);
+		expect(refused).toBeInstanceOf(fill.Invalid);
+		expect(await sql`select 1 from form_grant where form_id = ${formId}`).toHaveLength(0);
+	});
+
 	// The grant stays on the form; what ends is the relation that let the account see it.
 	it.each([
 		{ who: 'directeur', after: 'the child moved to Het Kompas' },
