@@ -310,11 +310,11 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'hulpvraag page load (3 forms attached)',
-		run: () => hulpvraagPage.load(event(pageHulpvraag, ''))
+		run: async () => hulpvraagPage.load(event(pageHulpvraag, ''))
 	},
 	{
 		name: 'formulieren page load (3 forms attached)',
-		run: () => formsRoute.load(event(pageHulpvraag, '/formulieren'))
+		run: async () => formsRoute.load(event(pageHulpvraag, '/formulieren'))
 	}
 ];
 

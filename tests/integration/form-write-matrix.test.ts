@@ -503,7 +503,7 @@ describe('a named grant: the granted account writes only its section, while it s
 	 * An OB aanvraag the school filled in completely, its last section given to `to` (after
 	 * `first`, which may let them see the hulpvraag).
 	 */
-	async function filledAndGranted(to: Actor, first?: (hulpvraagId: string) => Promise<void>) {
+	async function filledAndGranted(to: Actor, first?: (hulpvraagId: string) => Promise<unknown>) {
 		const lotte = rotterdam["IB'er (aanvrager)"];
 		const h = await vuurtorenHulpvraag();
 		await first?.(h.id);
