@@ -6,9 +6,11 @@
  *
  * The roles are the demo's: the school that asked (IB'er and aanvrager, directeur), an IB'er
  * of another school, SWV staff (the hulpvraag's coördinator, the SCP, who writes the
- * Deskundigeadvies), the child's parent, a linked voorschoolse contactpersoon, an extern, a
- * beheerder and an account of the other organisation. Jonge Kind (the voorschool's own form)
- * is Stromenland's, so its states have a table of their own there.
+ * Deskundigeadvies), the child's parent, a linked voorschoolse contactpersoon (in PPO
+ * Rotterdam an account made here: no section there names the role), an extern, a beheerder
+ * and an account of the other organisation. Jonge Kind (the voorschool's own form) is
+ * Stromenland's, so its states have a table of their own there. Names given write access
+ * write the approval they were named on, and only while they see the hulpvraag.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/actor';
