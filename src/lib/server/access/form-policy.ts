@@ -12,7 +12,9 @@
  * - A section is read by its writers, its readers (the same kinds), beheerders, and the
  *   child's parents once staff shared it with them (where the template allows sharing).
  * - Forms are attached by whoever may edit the hulpvraag; write access by name is given by
- *   them too, on a section that allows it; sharing with parents likewise.
+ *   them too, on a section that allows it; sharing with parents likewise. It is given only to
+ *   an account the name lets write: one that sees the hulpvraag now or takes part in its
+ *   overlegronde (an extern, say), not a school the child has left.
  */
 import type { Role } from '../../roles';
 import type { FormAudience, FormSectionFacts, HulpvraagFacts } from './resources';
@@ -109,4 +111,16 @@ export function onFormSection(actor: Who, action: Action, f: FormSectionFacts): 
 		default:
 			return deny('geen actie op een formulier');
 	}
+}
+
+/**
+ * Whether `candidate` may be given write access by name on this hulpvraag's forms: only when
+ * the name lets them write (see the header), asked before it is given and for the list of
+ * accounts to choose from.
+ */
+export function nameable(candidate: Who, h: HulpvraagFacts): Decision {
+	if (candidate.organisationId !== h.organisationId) return deny('andere organisatie');
+	return seesHulpvraag(candidate, h)
+		? allow('ziet de hulpvraag')
+		: deny('ziet de hulpvraag niet, en neemt geen deel aan een overlegronde erover');
 }

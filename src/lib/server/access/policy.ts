@@ -344,6 +344,7 @@ function onDossier(actor: Who, action: Action, d: DossierFacts): Decision {
 }
 
 export { landing, outsideOnly, sections, type Section } from './navigation';
+export { nameable } from './form-policy';
 
 export function may(actor: Who, action: Action, resource: Resource): Decision {
 	// Tenancy first: nothing of another organisation exists for anyone.

@@ -8,7 +8,7 @@
  */
 import { authorize, NotAllowed } from '../access/authorize';
 import { whoOf } from '../access/actor';
-import { may, type Actor } from '../access/policy';
+import { nameable, type Actor } from '../access/policy';
 import { schoolIdsOf } from '../auth/session';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -124,7 +124,7 @@ export interface Candidate {
 
 /**
  * Accounts that could be given write access to a section: active accounts of the
- * organisation (not parents) who would see the hulpvraag, found by name.
+ * organisation (not parents) whom the policy lets write once named, found by name.
  */
 export async function candidates(
 	sql: Sql,
@@ -145,8 +145,7 @@ export async function candidates(
 		limit 200`;
 	return rows
 		.filter(
-			(r) =>
-				may(whoOf({ ...r, organisationId: actor.organisationId }), 'view', ctx.hulpvraag).allowed
+			(r) => nameable(whoOf({ ...r, organisationId: actor.organisationId }), ctx.hulpvraag).allowed
 		)
 		.slice(0, limit)
 		.map(({ id, name, functionTitle, roles }) => ({ id, name, functionTitle, roles }));
@@ -173,10 +172,10 @@ export async function grant(
 				from account a
 				where a.id = ${input.accountId} and a.organisation_id = ${actor.organisationId} and a.state = 'active'`
 			: [];
-		const sees =
+		const writes =
 			who &&
-			may(whoOf({ ...who, organisationId: actor.organisationId }), 'view', ctx.hulpvraag).allowed;
-		if (!who || !sees) {
+			nameable(whoOf({ ...who, organisationId: actor.organisationId }), ctx.hulpvraag).allowed;
+		if (!who || !writes) {
 			throw new Invalid(
 				{ account: 'Kies een account uit de lijst: dit account kan de hulpvraag niet zien.' },
 				'Er is geen schrijfrecht gegeven.'

@@ -6,7 +6,8 @@
  * Answers are checked per question type; hidden questions (their condition does not hold)
  * keep no answer. A save that changes what an approval covered voids that approval, in the
  * same transaction, visibly. An approval or signature records who, when, the template
- * version and the hash of the answers approved.
+ * version and the hash of the answers approved. A save or an approval the policy refuses is
+ * audited ('form.write.refused'), like every refused write.
  */
 import { isCalendarDate } from '../../calendar-date';
 import { authorize, NotAllowed } from '../access/authorize';
@@ -139,16 +140,29 @@ export async function saveSection(sql: Sql, actor: Actor, input: SaveInput): Pro
 	try {
 		return await sql.begin((tx) => save(tx, actor, input));
 	} catch (e) {
-		if (e instanceof NotAllowed && isUuid(input.formId)) {
-			// Recorded after the rollback, so the refusal stays in the log.
-			await audit.byActor(sql, actor, 'form.write.refused', 'form', input.formId, {
-				section: input.sectionKey.slice(0, 40),
-				questions: e instanceof WriteRefused ? e.questions.join(',').slice(0, 400) : null,
-				reason: e.reason.slice(0, 200)
-			});
-		}
+		await auditRefusal(sql, actor, input, e, null);
 		throw e;
 	}
+}
+
+/**
+ * A write the policy refused (a save, or an approval or signature) as an audit row. Recorded
+ * after the rollback, so the refusal stays in the log.
+ */
+async function auditRefusal(
+	sql: Sql,
+	actor: Actor,
+	input: { formId: string; sectionKey: string },
+	e: unknown,
+	question: string | null
+): Promise<void> {
+	if (!(e instanceof NotAllowed) || !isUuid(input.formId)) return;
+	const questions = e instanceof WriteRefused ? e.questions.join(',') : question;
+	await audit.byActor(sql, actor, 'form.write.refused', 'form', input.formId, {
+		section: input.sectionKey.slice(0, 40),
+		questions: questions?.slice(0, 400) ?? null,
+		reason: e.reason.slice(0, 200)
+	});
 }
 
 async function save(tx: TransactionSql, actor: Actor, input: SaveInput): Promise<number> {
@@ -308,14 +322,19 @@ export interface ApproveInput {
  * other required question is answered: one approves the whole form, not half of it.
  */
 export async function approve(sql: Sql, actor: Actor, input: ApproveInput): Promise<void> {
-	await sql.begin(async (tx) => {
-		const { form, ctx, section } = await loadForFill(tx, actor, input.formId, input.sectionKey);
-		authorize(actor, 'fill', sectionFacts(form, section, ctx));
-		const q = section.questions.find((x) => x.key === input.questionKey && x.type === 'approval');
-		if (!q) throw new Invalid({}, 'Deze vraag vraagt geen goedkeuring.');
-		await lockForm(tx, actor.organisationId, form.id);
-		await give(tx, actor, form, section, q, { accountId: actor.accountId, via: 'account' });
-	});
+	try {
+		await sql.begin(async (tx) => {
+			const { form, ctx, section } = await loadForFill(tx, actor, input.formId, input.sectionKey);
+			authorize(actor, 'fill', sectionFacts(form, section, ctx));
+			const q = section.questions.find((x) => x.key === input.questionKey && x.type === 'approval');
+			if (!q) throw new Invalid({}, 'Deze vraag vraagt geen goedkeuring.');
+			await lockForm(tx, actor.organisationId, form.id);
+			await give(tx, actor, form, section, q, { accountId: actor.accountId, via: 'account' });
+		});
+	} catch (e) {
+		await auditRefusal(sql, actor, input, e, input.questionKey.slice(0, 40));
+		throw e;
+	}
 }
 
 export async function lockForm(tx: TransactionSql, organisationId: string, formId: string) {
