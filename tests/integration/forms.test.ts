@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/actor';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
+import * as automations from '../../src/lib/server/beheer/process-automations';
 import { sql } from '../../src/lib/server/db';
 import * as hulpvragen from '../../src/lib/server/dossiers/hulpvraag';
 import * as attach from '../../src/lib/server/forms/attach';
@@ -442,9 +443,15 @@ describe('versions and the status gate', () => {
 	});
 
 	it('an automation attaches the form by title, and the school may take an unused one off', async () => {
-		await sql`
-			insert into process_automation (organisation_id, kind, titel_id, form_template_id)
-			values (${lotte.organisationId}, 'form_from_titel', ${a.w.titel('PO2806', 'Thuiszitter')}, ${templateId})`;
+		const added = await automations.add(sql, femke, {
+			kind: 'form_from_titel',
+			titelId: a.w.titel('PO2806', 'Thuiszitter'),
+			statusId: '',
+			targetStatusId: '',
+			coordinatorId: '',
+			templateId
+		});
+		expect(added.ok).toBe(true);
 		const hulpvraagId = await a.hulpvraagIn('Aanmelding', { titel: 'Thuiszitter' });
 		const [form] = await sql<{ id: string; automatic: boolean }[]>`
 			select id, automatic from form where hulpvraag_id = ${hulpvraagId} and detached_at is null`;
