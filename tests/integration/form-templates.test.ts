@@ -230,6 +230,64 @@ describe('templates', () => {
 		expect(await templates.currentVersion(sql, rotterdam, id)).toMatchObject({ version: 1 });
 	});
 
+	it('renames and describes a template without a new version, unique per organisation', async () => {
+		const id = await newTemplate('Oude naam');
+		await templates.saveDraft(sql, femke, id, good, null);
+		await templates.publish(sql, femke, id);
+		const before = await versionsOf(id);
+		await templates.rename(sql, femke, id, {
+			name: ` Nieuwe naam ${run} `,
+			description: ' Voor de school. '
+		});
+		const t = (await templates.get(sql, rotterdam, id))!;
+		expect(t).toMatchObject({ name: `Nieuwe naam ${run}`, description: 'Voor de school.' });
+		// Name and description are no part of a version: no draft, no new version.
+		expect(await versionsOf(id)).toEqual(before);
+		expect((await templates.list(sql, rotterdam)).find((x) => x.id === id)).toMatchObject({
+			published: 1,
+			draft: null
+		});
+		const audit = async () =>
+			sql<{ accountId: string; details: Record<string, string> }[]>`
+				select account_id, details from audit_log
+				where target_id = ${id} and action = 'form.template.rename' order by id`;
+		expect(await audit()).toEqual([
+			{ accountId: femke.accountId, details: { changed: 'name,description' } }
+		]);
+		// Saving what is there already records nothing.
+		await templates.rename(sql, femke, id, {
+			name: `Nieuwe naam ${run}`,
+			description: 'Voor de school.'
+		});
+		expect(await audit()).toHaveLength(1);
+
+		// Another template's name, in any case, is refused; another organisation may have it.
+		await newTemplate('Bezet');
+		expect(
+			await problemsOf(templates.rename(sql, femke, id, { name: `BEZET ${run}`, description: '' }))
+		).toEqual([`Er is al een formulier ‘BEZET ${run}’.`]);
+		expect(
+			await problemsOf(templates.rename(sql, femke, id, { name: ' ', description: '' }))
+		).toEqual(['Vul een naam in van ten hoogste 160 tekens.']);
+		expect(
+			await problemsOf(
+				templates.rename(sql, femke, id, { name: 'Lang', description: 'x'.repeat(1001) })
+			)
+		).toEqual(['De omschrijving is te lang: ten hoogste 1000 tekens.']);
+		expect(
+			await problemsOf(
+				templates.rename(sql, joost, id, { name: `Van Stromenland ${run}`, description: '' })
+			)
+		).toEqual(['Dit formulier bestaat niet.']);
+		expect((await templates.get(sql, rotterdam, id))!.name).toBe(`Nieuwe naam ${run}`);
+		const theirs = await templates.create(sql, joost, {
+			name: `Eigen naam ${run}`,
+			purpose: 'formulier',
+			description: ''
+		});
+		await templates.rename(sql, joost, theirs, { name: `Nieuwe naam ${run}`, description: '' });
+	});
+
 	it('another organisation’s beheerder changes nothing of it', async () => {
 		const id = await newTemplate('Ander verband');
 		const before = await versionsOf(id);
@@ -280,6 +338,7 @@ describe('accounts that are no beheerder', () => {
 				() => templates.saveDraft(sql, actor, id, good, null),
 				() => templates.publish(sql, actor, id),
 				() => templates.setActive(sql, actor, id, false),
+				() => templates.rename(sql, actor, id, { name: `Van ${username}`, description: '' }),
 				() => requirements.saveRequiredForms(sql, actor, status!.id, [id])
 			];
 			for (const attempt of attempts) {
