@@ -70,6 +70,11 @@ async function versionsOf(templateId: string) {
 		where template_id = ${templateId} order by version`;
 }
 
+/** Required forms for all titles. */
+function all(...templateIds: string[]): requirements.Requirement[] {
+	return templateIds.map((templateId) => ({ templateId, titelIds: null }));
+}
+
 async function newTemplate(name: string): Promise<string> {
 	return templates.create(sql, femke, {
 		name: `${name} ${run}`,
@@ -339,7 +344,7 @@ describe('accounts that are no beheerder', () => {
 				() => templates.publish(sql, actor, id),
 				() => templates.setActive(sql, actor, id, false),
 				() => templates.rename(sql, actor, id, { name: `Van ${username}`, description: '' }),
-				() => requirements.saveRequiredForms(sql, actor, status!.id, [id])
+				() => requirements.saveRequiredForms(sql, actor, status!.id, all(id))
 			];
 			for (const attempt of attempts) {
 				await expect(attempt(), username).rejects.toBeInstanceOf(NotAllowed);
@@ -350,6 +355,64 @@ describe('accounts that are no beheerder', () => {
 });
 
 describe('required forms of a status', () => {
+	async function titel(org: string, name: string): Promise<string> {
+		const [row] = await sql<{ id: string }[]>`
+			select id from hulpvraag_titel where organisation_id = ${org} and name = ${name}`;
+		return row!.id;
+	}
+
+	it('limits a required form to titles: stored per title, audited, only active own titles', async () => {
+		const [status] = await sql<{ id: string }[]>`
+			select id from process_status where organisation_id = ${rotterdam} and name = 'Toegekend'`;
+		const form = await newTemplate('Per titel');
+		const kans = await titel(rotterdam, 'KANS');
+		const thuiszitter = await titel(rotterdam, 'Thuiszitter');
+		const save = (titelIds: string[] | null) =>
+			requirements.saveRequiredForms(sql, femke, status!.id, [{ templateId: form, titelIds }]);
+		expect(await save([thuiszitter, kans, kans])).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans, thuiszitter].sort() }
+		]);
+		const lastAudit = async () =>
+			(
+				await sql<{ details: Record<string, string> }[]>`
+					select details from audit_log where target_id = ${status!.id} and action = 'process.status.forms'
+					order by id desc limit 1`
+			)[0]!.details;
+		expect((await lastAudit()).added!.split(',').sort()).toEqual(
+			[`${form}@${kans}`, `${form}@${thuiszitter}`].sort()
+		);
+		// From some titles to all titles: the title rows go, one row for all titles comes.
+		expect(await save(null)).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(all(form));
+		expect(await lastAudit()).toMatchObject({ added: form });
+
+		const stromenlandTitel = (
+			await sql<{ id: string }[]>`
+			select id from hulpvraag_titel where organisation_id = ${joost.organisationId} limit 1`
+		)[0]!.id;
+		expect(await save([stromenlandTitel])).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await save(['geen-id'])).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await save([])).toEqual({
+			ok: false,
+			reason: 'invalid',
+			message:
+				'Kies bij een formulier dat alleen voor bepaalde titels geldt ten minste één titel, of kies ‘Alle titels’.'
+		});
+		// A title that is not active is kept where it was, but cannot be added.
+		expect(await save([kans])).toEqual({ ok: true });
+		await sql`update hulpvraag_titel set active = false where id = ${thuiszitter}`;
+		try {
+			expect(await save([kans, thuiszitter])).toMatchObject({ ok: false, reason: 'invalid' });
+		} finally {
+			await sql`update hulpvraag_titel set active = true where id = ${thuiszitter}`;
+		}
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans] }
+		]);
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [])).toEqual({ ok: true });
+	});
+
 	it('stores, audits, keeps an inactive one it had and refuses other templates', async () => {
 		const [status] = await sql<{ id: string }[]>`
 			select id from process_status where organisation_id = ${rotterdam} and name = 'Aanmelding'`;
@@ -360,9 +423,11 @@ describe('required forms of a status', () => {
 			purpose: 'formulier',
 			description: ''
 		});
-		const ok = await requirements.saveRequiredForms(sql, femke, status!.id, [a, b, a]);
+		const ok = await requirements.saveRequiredForms(sql, femke, status!.id, all(a, b, a));
 		expect(ok).toEqual({ ok: true });
-		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([a, b].sort());
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(
+			all(...[a, b].sort())
+		);
 		const [audit] = await sql<{ details: Record<string, string> }[]>`
 			select details from audit_log where target_id = ${status!.id} and action = 'process.status.forms'
 			order by id desc limit 1`;
@@ -372,24 +437,28 @@ describe('required forms of a status', () => {
 		const choosable = await requirements.choosableForms(sql, rotterdam, status!.id);
 		expect(choosable.find((t) => t.id === b)).toMatchObject({ active: false });
 		// Kept while it is required; once dropped it cannot come back while it is off.
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [b])).toEqual({ ok: true });
-		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([b]);
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, all(b))).toEqual({
+			ok: true
+		});
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(all(b));
 		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [])).toEqual({ ok: true });
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [b])).toMatchObject({
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, all(b))).toMatchObject({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [foreign])).toMatchObject({
+		expect(
+			await requirements.saveRequiredForms(sql, femke, status!.id, all(foreign))
+		).toMatchObject({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, ['geen-id'])).toMatchObject(
-			{
-				ok: false,
-				reason: 'invalid'
-			}
-		);
-		expect(await requirements.saveRequiredForms(sql, joost, status!.id, [foreign])).toEqual({
+		expect(
+			await requirements.saveRequiredForms(sql, femke, status!.id, all('geen-id'))
+		).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(await requirements.saveRequiredForms(sql, joost, status!.id, all(foreign))).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
@@ -403,7 +472,7 @@ describe('required forms of a status', () => {
 			name: `Tijdelijk ${run}`
 		});
 		if (!saved.ok) throw new Error('status not saved');
-		await requirements.saveRequiredForms(sql, femke, saved.id, [a]);
+		await requirements.saveRequiredForms(sql, femke, saved.id, all(a));
 		expect(await processes.removeStatus(sql, femke, saved.id)).toEqual({ ok: true });
 		const left = await sql`select 1 from status_form_requirement where status_id = ${saved.id}`;
 		expect(left).toHaveLength(0);
