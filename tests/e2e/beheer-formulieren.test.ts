@@ -193,6 +193,26 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 		).toHaveCount(0);
 	});
 
+	test('changes the description on the template page without a new version', async () => {
+		const [row] = await db()<{ id: string }[]>`select id from form_template where name = ${name}`;
+		await page.goto(`/beheer/formulieren/${row!.id}`);
+		await page.getByText('Naam en omschrijving wijzigen').click();
+		const naam = page.locator('#gegevens-naam');
+		await naam.fill('');
+		await page.getByRole('button', { name: 'Naam en omschrijving opslaan' }).click();
+		await expect(page.getByText('Vul een naam in.')).toBeVisible();
+		await naam.fill(name);
+		await page.locator('#gegevens-omschrijving').fill('Gewijzigd in de browser.');
+		await page.getByRole('button', { name: 'Naam en omschrijving opslaan' }).click();
+		await expect(status(page)).toHaveText('Naam en omschrijving zijn opgeslagen.');
+		await expect(
+			page.locator('#inhoud').getByText('Gewijzigd in de browser.', { exact: true })
+		).toBeVisible();
+		await expect(page.getByText('opslaan maakt een concept van versie 2')).toBeVisible();
+		const versions = await db()`select 1 from form_template_version where template_id = ${row!.id}`;
+		expect(versions).toHaveLength(1);
+	});
+
 	test('lists the template with version 1 and switches it off', async () => {
 		await page.goto('/beheer/formulieren/nieuw');
 		await page

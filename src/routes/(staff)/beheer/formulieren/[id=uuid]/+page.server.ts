@@ -114,7 +114,7 @@ async function rename(event: RequestEvent) {
 			form: 'gegevens',
 			values: parsed.values,
 			errors,
-			problems: [],
+			problems: [] as templates.Invalid['problems'],
 			message: 'Naam en omschrijving zijn niet opgeslagen: verbeter de gemarkeerde velden.'
 		});
 	if (!parsed.success) return refuse(parsed.errors);
