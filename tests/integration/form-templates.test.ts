@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import type { Actor } from '../../src/lib/server/access/policy';
 import * as requirements from '../../src/lib/server/beheer/form-requirements';
+import * as titles from '../../src/lib/server/beheer/process-titles';
 import * as processes from '../../src/lib/server/beheer/processes';
 import { sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -463,6 +464,23 @@ describe('required forms of a status', () => {
 			reason: 'not-found'
 		});
 		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([]);
+	});
+
+	it('limited to an unused title that is removed: that title goes from the requirement', async () => {
+		const [status] = await sql<{ id: string }[]>`
+			select id from process_status where organisation_id = ${rotterdam} and name = 'Afgerond'`;
+		const form = await newTemplate('Bij verwijderde titel');
+		const made = await titles.save(sql, femke, null, { ...titles.empty, name: `Tijdelijk ${run}` });
+		if (!made.ok) throw new Error('title not saved');
+		const kans = await titel(rotterdam, 'KANS');
+		await requirements.saveRequiredForms(sql, femke, status!.id, [
+			{ templateId: form, titelIds: [made.id, kans] }
+		]);
+		expect(await titles.remove(sql, femke, made.id)).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans] }
+		]);
+		await requirements.saveRequiredForms(sql, femke, status!.id, []);
 	});
 
 	it('go with an unused status that is removed', async () => {
