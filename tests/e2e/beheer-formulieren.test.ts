@@ -26,6 +26,7 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 		const rows = await db()<{ id: string }[]>`select id from form_template where name = ${name}`;
 		for (const { id } of rows) {
 			await db()`delete from status_form_requirement where template_id = ${id}`;
+			await db()`delete from process_automation where form_template_id = ${id}`;
 			// A published version is kept by the database; without the right to lift that
 			// rule the template stays, switched off.
 			await db()
@@ -151,6 +152,65 @@ test.describe('Beheer → Formulieren as a beheerder', () => {
 		await expect(status(page)).toHaveText('De vereiste formulieren zijn opgeslagen.');
 		await page.reload();
 		await expect(group.getByLabel(name, { exact: true })).not.toBeChecked();
+
+		// Required for one title only.
+		await group.getByLabel(name, { exact: true }).check();
+		const scope = group.getByRole('group', { name: `Vereist bij ${name}` });
+		await scope.getByLabel('Alleen deze titels:').check();
+		await scope.getByLabel(`KANS (${name})`, { exact: true }).check();
+		await page.getByRole('button', { name: 'Vereiste formulieren opslaan' }).click();
+		await expect(status(page)).toHaveText('De vereiste formulieren zijn opgeslagen.');
+		await page.reload();
+		await expect(scope.getByLabel('Alleen deze titels:')).toBeChecked();
+		await expect(scope.getByLabel(`KANS (${name})`, { exact: true })).toBeChecked();
+		await expect(scope.getByLabel(`Thuiszitter (${name})`, { exact: true })).not.toBeChecked();
+		await group.getByLabel(name, { exact: true }).uncheck();
+		await page.getByRole('button', { name: 'Vereiste formulieren opslaan' }).click();
+		await expect(status(page)).toHaveText('De vereiste formulieren zijn opgeslagen.');
+	});
+
+	test('a ‘Formulier bij titel’ automation attaches the template, listed and removed', async () => {
+		await page.goto('/beheer/processen');
+		await page.getByRole('link', { name: 'Nieuwe automatisering' }).click();
+		const kind = page.getByRole('region', { name: 'Formulier bij titel' });
+		await kind.getByRole('button', { name: 'Toevoegen: Formulier bij titel' }).click();
+		await expect(kind.getByText('Kies een titel uit de lijst.')).toBeVisible();
+		await kind.getByLabel('Titel').selectOption({ label: 'KANS' });
+		await kind.getByLabel('Formulier').selectOption({ label: name });
+		await kind.getByRole('button', { name: 'Toevoegen: Formulier bij titel' }).click();
+		await expect(page).toHaveURL(/\/beheer\/processen#automatiseringen$/);
+		const described = `KANS → formulier ‘${name}’`;
+		const item = page
+			.getByRole('list', { name: 'Automatiseringen' })
+			.getByRole('listitem')
+			.filter({ hasText: described });
+		await expect(item).toContainText('Formulier bij titel');
+		expect(await axeViolations(page)).toEqual([]);
+		await item.getByRole('button', { name: `Verwijderen: ${described}` }).click();
+		await expect(status(page)).toHaveText('De automatisering is verwijderd.');
+		await expect(
+			page.getByRole('list', { name: 'Automatiseringen' }).getByText(described)
+		).toHaveCount(0);
+	});
+
+	test('changes the description on the template page without a new version', async () => {
+		const [row] = await db()<{ id: string }[]>`select id from form_template where name = ${name}`;
+		await page.goto(`/beheer/formulieren/${row!.id}`);
+		await page.getByText('Naam en omschrijving wijzigen').click();
+		const naam = page.locator('#gegevens-naam');
+		await naam.fill('');
+		await page.getByRole('button', { name: 'Naam en omschrijving opslaan' }).click();
+		await expect(page.getByText('Vul een naam in.')).toBeVisible();
+		await naam.fill(name);
+		await page.locator('#gegevens-omschrijving').fill('Gewijzigd in de browser.');
+		await page.getByRole('button', { name: 'Naam en omschrijving opslaan' }).click();
+		await expect(status(page)).toHaveText('Naam en omschrijving zijn opgeslagen.');
+		await expect(
+			page.locator('#inhoud').getByText('Gewijzigd in de browser.', { exact: true })
+		).toBeVisible();
+		await expect(page.getByText('opslaan maakt een concept van versie 2')).toBeVisible();
+		const versions = await db()`select 1 from form_template_version where template_id = ${row!.id}`;
+		expect(versions).toHaveLength(1);
 	});
 
 	test('lists the template with version 1 and switches it off', async () => {

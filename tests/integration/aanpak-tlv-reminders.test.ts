@@ -103,7 +103,8 @@ describe('demo and Beheer', () => {
 			titelId: '',
 			statusId: w.status('PO2806', 'TLV_2_aanvraag indienen'),
 			targetStatusId: w.status('PO2806', 'TLV afgegeven'),
-			coordinatorId: ''
+			coordinatorId: '',
+			templateId: ''
 		});
 		expect(added.ok).toBe(true);
 		const same = await automations.add(sql, femke, {
@@ -111,7 +112,8 @@ describe('demo and Beheer', () => {
 			titelId: '',
 			statusId: w.status('PO2806', 'Aanmelding'),
 			targetStatusId: w.status('PO2806', 'Aanmelding'),
-			coordinatorId: ''
+			coordinatorId: '',
+			templateId: ''
 		});
 		expect(same).toMatchObject({
 			ok: false,

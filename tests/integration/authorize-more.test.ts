@@ -129,7 +129,8 @@ describe('Beheer refuses everyone but a beheerder of the organisation, and chang
 						titelId: titel,
 						statusId: status,
 						targetStatusId: status,
-						coordinatorId: ''
+						coordinatorId: '',
+						templateId: ''
 					}),
 				who
 			);

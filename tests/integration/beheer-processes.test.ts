@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NotAllowed } from '../../src/lib/server/access/authorize';
 import * as automations from '../../src/lib/server/beheer/process-automations';
 import * as titles from '../../src/lib/server/beheer/process-titles';
 import * as processes from '../../src/lib/server/beheer/processes';
@@ -6,6 +7,7 @@ import { sql } from '../../src/lib/server/db';
 import type { Actor } from '../../src/lib/server/access/policy';
 import { actorOfUser } from '../support/actors';
 import * as demo from '../../src/lib/server/demo/seed';
+import * as templates from '../../src/lib/server/forms/templates';
 import * as workflow from '../../src/lib/server/workflow/process';
 
 const origin = 'https://kindkring.test';
@@ -437,7 +439,8 @@ describe('automations', () => {
 			titelId: kans,
 			statusId: '',
 			targetStatusId: voorlopig,
-			coordinatorId: ''
+			coordinatorId: '',
+			templateId: ''
 		});
 		expect(added.ok).toBe(true);
 		const id = (added as { id: string }).id;
@@ -451,7 +454,8 @@ describe('automations', () => {
 				titelId: kans,
 				statusId: '',
 				targetStatusId: await statusId(rotterdam, 'Thuiszitter'),
-				coordinatorId: ''
+				coordinatorId: '',
+				templateId: ''
 			})
 		).toMatchObject({ ok: false, errors: { kind: expect.stringContaining('Zet die eerst uit') } });
 
@@ -478,7 +482,13 @@ describe('automations', () => {
 
 	it('validates each kind’s fields and the coördinator’s organisation and role', async () => {
 		const status = await statusId(rotterdam, 'Toegekend');
-		const none = { titelId: '', statusId: '', targetStatusId: '', coordinatorId: '' };
+		const none = {
+			titelId: '',
+			statusId: '',
+			targetStatusId: '',
+			coordinatorId: '',
+			templateId: ''
+		};
 		// The omschrijving is the school's: no automation writes it (the instruction belongs to
 		// the status instead).
 		for (const kind of ['iets', 'omschrijving_from_status']) {
@@ -535,6 +545,172 @@ describe('automations', () => {
 		expect(await automations.setActive(sql, joost, 'x', false)).toEqual({
 			ok: false,
 			reason: 'not-found'
+		});
+	});
+});
+
+describe('form automations', () => {
+	const none = { titelId: '', statusId: '', targetStatusId: '', coordinatorId: '', templateId: '' };
+
+	async function publishedTemplate(actor: Actor, name: string): Promise<string> {
+		const id = await templates.create(sql, actor, { name, purpose: 'formulier', description: '' });
+		await templates.publish(sql, actor, id);
+		return id;
+	}
+
+	it('adds a form by title and by status, listed with the form’s name, audited and removable', async () => {
+		const templateId = await publishedTemplate(femke, 'Automatisch formulier');
+		expect((await automations.attachableTemplates(sql, rotterdam)).map((t) => t.id)).toContain(
+			templateId
+		);
+		const kans = await titelId(rotterdam, 'KANS');
+		const byTitel = await automations.add(sql, femke, {
+			...none,
+			kind: 'form_from_titel',
+			titelId: kans,
+			templateId
+		});
+		expect(byTitel.ok).toBe(true);
+		const toegekend = await statusId(rotterdam, 'Toegekend');
+		const byStatus = await automations.add(sql, femke, {
+			...none,
+			kind: 'form_from_status',
+			statusId: toegekend,
+			templateId
+		});
+		expect(byStatus.ok).toBe(true);
+		const titelRuleId = (byTitel as { id: string }).id;
+		const statusRuleId = (byStatus as { id: string }).id;
+
+		const list = await automations.list(sql, rotterdam);
+		expect(list.find((x) => x.id === titelRuleId)).toMatchObject({
+			kind: 'form_from_titel',
+			titelName: 'KANS',
+			formName: 'Automatisch formulier',
+			active: true
+		});
+		expect(list.find((x) => x.id === statusRuleId)).toMatchObject({
+			kind: 'form_from_status',
+			statusName: 'Toegekend',
+			formName: 'Automatisch formulier'
+		});
+		expect(await auditOf(titelRuleId, 'process.automation.create')).toEqual([
+			expect.objectContaining({
+				accountId: femke.accountId,
+				details: { kind: 'form_from_titel' }
+			})
+		]);
+
+		// The same form twice on one title is refused; another form on it is not.
+		expect(
+			await automations.add(sql, femke, {
+				...none,
+				kind: 'form_from_titel',
+				titelId: kans,
+				templateId
+			})
+		).toMatchObject({ ok: false, errors: { kind: expect.stringContaining('dit formulier') } });
+		const other = await publishedTemplate(femke, 'Tweede automatisch formulier');
+		const second = await automations.add(sql, femke, {
+			...none,
+			kind: 'form_from_titel',
+			titelId: kans,
+			templateId: other
+		});
+		expect(second.ok).toBe(true);
+
+		expect(await automations.remove(sql, femke, titelRuleId)).toEqual({ ok: true });
+		expect(await automations.remove(sql, femke, statusRuleId)).toEqual({ ok: true });
+		expect(await automations.remove(sql, femke, (second as { id: string }).id)).toEqual({
+			ok: true
+		});
+		expect(await auditOf(titelRuleId, 'process.automation.delete')).toHaveLength(1);
+		const left =
+			await sql`select 1 from process_automation where id in ${sql([titelRuleId, statusRuleId])}`;
+		expect(left).toHaveLength(0);
+	});
+
+	it('refuses a form of another organisation, a draft, a switched-off form and a missing trigger', async () => {
+		const kans = await titelId(rotterdam, 'KANS');
+		const theirs = await publishedTemplate(joost, 'Formulier van Stromenland');
+		const draft = await templates.create(sql, femke, {
+			name: 'Nog niet gepubliceerd',
+			purpose: 'formulier',
+			description: ''
+		});
+		const off = await publishedTemplate(femke, 'Staat uit');
+		await templates.setActive(sql, femke, off, false);
+		const pick = 'Kies een formulier uit de lijst: een gepubliceerd formulier dat aan staat.';
+		for (const templateId of [theirs, draft, off, '', 'geen-id']) {
+			expect(
+				await automations.add(sql, femke, {
+					...none,
+					kind: 'form_from_titel',
+					titelId: kans,
+					templateId
+				})
+			).toMatchObject({ ok: false, errors: { templateId: pick } });
+		}
+		const attachable = (await automations.attachableTemplates(sql, rotterdam)).map((t) => t.id);
+		for (const id of [theirs, draft, off]) expect(attachable).not.toContain(id);
+
+		const mine = await publishedTemplate(femke, 'Wel van Rotterdam');
+		expect(
+			await automations.add(sql, femke, { ...none, kind: 'form_from_titel', templateId: mine })
+		).toMatchObject({ ok: false, errors: { titelId: 'Kies een titel uit de lijst.' } });
+		expect(
+			await automations.add(sql, femke, {
+				...none,
+				kind: 'form_from_status',
+				statusId: await statusId(stromenland, 'Aanmelding'),
+				templateId: mine
+			})
+		).toMatchObject({ ok: false, errors: { statusId: 'Kies een status uit de lijst.' } });
+		// Stromenland's beheerder cannot attach Rotterdam's form to a title of their own.
+		expect(
+			await automations.add(sql, joost, {
+				...none,
+				kind: 'form_from_titel',
+				titelId: (
+					await sql<{ id: string }[]>`
+					select id from hulpvraag_titel where organisation_id = ${stromenland} and active limit 1`
+				)[0]!.id,
+				templateId: mine
+			})
+		).toMatchObject({ ok: false, errors: { templateId: pick } });
+		const [made] = await sql`
+			select 1 from process_automation where form_template_id in ${sql([theirs, draft, off, mine])}`;
+		expect(made).toBeUndefined();
+	});
+
+	it('refuses anyone who is not a beheerder, and records nothing', async () => {
+		const mine = await publishedTemplate(femke, 'Alleen voor beheer');
+		const kans = await titelId(rotterdam, 'KANS');
+		for (const username of ['pieter.verbeek', 'lotte.vandam']) {
+			const someone = await actorOfUser(sql, 'PO2806', username, { ipHash: null, origin });
+			await expect(
+				automations.add(sql, someone, {
+					...none,
+					kind: 'form_from_titel',
+					titelId: kans,
+					templateId: mine
+				})
+			).rejects.toBeInstanceOf(NotAllowed);
+		}
+		const [made] = await sql`select 1 from process_automation where form_template_id = ${mine}`;
+		expect(made).toBeUndefined();
+	});
+
+	it('reads the form’s fields from the submitted form', () => {
+		const data = new FormData();
+		data.set('soort', ' form_from_status ');
+		data.set('status', 's');
+		data.set('formulier', 'f');
+		expect(automations.automationFromForm(data)).toEqual({
+			...none,
+			kind: 'form_from_status',
+			statusId: 's',
+			templateId: 'f'
 		});
 	});
 });

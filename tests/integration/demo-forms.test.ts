@@ -7,7 +7,7 @@ import {
 } from '../../src/lib/server/demo/form-templates';
 import * as demo from '../../src/lib/server/demo/seed';
 import * as hulpvraag from '../../src/lib/server/dossiers/hulpvraag';
-import { FormsMissing } from '../../src/lib/server/forms/gate';
+import { FormsMissing, missingForStatus } from '../../src/lib/server/forms/gate';
 import {
 	formsOfHulpvragen,
 	missingOf,
@@ -35,7 +35,7 @@ async function fingerprint(): Promise<string[]> {
 		select concat_ws(' | ', a.kind, a.titel_id, a.status_id, a.form_template_id) from process_automation a
 		where a.form_template_id is not null
 		union all
-		select concat_ws(' | ', r.status_id, r.template_id) from status_form_requirement r
+		select concat_ws(' | ', r.status_id, r.template_id, r.titel_id) from status_form_requirement r
 		union all
 		select concat_ws(' | ', f.id, f.hulpvraag_id, f.template_version_id, f.attached_at::text) from form f
 		union all
@@ -135,5 +135,52 @@ describe('demo forms', () => {
 				version: h.version
 			})
 		).rejects.toBeInstanceOf(FormsMissing);
+	});
+
+	it('submitting a TLV waits for the IJsselmonde form only on the IJsselmonde title', async () => {
+		const lotte = await w.acting('lotte.vandam');
+		const rachid = await w.acting('rachid.elamrani');
+		const anouk = await w.acting('anouk.smit');
+		const tlv2 = w.status('PO2806', 'TLV_2_aanvraag indienen');
+		const make = async (by: typeof lotte, school: string, titel: string): Promise<string> =>
+			hulpvraag.create(sql, by, {
+				dossierId: await makeDossier(sql, by, w.school(school)),
+				schoolId: w.school(school),
+				datum: '2026-11-30',
+				titelId: w.titel('PO2806', titel),
+				omschrijving: '',
+				coordinatorId: null,
+				labels: []
+			});
+		const change = async (by: typeof lotte, id: string, status: string, reason = '') => {
+			const h = (await hulpvraag.get(sql, by.organisationId, id))!;
+			return hulpvraag.changeStatus(sql, by, {
+				hulpvraagId: id,
+				toStatusId: w.status('PO2806', status),
+				reason,
+				version: h.version
+			});
+		};
+
+		const ijsselmonde = await make(lotte, '21XA00', 'TLV-aanvraag (IJsselmonde)');
+		const e = await change(lotte, ijsselmonde, 'TLV_2_aanvraag indienen').then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(e).toBeInstanceOf(FormsMissing);
+		expect((e as FormsMissing).items.every((i) => i.text.includes(tlvIjsselmonde))).toBe(true);
+		expect((await hulpvraag.get(sql, w.org.PO2806, ijsselmonde))!.status).toBe(
+			'TLV_1_voorlopig (IJsselmonde)'
+		);
+
+		// Another TLV title passes TLV_2 without that form.
+		const elsewhere = await make(rachid, '21XC00', 'TLV -Nieuw');
+		expect(await missingForStatus(sql, w.org.PO2806, elsewhere, tlv2)).toEqual([]);
+		await change(anouk, elsewhere, 'TLV_3_in behandeling');
+		await change(anouk, elsewhere, 'TLV_1_incompleet', 'Het verslag van het MDO ontbreekt.');
+		await change(rachid, elsewhere, 'TLV_2_aanvraag indienen');
+		expect((await hulpvraag.get(sql, w.org.PO2806, elsewhere))!.status).toBe(
+			'TLV_2_aanvraag indienen'
+		);
 	});
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
 import type { Actor } from '../../src/lib/server/access/policy';
 import * as requirements from '../../src/lib/server/beheer/form-requirements';
+import * as titles from '../../src/lib/server/beheer/process-titles';
 import * as processes from '../../src/lib/server/beheer/processes';
 import { sql } from '../../src/lib/server/db';
 import * as demo from '../../src/lib/server/demo/seed';
@@ -68,6 +69,11 @@ async function versionsOf(templateId: string) {
 	>`
 		select version, definition, published_at, updated_at from form_template_version
 		where template_id = ${templateId} order by version`;
+}
+
+/** Required forms for all titles. */
+function all(...templateIds: string[]): requirements.Requirement[] {
+	return templateIds.map((templateId) => ({ templateId, titelIds: null }));
 }
 
 async function newTemplate(name: string): Promise<string> {
@@ -230,6 +236,64 @@ describe('templates', () => {
 		expect(await templates.currentVersion(sql, rotterdam, id)).toMatchObject({ version: 1 });
 	});
 
+	it('renames and describes a template without a new version, unique per organisation', async () => {
+		const id = await newTemplate('Oude naam');
+		await templates.saveDraft(sql, femke, id, good, null);
+		await templates.publish(sql, femke, id);
+		const before = await versionsOf(id);
+		await templates.rename(sql, femke, id, {
+			name: ` Nieuwe naam ${run} `,
+			description: ' Voor de school. '
+		});
+		const t = (await templates.get(sql, rotterdam, id))!;
+		expect(t).toMatchObject({ name: `Nieuwe naam ${run}`, description: 'Voor de school.' });
+		// Name and description are no part of a version: no draft, no new version.
+		expect(await versionsOf(id)).toEqual(before);
+		expect((await templates.list(sql, rotterdam)).find((x) => x.id === id)).toMatchObject({
+			published: 1,
+			draft: null
+		});
+		const audit = async () =>
+			sql<{ accountId: string; details: Record<string, string> }[]>`
+				select account_id, details from audit_log
+				where target_id = ${id} and action = 'form.template.rename' order by id`;
+		expect(await audit()).toEqual([
+			{ accountId: femke.accountId, details: { changed: 'name,description' } }
+		]);
+		// Saving what is there already records nothing.
+		await templates.rename(sql, femke, id, {
+			name: `Nieuwe naam ${run}`,
+			description: 'Voor de school.'
+		});
+		expect(await audit()).toHaveLength(1);
+
+		// Another template's name, in any case, is refused; another organisation may have it.
+		await newTemplate('Bezet');
+		expect(
+			await problemsOf(templates.rename(sql, femke, id, { name: `BEZET ${run}`, description: '' }))
+		).toEqual([`Er is al een formulier ‘BEZET ${run}’.`]);
+		expect(
+			await problemsOf(templates.rename(sql, femke, id, { name: ' ', description: '' }))
+		).toEqual(['Vul een naam in van ten hoogste 160 tekens.']);
+		expect(
+			await problemsOf(
+				templates.rename(sql, femke, id, { name: 'Lang', description: 'x'.repeat(1001) })
+			)
+		).toEqual(['De omschrijving is te lang: ten hoogste 1000 tekens.']);
+		expect(
+			await problemsOf(
+				templates.rename(sql, joost, id, { name: `Van Stromenland ${run}`, description: '' })
+			)
+		).toEqual(['Dit formulier bestaat niet.']);
+		expect((await templates.get(sql, rotterdam, id))!.name).toBe(`Nieuwe naam ${run}`);
+		const theirs = await templates.create(sql, joost, {
+			name: `Eigen naam ${run}`,
+			purpose: 'formulier',
+			description: ''
+		});
+		await templates.rename(sql, joost, theirs, { name: `Nieuwe naam ${run}`, description: '' });
+	});
+
 	it('another organisation’s beheerder changes nothing of it', async () => {
 		const id = await newTemplate('Ander verband');
 		const before = await versionsOf(id);
@@ -280,7 +344,8 @@ describe('accounts that are no beheerder', () => {
 				() => templates.saveDraft(sql, actor, id, good, null),
 				() => templates.publish(sql, actor, id),
 				() => templates.setActive(sql, actor, id, false),
-				() => requirements.saveRequiredForms(sql, actor, status!.id, [id])
+				() => templates.rename(sql, actor, id, { name: `Van ${username}`, description: '' }),
+				() => requirements.saveRequiredForms(sql, actor, status!.id, all(id))
 			];
 			for (const attempt of attempts) {
 				await expect(attempt(), username).rejects.toBeInstanceOf(NotAllowed);
@@ -291,6 +356,64 @@ describe('accounts that are no beheerder', () => {
 });
 
 describe('required forms of a status', () => {
+	async function titel(org: string, name: string): Promise<string> {
+		const [row] = await sql<{ id: string }[]>`
+			select id from hulpvraag_titel where organisation_id = ${org} and name = ${name}`;
+		return row!.id;
+	}
+
+	it('limits a required form to titles: stored per title, audited, only active own titles', async () => {
+		const [status] = await sql<{ id: string }[]>`
+			select id from process_status where organisation_id = ${rotterdam} and name = 'Toegekend'`;
+		const form = await newTemplate('Per titel');
+		const kans = await titel(rotterdam, 'KANS');
+		const thuiszitter = await titel(rotterdam, 'Thuiszitter');
+		const save = (titelIds: string[] | null) =>
+			requirements.saveRequiredForms(sql, femke, status!.id, [{ templateId: form, titelIds }]);
+		expect(await save([thuiszitter, kans, kans])).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans, thuiszitter].sort() }
+		]);
+		const lastAudit = async () =>
+			(
+				await sql<{ details: Record<string, string> }[]>`
+					select details from audit_log where target_id = ${status!.id} and action = 'process.status.forms'
+					order by id desc limit 1`
+			)[0]!.details;
+		expect((await lastAudit()).added!.split(',').sort()).toEqual(
+			[`${form}@${kans}`, `${form}@${thuiszitter}`].sort()
+		);
+		// From some titles to all titles: the title rows go, one row for all titles comes.
+		expect(await save(null)).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(all(form));
+		expect(await lastAudit()).toMatchObject({ added: form });
+
+		const stromenlandTitel = (
+			await sql<{ id: string }[]>`
+			select id from hulpvraag_titel where organisation_id = ${joost.organisationId} limit 1`
+		)[0]!.id;
+		expect(await save([stromenlandTitel])).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await save(['geen-id'])).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await save([])).toEqual({
+			ok: false,
+			reason: 'invalid',
+			message:
+				'Kies bij een formulier dat alleen voor bepaalde titels geldt ten minste één titel, of kies ‘Alle titels’.'
+		});
+		// A title that is not active is kept where it was, but cannot be added.
+		expect(await save([kans])).toEqual({ ok: true });
+		await sql`update hulpvraag_titel set active = false where id = ${thuiszitter}`;
+		try {
+			expect(await save([kans, thuiszitter])).toMatchObject({ ok: false, reason: 'invalid' });
+		} finally {
+			await sql`update hulpvraag_titel set active = true where id = ${thuiszitter}`;
+		}
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans] }
+		]);
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [])).toEqual({ ok: true });
+	});
+
 	it('stores, audits, keeps an inactive one it had and refuses other templates', async () => {
 		const [status] = await sql<{ id: string }[]>`
 			select id from process_status where organisation_id = ${rotterdam} and name = 'Aanmelding'`;
@@ -301,9 +424,11 @@ describe('required forms of a status', () => {
 			purpose: 'formulier',
 			description: ''
 		});
-		const ok = await requirements.saveRequiredForms(sql, femke, status!.id, [a, b, a]);
+		const ok = await requirements.saveRequiredForms(sql, femke, status!.id, all(a, b, a));
 		expect(ok).toEqual({ ok: true });
-		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([a, b].sort());
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(
+			all(...[a, b].sort())
+		);
 		const [audit] = await sql<{ details: Record<string, string> }[]>`
 			select details from audit_log where target_id = ${status!.id} and action = 'process.status.forms'
 			order by id desc limit 1`;
@@ -313,28 +438,49 @@ describe('required forms of a status', () => {
 		const choosable = await requirements.choosableForms(sql, rotterdam, status!.id);
 		expect(choosable.find((t) => t.id === b)).toMatchObject({ active: false });
 		// Kept while it is required; once dropped it cannot come back while it is off.
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [b])).toEqual({ ok: true });
-		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([b]);
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, all(b))).toEqual({
+			ok: true
+		});
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual(all(b));
 		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [])).toEqual({ ok: true });
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [b])).toMatchObject({
+		expect(await requirements.saveRequiredForms(sql, femke, status!.id, all(b))).toMatchObject({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, [foreign])).toMatchObject({
+		expect(
+			await requirements.saveRequiredForms(sql, femke, status!.id, all(foreign))
+		).toMatchObject({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(await requirements.saveRequiredForms(sql, femke, status!.id, ['geen-id'])).toMatchObject(
-			{
-				ok: false,
-				reason: 'invalid'
-			}
-		);
-		expect(await requirements.saveRequiredForms(sql, joost, status!.id, [foreign])).toEqual({
+		expect(
+			await requirements.saveRequiredForms(sql, femke, status!.id, all('geen-id'))
+		).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(await requirements.saveRequiredForms(sql, joost, status!.id, all(foreign))).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([]);
+	});
+
+	it('limited to an unused title that is removed: that title goes from the requirement', async () => {
+		const [status] = await sql<{ id: string }[]>`
+			select id from process_status where organisation_id = ${rotterdam} and name = 'Afgerond'`;
+		const form = await newTemplate('Bij verwijderde titel');
+		const made = await titles.save(sql, femke, null, { ...titles.empty, name: `Tijdelijk ${run}` });
+		if (!made.ok) throw new Error('title not saved');
+		const kans = await titel(rotterdam, 'KANS');
+		await requirements.saveRequiredForms(sql, femke, status!.id, [
+			{ templateId: form, titelIds: [made.id, kans] }
+		]);
+		expect(await titles.remove(sql, femke, made.id)).toEqual({ ok: true });
+		expect(await requirements.requiredForms(sql, rotterdam, status!.id)).toEqual([
+			{ templateId: form, titelIds: [kans] }
+		]);
+		await requirements.saveRequiredForms(sql, femke, status!.id, []);
 	});
 
 	it('go with an unused status that is removed', async () => {
@@ -344,7 +490,7 @@ describe('required forms of a status', () => {
 			name: `Tijdelijk ${run}`
 		});
 		if (!saved.ok) throw new Error('status not saved');
-		await requirements.saveRequiredForms(sql, femke, saved.id, [a]);
+		await requirements.saveRequiredForms(sql, femke, saved.id, all(a));
 		expect(await processes.removeStatus(sql, femke, saved.id)).toEqual({ ok: true });
 		const left = await sql`select 1 from status_form_requirement where status_id = ${saved.id}`;
 		expect(left).toHaveLength(0);

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/actor';
 import { NotAllowed } from '../../src/lib/server/access/authorize';
+import * as automations from '../../src/lib/server/beheer/process-automations';
 import { sql } from '../../src/lib/server/db';
 import * as hulpvragen from '../../src/lib/server/dossiers/hulpvraag';
 import * as attach from '../../src/lib/server/forms/attach';
 import * as fill from '../../src/lib/server/forms/fill';
-import { FormsMissing } from '../../src/lib/server/forms/gate';
+import * as requirements from '../../src/lib/server/beheer/form-requirements';
+import { FormsMissing, missingForStatus } from '../../src/lib/server/forms/gate';
 import { formById } from '../../src/lib/server/forms/load';
 import * as signing from '../../src/lib/server/forms/signing';
 import * as templates from '../../src/lib/server/forms/templates';
@@ -496,9 +498,15 @@ describe('versions and the status gate', () => {
 	});
 
 	it('an automation attaches the form by title, and the school may take an unused one off', async () => {
-		await sql`
-			insert into process_automation (organisation_id, kind, titel_id, form_template_id)
-			values (${lotte.organisationId}, 'form_from_titel', ${a.w.titel('PO2806', 'Thuiszitter')}, ${templateId})`;
+		const added = await automations.add(sql, femke, {
+			kind: 'form_from_titel',
+			titelId: a.w.titel('PO2806', 'Thuiszitter'),
+			statusId: '',
+			targetStatusId: '',
+			coordinatorId: '',
+			templateId
+		});
+		expect(added.ok).toBe(true);
 		const hulpvraagId = await a.hulpvraagIn('Aanmelding', { titel: 'Thuiszitter' });
 		const [form] = await sql<{ id: string; automatic: boolean }[]>`
 			select id, automatic from form where hulpvraag_id = ${hulpvraagId} and detached_at is null`;
@@ -509,6 +517,51 @@ describe('versions and the status gate', () => {
 		await complete(formId, used);
 		const kept = await refusedWith(attach.detach(sql, lotte, formId), fill.Invalid);
 		expect(kept.message).toBe('Dit formulier is al ingevuld en blijft bij de hulpvraag.');
+	});
+});
+
+describe('a form required for some titles only', () => {
+	it('is required of a hulpvraag with one of those titles, and of every title without a scope', async () => {
+		const toegekend = a.w.status('PO2806', 'Toegekend');
+		const thuiszitter = await a.hulpvraagIn('Aanmelding', { titel: 'Thuiszitter' });
+		const ambulant = await a.hulpvraagIn('Aanmelding', { titel: 'Ambulante Begeleiding' });
+		const missing = async (hulpvraagId: string) =>
+			(await missingForStatus(sql, lotte.organisationId, hulpvraagId, toegekend)).map(
+				(i) => i.text
+			);
+		// The Thuiszitter hulpvraag got the form by the automation of an earlier test: either
+		// way, what is missing names it.
+		const required = async (hulpvraagId: string) =>
+			(await missing(hulpvraagId)).some((t) => t.includes('‘Testaanvraag budget’'));
+
+		expect(
+			await requirements.saveRequiredForms(sql, femke, toegekend, [
+				{ templateId, titelIds: [a.w.titel('PO2806', 'Thuiszitter')] }
+			])
+		).toEqual({ ok: true });
+		expect(await required(thuiszitter)).toBe(true);
+		expect(await missing(ambulant)).toEqual([]);
+		// For two titles, then for all titles.
+		await requirements.saveRequiredForms(sql, femke, toegekend, [
+			{
+				templateId,
+				titelIds: [a.w.titel('PO2806', 'Thuiszitter'), a.w.titel('PO2806', 'Ambulante Begeleiding')]
+			}
+		]);
+		expect(await missing(ambulant)).toEqual([
+			'Het formulier ‘Testaanvraag budget’ hangt nog niet aan de hulpvraag.'
+		]);
+		await requirements.saveRequiredForms(sql, femke, toegekend, [{ templateId, titelIds: null }]);
+		expect(await required(thuiszitter)).toBe(true);
+		expect(await missing(ambulant)).toEqual([
+			'Het formulier ‘Testaanvraag budget’ hangt nog niet aan de hulpvraag.'
+		]);
+		const rows = await sql`
+			select titel_id from status_form_requirement where status_id = ${toegekend}`;
+		expect(rows).toEqual([{ titelId: null }]);
+
+		await requirements.saveRequiredForms(sql, femke, toegekend, []);
+		expect(await missing(thuiszitter)).toEqual([]);
 	});
 });
 

@@ -1,15 +1,19 @@
 /**
  * Beheer → Processen → Automatiseringen: the beginstatus from the title, the
  * coördinator from the status, the status after bijlagen, an aanpak or a TLV are added
- * (status-change.ts afterEvent). What the school must
+ * (status-change.ts afterEvent), and the form attached by title or on reaching a status
+ * (forms/attach.ts attachByAutomation). What the school must
  * do in a status is no automation but the status's own instruction (processes.ts).
  *
  * Automations only act on future changes (a status change records `automatic`, not which
  * automation), so they may be added, switched off and deleted without touching history.
  * Per kind and trigger (title or status) at most one is active, so what happens is never a
- * matter of row order. Every query filters on the actor's organisation.
+ * matter of row order; for the form kinds per trigger and template, since several forms
+ * attached on one trigger do not depend on each other's order. Every query filters on the
+ * actor's organisation.
  */
 import { swvRoles } from '../access/policy';
+import { anyText, readForm, v } from '../input';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import { isUuid } from '../ids';
@@ -22,14 +26,12 @@ export const kinds = [
 	'coordinator_from_status',
 	'status_after_attachment',
 	'status_after_aanpak',
-	'status_after_tlv'
+	'status_after_tlv',
+	'form_from_titel',
+	'form_from_status'
 ] as const;
 export type Kind = (typeof kinds)[number];
 
-/**
- * Also the kinds that attach a form ('form_from_titel', 'form_from_status'): listed here,
- * made by the demo and run by the forms; Beheer cannot add them yet.
- */
 export const kindLabels: Record<string, string> = {
 	initial_status_from_titel: 'Beginstatus bij titel',
 	coordinator_from_status: 'Coördinator bij status',
@@ -73,20 +75,33 @@ export interface AutomationValues {
 	statusId: string;
 	targetStatusId: string;
 	coordinatorId: string;
+	/** The form template the form kinds attach; '' for the other kinds. */
+	templateId: string;
 }
 
+// Which ids are valid (the organisation's own, active, published) only `add` can say, in
+// its transaction: the fields are read as text here and `add` gives the Dutch messages.
+const automationSchema = v.pipe(
+	v.object({
+		soort: anyText(),
+		titel: anyText(),
+		status: anyText(),
+		nieuwe_status: anyText(),
+		coordinator: anyText(),
+		formulier: anyText()
+	}),
+	v.transform((f): AutomationValues => ({
+		kind: f.soort,
+		titelId: f.titel,
+		statusId: f.status,
+		targetStatusId: f.nieuwe_status,
+		coordinatorId: f.coordinator,
+		templateId: f.formulier
+	}))
+);
+
 export function automationFromForm(data: FormData): AutomationValues {
-	const text = (name: string) => {
-		const v = data.get(name);
-		return typeof v === 'string' ? v.trim() : '';
-	};
-	return {
-		kind: text('soort'),
-		titelId: text('titel'),
-		statusId: text('status'),
-		targetStatusId: text('nieuwe_status'),
-		coordinatorId: text('coordinator')
-	};
+	return readForm(automationSchema, data).output;
 }
 
 export async function list(sql: Sql | TransactionSql, orgId: string): Promise<Automation[]> {
@@ -102,6 +117,27 @@ export async function list(sql: Sql | TransactionSql, orgId: string): Promise<Au
 		left join account c on c.id = a.coordinator_id and c.organisation_id = ${orgId}
 		where a.organisation_id = ${orgId}
 		order by a.active desc, a.kind, t.position nulls first, s.position, a.id`;
+}
+
+export interface TemplateOption {
+	id: string;
+	name: string;
+}
+
+/**
+ * Which templates a form automation can attach: the organisation's active ones with a
+ * published version (attaching takes the newest published version; a draft is not a form).
+ */
+export async function attachableTemplates(
+	sql: Sql | TransactionSql,
+	orgId: string
+): Promise<TemplateOption[]> {
+	return sql<TemplateOption[]>`
+		select t.id, t.name from form_template t
+		where t.organisation_id = ${orgId} and t.active
+			and exists (select 1 from form_template_version v
+				where v.template_id = t.id and v.published_at is not null)
+		order by t.name, t.id`;
 }
 
 export interface CoordinatorOption {
@@ -128,24 +164,47 @@ export async function coordinators(
 async function activeTwin(
 	tx: TransactionSql,
 	orgId: string,
-	a: { kind: string; titelId: string | null; statusId: string | null },
+	a: {
+		kind: string;
+		titelId: string | null;
+		statusId: string | null;
+		templateId: string | null;
+	},
 	exceptId: string | null
 ): Promise<boolean> {
 	const byTitel = a.kind === 'initial_status_from_titel' || a.kind === 'form_from_titel';
+	const sameTemplate = isFormKind(a.kind)
+		? tx`and form_template_id is not distinct from ${a.templateId}::uuid`
+		: tx``;
 	const [row] = byTitel
 		? await tx`
 			select 1 from process_automation
 			where organisation_id = ${orgId} and kind = ${a.kind} and active
-				and titel_id is not distinct from ${a.titelId}::uuid and id is distinct from ${exceptId}::uuid`
+				and titel_id is not distinct from ${a.titelId}::uuid and id is distinct from ${exceptId}::uuid
+				${sameTemplate}`
 		: await tx`
 			select 1 from process_automation
 			where organisation_id = ${orgId} and kind = ${a.kind} and active
-				and status_id is not distinct from ${a.statusId}::uuid and id is distinct from ${exceptId}::uuid`;
+				and status_id is not distinct from ${a.statusId}::uuid and id is distinct from ${exceptId}::uuid
+				${sameTemplate}`;
+	return !!row;
+}
+
+function isFormKind(kind: string): boolean {
+	return kind === 'form_from_titel' || kind === 'form_from_status';
+}
+
+async function ownTitel(tx: TransactionSql, orgId: string, id: string): Promise<boolean> {
+	if (!isUuid(id)) return false;
+	const [row] = await tx`
+		select 1 from hulpvraag_titel where id = ${id} and organisation_id = ${orgId} and active`;
 	return !!row;
 }
 
 const twinMessage =
 	'Er is al een actieve automatisering van deze soort voor deze titel of status. Zet die eerst uit.';
+const formTwinMessage =
+	'Er is al een actieve automatisering die dit formulier bij deze titel of status toevoegt.';
 
 async function ownStatus(tx: TransactionSql, orgId: string, id: string): Promise<boolean> {
 	if (!isUuid(id)) return false;
@@ -167,24 +226,33 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 		let statusId: string | null = null;
 		let targetId: string | null = null;
 		let coordinatorId: string | null = null;
+		let templateId: string | null = null;
+		const pickTitel = 'Kies een titel uit de lijst.';
 
 		if (v.kind === 'initial_status_from_titel') {
 			// No title: the beginstatus of every title without one of its own.
 			if (v.titelId) {
-				const [titel] = isUuid(v.titelId)
-					? await tx`
-						select 1 from hulpvraag_titel where id = ${v.titelId} and organisation_id = ${orgId} and active`
-					: [];
-				if (titel) titelId = v.titelId;
-				else errors.titelId = 'Kies een titel uit de lijst.';
+				if (await ownTitel(tx, orgId, v.titelId)) titelId = v.titelId;
+				else errors.titelId = pickTitel;
 			}
+		} else if (v.kind === 'form_from_titel') {
+			if (await ownTitel(tx, orgId, v.titelId)) titelId = v.titelId;
+			else errors.titelId = pickTitel;
 		} else if (await ownStatus(tx, orgId, v.statusId)) {
 			statusId = v.statusId;
 		} else {
 			errors.statusId = pickStatus;
 		}
 
-		if (v.kind !== 'coordinator_from_status') {
+		if (isFormKind(v.kind)) {
+			const attachable = isUuid(v.templateId)
+				? (await attachableTemplates(tx, orgId)).some((t) => t.id === v.templateId)
+				: false;
+			if (attachable) templateId = v.templateId;
+			else
+				errors.templateId =
+					'Kies een formulier uit de lijst: een gepubliceerd formulier dat aan staat.';
+		} else if (v.kind !== 'coordinator_from_status') {
 			if (await ownStatus(tx, orgId, v.targetStatusId)) targetId = v.targetStatusId;
 			else errors.targetStatusId = pickStatus;
 			if (targetId && targetId === statusId)
@@ -202,16 +270,17 @@ export async function add(sql: Sql, actor: Actor, v: AutomationValues): Promise<
 		}
 		if (
 			Object.keys(errors).length === 0 &&
-			(await activeTwin(tx, orgId, { kind: v.kind, titelId, statusId }, null))
+			(await activeTwin(tx, orgId, { kind: v.kind, titelId, statusId, templateId }, null))
 		) {
-			errors.kind = twinMessage;
+			errors.kind = isFormKind(v.kind) ? formTwinMessage : twinMessage;
 		}
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 
 		const [created] = await tx<{ id: string }[]>`
 			insert into process_automation (organisation_id, kind, titel_id, status_id, target_status_id,
-				coordinator_id)
-			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId})
+				coordinator_id, form_template_id)
+			values (${orgId}, ${v.kind}, ${titelId}, ${statusId}, ${targetId}, ${coordinatorId},
+				${templateId})
 			returning id`;
 		await audit.byActor(tx, actor, 'process.automation.create', 'process_automation', created!.id, {
 			kind: v.kind
@@ -230,13 +299,15 @@ interface Locked {
 	kind: string;
 	titelId: string | null;
 	statusId: string | null;
+	templateId: string | null;
 	active: boolean;
 }
 
 async function lock(tx: TransactionSql, orgId: string, id: string): Promise<Locked | null> {
 	if (!isUuid(id)) return null;
 	const [row] = await tx<Locked[]>`
-		select id, kind, titel_id, status_id, active from process_automation
+		select id, kind, titel_id, status_id, form_template_id as template_id, active
+		from process_automation
 		where id = ${id} and organisation_id = ${orgId} for update`;
 	return row ?? null;
 }
@@ -266,7 +337,11 @@ export async function setActive(
 			return { ok: false, reason: 'invalid', message: lastDefaultMessage };
 		}
 		if (active && (await activeTwin(tx, orgId, a, a.id))) {
-			return { ok: false, reason: 'invalid', message: twinMessage };
+			return {
+				ok: false,
+				reason: 'invalid',
+				message: isFormKind(a.kind) ? formTwinMessage : twinMessage
+			};
 		}
 		await tx`
 			update process_automation set active = ${active} where id = ${a.id} and organisation_id = ${orgId}`;

@@ -81,12 +81,20 @@ async function seedRotterdamRules(
 				where organisation_id = ${organisationId} and kind = ${kind}
 					and form_template_id = ${template(form)})`;
 	}
-	// Submitting an OB aanvraag requires its form complete with the instemming. TLV_2 gets no
-	// requirement: the TLV titles outside IJsselmonde pass it too and never get that form.
+	// Submitting an OB aanvraag requires its form complete with the instemming, whatever the
+	// title. Submitting a TLV (TLV_2) requires the IJsselmonde form only of the IJsselmonde
+	// title: the TLV titles outside IJsselmonde pass TLV_2 too and never get that form.
 	await tx`
 		insert into status_form_requirement (organisation_id, status_id, template_id)
 		select ${organisationId}, id, ${template(obAanvraag)} from process_status
 		where organisation_id = ${organisationId} and name = 'OB aanvraag indienen'
+		on conflict do nothing`;
+	await tx`
+		insert into status_form_requirement (organisation_id, status_id, template_id, titel_id)
+		select ${organisationId}, s.id, ${template(tlvIjsselmonde)}, t.id
+		from process_status s, hulpvraag_titel t
+		where s.organisation_id = ${organisationId} and s.name = 'TLV_2_aanvraag indienen'
+			and t.organisation_id = ${organisationId} and t.name = 'TLV-aanvraag (IJsselmonde)'
 		on conflict do nothing`;
 	// A budget is arranged only on a complete Besluit.
 	await tx`

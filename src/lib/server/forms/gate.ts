@@ -2,7 +2,8 @@
  * A status can require forms (Beheer → Processen): it is chosen only when each required form
  * hangs on the hulpvraag, every required question is answered, every bijlage it names is
  * still there (so "the OPP is attached" is a required bijlage question of the form), and
- * every approval it asks is given and still valid. Otherwise the change is refused with the
+ * every approval it asks is given and still valid. A form required only for some titles is
+ * required only of a hulpvraag with one of those titles. Otherwise the change is refused with the
  * list of exactly what is missing, each with a link to the place to fix it.
  */
 import type { Sql, TransactionSql } from '../db';
@@ -26,7 +27,10 @@ export class FormsMissing extends Error {
 	}
 }
 
-/** What the required forms of `statusId` still lack on the hulpvraag; empty when none. */
+/**
+ * What the forms `statusId` requires of this hulpvraag (for all titles, or for its title)
+ * still lack; empty when none.
+ */
 export async function missingForStatus(
 	sql: Db,
 	organisationId: string,
@@ -34,9 +38,12 @@ export async function missingForStatus(
 	statusId: string
 ): Promise<MissingItem[]> {
 	const required = await sql<{ templateId: string; name: string }[]>`
-		select t.id as template_id, t.name from status_form_requirement r
+		select distinct t.id as template_id, t.name from status_form_requirement r
 		join form_template t on t.id = r.template_id
 		where r.organisation_id = ${organisationId} and r.status_id = ${statusId}
+			and (r.titel_id is null or r.titel_id = (
+				select h.titel_id from hulpvraag h
+				where h.id = ${hulpvraagId} and h.organisation_id = ${organisationId}))
 		order by t.name`;
 	if (required.length === 0) return [];
 	const forms = await formsOfHulpvragen(sql, organisationId, [hulpvraagId]);

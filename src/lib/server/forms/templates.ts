@@ -218,6 +218,49 @@ export async function publish(sql: Sql, actor: Actor, templateId: string): Promi
 	});
 }
 
+/**
+ * Changes a template's name and description. Both live on the template, not in a version's
+ * definition: a version's content is only its `definition` (what published versions freeze),
+ * so this makes no new version, and forms of every version show the new name. Names are
+ * unique per organisation regardless of case, as when a template is made.
+ */
+export async function rename(
+	sql: Sql,
+	actor: Actor,
+	templateId: string,
+	input: { name: string; description: string }
+): Promise<void> {
+	authorizeOrganisation(actor, 'manage-forms');
+	const name = input.name.trim();
+	const description = input.description.trim();
+	if (!name || name.length > 160)
+		throw new Invalid([{ message: 'Vul een naam in van ten hoogste 160 tekens.' }]);
+	if (description.length > 1000)
+		throw new Invalid([{ message: 'De omschrijving is te lang: ten hoogste 1000 tekens.' }]);
+	await sql.begin(async (tx) => {
+		const t = await lockTemplate(tx, actor, templateId);
+		const [taken] = await tx`
+			select 1 from form_template
+			where organisation_id = ${actor.organisationId} and lower(name) = lower(${name})
+				and id <> ${t.id}`;
+		if (taken) throw new Invalid([{ message: `Er is al een formulier ‘${name}’.` }]);
+		const [before] = await tx<{ name: string; description: string }[]>`
+			select name, description from form_template where id = ${t.id}`;
+		const changed = [
+			before!.name !== name && 'name',
+			before!.description !== description && 'description'
+		].filter((x): x is string => !!x);
+		if (changed.length === 0) return;
+		await tx`
+			update form_template set name = ${name}, description = ${description}
+			where id = ${t.id} and organisation_id = ${actor.organisationId}`;
+		// The fields that changed, not their texts.
+		await audit.byActor(tx, actor, 'form.template.rename', 'form_template', t.id, {
+			changed: changed.join(',')
+		});
+	});
+}
+
 /** Switches a template off (no new forms) or on again; forms already made keep working. */
 export async function setActive(sql: Sql, actor: Actor, templateId: string, active: boolean) {
 	authorizeOrganisation(actor, 'manage-forms');
@@ -234,11 +277,14 @@ export async function setActive(sql: Sql, actor: Actor, templateId: string, acti
 	});
 }
 
+/** The problem when the template is not the actor's organisation's (or does not exist). */
+export const notFoundMessage = 'Dit formulier bestaat niet.';
+
 async function lockTemplate(tx: TransactionSql, actor: Actor, templateId: string) {
-	if (!isUuid(templateId)) throw new Invalid([{ message: 'Dit formulier bestaat niet.' }]);
+	if (!isUuid(templateId)) throw new Invalid([{ message: notFoundMessage }]);
 	const [t] = await tx<{ id: string }[]>`
 		select id from form_template where organisation_id = ${actor.organisationId} and id = ${templateId}
 		for update`;
-	if (!t) throw new Invalid([{ message: 'Dit formulier bestaat niet.' }]);
+	if (!t) throw new Invalid([{ message: notFoundMessage }]);
 	return t;
 }

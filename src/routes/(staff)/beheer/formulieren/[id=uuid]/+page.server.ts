@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireBeheerder } from '$lib/server/beheer/accounts';
 import { sql } from '$lib/server/db';
 import * as templates from '$lib/server/forms/templates';
-import { invalid } from '$lib/server/input';
+import { invalid, parseForm, text, v } from '$lib/server/input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -101,7 +101,38 @@ async function switchTo(event: RequestEvent, active: boolean) {
 	};
 }
 
+const detailsSchema = v.object({
+	naam: text(160, { required: 'Vul een naam in.' }),
+	omschrijving: text(1000)
+});
+
+async function rename(event: RequestEvent) {
+	const me = requireBeheerder(event, 'manage-forms');
+	const parsed = parseForm(detailsSchema, await event.request.formData());
+	const refuse = (errors: Record<string, string>) =>
+		invalid(400, {
+			form: 'gegevens',
+			values: parsed.values,
+			errors,
+			problems: [] as templates.Invalid['problems'],
+			message: 'Naam en omschrijving zijn niet opgeslagen: verbeter de gemarkeerde velden.'
+		});
+	if (!parsed.success) return refuse(parsed.errors);
+	try {
+		await templates.rename(sql, me.actor, event.params.id ?? '', {
+			name: parsed.output.naam,
+			description: parsed.output.omschrijving
+		});
+	} catch (e) {
+		if (!(e instanceof templates.Invalid)) throw e;
+		if (e.message === templates.notFoundMessage) error(404, 'Pagina niet gevonden');
+		return refuse({ naam: e.message });
+	}
+	return { problems: [], message: null, done: 'Naam en omschrijving zijn opgeslagen.' };
+}
+
 export const actions: Actions = {
+	gegevens: rename,
 	opslaan: (event) => save(event, false),
 	publiceren: (event) => save(event, true),
 	aanzetten: (event) => switchTo(event, true),

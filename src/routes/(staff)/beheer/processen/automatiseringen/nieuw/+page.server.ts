@@ -9,15 +9,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const me = requireBeheerder(event, 'manage-processes');
-	const [statuses, titels, coordinators] = await Promise.all([
+	const [statuses, titels, coordinators, templates] = await Promise.all([
 		processes.listStatuses(sql, me.organisationId),
 		titles.list(sql, me.organisationId),
-		automations.coordinators(sql, me.organisationId)
+		automations.coordinators(sql, me.organisationId),
+		automations.attachableTemplates(sql, me.organisationId)
 	]);
 	return {
 		statuses: statuses.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name })),
 		titels: titels.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name })),
 		coordinators,
+		templates,
 		kinds: automations.kinds.map((k) => ({ value: k, label: automations.kindLabels[k]! }))
 	};
 };

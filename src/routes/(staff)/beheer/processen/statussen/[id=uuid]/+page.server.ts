@@ -14,13 +14,15 @@ export const load: PageServerLoad = async (event) => {
 	const status = statuses.find((s) => s.id === event.params.id);
 	if (!status) error(404, 'Pagina niet gevonden');
 	const name = new Map(statuses.map((s) => [s.id, s.name]));
-	const [forms, required] = await Promise.all([
+	const [forms, required, titels] = await Promise.all([
 		requirements.choosableForms(sql, me.organisationId, status.id),
-		requirements.requiredForms(sql, me.organisationId, status.id)
+		requirements.requiredForms(sql, me.organisationId, status.id),
+		requirements.choosableTitels(sql, me.organisationId, status.id)
 	]);
 	return {
 		forms,
 		requiredForms: required,
+		titels,
 		status: {
 			id: status.id,
 			name: status.name,
@@ -40,6 +42,36 @@ export const load: PageServerLoad = async (event) => {
 
 const formsSchema = v.object({ formulieren: list(anyText()) });
 
+/**
+ * Per chosen form: `bereik-<id>` is 'alle' or 'titels', `titels-<id>` the titles then. Which
+ * ids are valid the domain decides.
+ */
+function scopeSchema(templateIds: string[]) {
+	return v.object(
+		Object.fromEntries(
+			templateIds.flatMap((id) => [
+				[`bereik-${id}`, anyText()],
+				[`titels-${id}`, list(anyText())]
+			])
+		)
+	);
+}
+
+function requirementsOf(data: FormData): requirements.Requirement[] {
+	const { formulieren } = readForm(formsSchema, data).output;
+	const scope = readForm(scopeSchema(formulieren), data).output as Record<
+		string,
+		string | string[]
+	>;
+	return formulieren.map((templateId) => ({
+		templateId,
+		titelIds:
+			scope[`bereik-${templateId}`] === 'titels'
+				? (scope[`titels-${templateId}`] as string[])
+				: null
+	}));
+}
+
 export const actions = {
 	...editorActions(sql, {
 		fromForm: processes.statusFromForm,
@@ -50,12 +82,11 @@ export const actions = {
 	}),
 	formulieren: async (event) => {
 		const me = requireBeheerder(event, 'manage-processes');
-		const { output } = readForm(formsSchema, await event.request.formData());
 		const result = await requirements.saveRequiredForms(
 			sql,
 			me.actor,
 			event.params.id,
-			output.formulieren
+			requirementsOf(await event.request.formData())
 		);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, 'Pagina niet gevonden');
