@@ -147,6 +147,11 @@ test('the school shares its part, the parent reads it on her phone, writes her p
 	expect(new URL(link).pathname).toBe(`/mijn-kind/${dossierId}/${hulpvraagId}`);
 
 	const parent = await open(browser, baseURL, 'sanne.bakker', true);
+	// Mijn kind says first what is asked of her.
+	await parent.goto('/mijn-kind');
+	await expect(parent.getByRole('region', { name: 'Gevraagd van u' })).toContainText(
+		`${name} voor Fenna: uw handtekening is nodig.`
+	);
 	await parent.goto(new URL(link).pathname + new URL(link).hash);
 	const form = parent.locator('article', { has: parent.getByRole('heading', { name }) });
 	await expect(form.getByText('Uw handtekening is nodig.', { exact: false })).toBeVisible();
@@ -167,6 +172,8 @@ test('the school shares its part, the parent reads it on her phone, writes her p
 	await expect(form.getByText('U hoeft er niets mee te doen.', { exact: false })).toBeVisible();
 	// The parent's own part is hers to write, the school's is not.
 	await expect(form.getByLabel(/Wat ziet de school in de klas\?/)).toHaveCount(0);
+	await parent.goto('/mijn-kind');
+	await expect(parent.getByRole('link', { name })).toHaveCount(0);
 
 	await lotte.reload();
 	await expect(card.getByText(/Ondertekend door Sanne Bakker op /)).toBeVisible();

@@ -23,16 +23,17 @@ export interface Waiting {
 
 const limit = 300;
 
-export async function waitingFor(sql: Sql, actor: Actor): Promise<Waiting[]> {
-	const rows = await sql<
-		{
-			hulpvraagId: string;
-			aanvragerId: string | null;
-			coordinatorId: string | null;
-			titel: string;
-			school: string | null;
-		}[]
-	>`
+type Row = {
+	hulpvraagId: string;
+	aanvragerId: string | null;
+	coordinatorId: string | null;
+	titel: string;
+	school: string | null;
+};
+
+/** Hulpvragen with forms whose status is not final, newest first, among `where`. */
+function candidates(sql: Sql, actor: Actor, where: ReturnType<Sql>) {
+	return sql<Row[]>`
 		select distinct on (h.updated_at, h.id) h.id as hulpvraag_id, h.aanvrager_id, h.coordinator_id,
 			t.name as titel, sc.name as school
 		from form f
@@ -41,10 +42,40 @@ export async function waitingFor(sql: Sql, actor: Actor): Promise<Waiting[]> {
 		join hulpvraag_titel t on t.id = h.titel_id
 		left join school sc on sc.id = h.school_id
 		where f.organisation_id = ${actor.organisationId} and f.detached_at is null and not s.final
-			and (${visibleHulpvragen(sql, actor)}
-				or exists (select 1 from form_grant g where g.form_id = f.id and g.account_id = ${actor.accountId}))
+			and ${where}
 		order by h.updated_at desc, h.id
 		limit ${limit}`;
+}
+
+export async function waitingFor(sql: Sql, actor: Actor): Promise<Waiting[]> {
+	const rows = await candidates(
+		sql,
+		actor,
+		sql`(${visibleHulpvragen(sql, actor)}
+			or exists (select 1 from form_grant g where g.form_id = f.id and g.account_id = ${actor.accountId}))`
+	);
+	return waitingAmong(sql, actor, rows);
+}
+
+/**
+ * The same for a parent, among the hulpvragen of their children they see (Mijn kind lists
+ * them): the sections they write and the signatures they give, still open.
+ */
+export async function waitingForParent(
+	sql: Sql,
+	actor: Actor,
+	hulpvraagIds: readonly string[]
+): Promise<Waiting[]> {
+	if (hulpvraagIds.length === 0) return [];
+	const rows = await candidates(
+		sql,
+		actor,
+		sql`h.id = any(${sql.array([...hulpvraagIds])}::uuid[])`
+	);
+	return waitingAmong(sql, actor, rows);
+}
+
+async function waitingAmong(sql: Sql, actor: Actor, rows: Row[]): Promise<Waiting[]> {
 	if (rows.length === 0) return [];
 	const ids = rows.map((r) => r.hulpvraagId);
 	const [facts, forms, bijlagen] = await Promise.all([
