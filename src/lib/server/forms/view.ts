@@ -200,3 +200,22 @@ export async function dossierForms(
 		})
 	);
 }
+
+/**
+ * The deskundige's advice on a hulpvraag as the actor reads it, for the hulpvraag's page:
+ * one query when the hulpvraag has no advice form (most have none), else its forms page.
+ */
+export async function adviceOn(sql: Sql, actor: Actor, hulpvraagId: string) {
+	const [any] = await sql`
+		select 1 from form f join form_template t on t.id = f.template_id
+		where f.organisation_id = ${actor.organisationId} and f.hulpvraag_id = ${hulpvraagId}
+			and f.detached_at is null and t.purpose = 'advies'
+		limit 1`;
+	if (!any) return { forms: [], prefilled: {}, bijlagen: [] };
+	const page = await formsPage(sql, actor, hulpvraagId);
+	return {
+		forms: page.forms.filter((f) => f.purpose === 'advies'),
+		prefilled: page.prefilled,
+		bijlagen: page.bijlagen
+	};
+}

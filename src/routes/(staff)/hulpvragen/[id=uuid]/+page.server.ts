@@ -7,7 +7,7 @@ import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFacts } from '$lib/server/dossiers/facts';
 import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
-import { formsPage } from '$lib/server/forms/view';
+import { adviceOn } from '$lib/server/forms/view';
 import * as voorschool from '$lib/server/dossiers/voorschool';
 import { anyText, integer, invalid, readForm, v } from '$lib/server/input';
 import * as overlegronde from '$lib/server/overlegronde/round';
@@ -17,13 +17,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const facts = await viewHulpvraag(sql, actor, event.params.id);
-	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen, forms] = await Promise.all([
+	const [hulpvraag, history, dossier, dossierRules, visibleBijlagen, advies] = await Promise.all([
 		hulpvragen.get(sql, actor.organisationId, facts.id),
 		hulpvragen.history(sql, actor.organisationId, facts.id),
 		dossiers.get(sql, actor.organisationId, facts.dossierId),
 		dossierFacts(sql, actor.organisationId, facts.dossierId),
 		bijlagen.list(sql, actor, facts),
-		formsPage(sql, actor, facts.id)
+		adviceOn(sql, actor, facts.id)
 	]);
 	const canChange = may(actor, 'change-status', facts).allowed;
 	const canEdit = may(actor, 'edit', facts).allowed;
@@ -83,11 +83,7 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		canAddAttachment: may(actor, 'add-attachment', facts).allowed,
 		// The deskundige's advice, where the actor reads it, shown on the hulpvraag itself.
-		advies: {
-			forms: forms.forms.filter((f) => f.purpose === 'advies'),
-			prefilled: forms.prefilled,
-			bijlagen: forms.bijlagen
-		},
+		advies,
 		formCount: (
 			await sql<{ count: number }[]>`
 			select count(*)::int as count from form
