@@ -3,6 +3,7 @@
  * holds exactly that one file. A document that cannot be unpacked is refused on its own; the
  * rest of the dossier stands.
  */
+import { crc32 } from 'node:zlib';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 
 /** At most this many bytes unpacked per document. */
@@ -31,6 +32,26 @@ const messages: Record<OsoDocumentWeigering, string> = {
 };
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The CRC-32 the central directory declares for the file `name`, or null. fflate does not
+ * check it; comparing it catches a file cut short by a size that was declared too small.
+ */
+function declaredCrc(zip: Buffer, name: string): number | null {
+	const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	if (end < 0 || end + 22 > zip.length) return null;
+	const count = zip.readUInt16LE(end + 10);
+	let at = zip.readUInt32LE(end + 16);
+	for (let i = 0; i < count; i++) {
+		if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
+		const nameLength = zip.readUInt16LE(at + 28);
+		const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+		if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name)
+			return zip.readUInt32LE(at + 16);
+		at = next;
+	}
+	return null;
+}
 
 /** A budget of unpacked bytes shared by all documents of one dossier. */
 export type Budget = { remaining: number };
@@ -84,6 +105,7 @@ export function readDocument(
 	}
 	const inhoud = files[entry.name];
 	if (!inhoud || inhoud.length !== entry.originalSize) return refuse('geen_zip');
+	if (declaredCrc(zip, entry.name) !== crc32(inhoud)) return refuse('geen_zip');
 	budget.remaining -= inhoud.length;
 	return { ...head, ok: true, naamInZip: entry.name, inhoud };
 }
