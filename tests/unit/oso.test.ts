@@ -185,6 +185,25 @@ describe('a dossier of a later release', () => {
 	});
 });
 
+describe('what is ignored', () => {
+	it('an element named __proto__ pollutes nothing: the parser refuses it', () => {
+		expect(
+			readOsoDossier(
+				minimaal('<achternaam>P</achternaam><__proto__><roepnaam>X</roepnaam></__proto__>')
+			)
+		).toMatchObject({ ok: false, code: 'geen_xml' });
+		expect(({} as Record<string, unknown>).roepnaam).toBeUndefined();
+	});
+
+	it('a category value of a later release is passed on as sent', () => {
+		const xml = minimaal('<achternaam>P</achternaam>').replace(
+			'<metadata>',
+			'<metadata><categorie_uitlevering><cat_vve>OPT-UIT</cat_vve></categorie_uitlevering>'
+		);
+		expect(dossierOf(readOsoDossier(xml)).categorieUitlevering).toEqual({ vve: 'OPT-UIT' });
+	});
+});
+
 describe('a dossier that is refused whole', () => {
 	it('not XML', () => {
 		expect(readOsoDossier(osoFixture('geen-xml.txt'))).toEqual({

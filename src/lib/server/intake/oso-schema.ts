@@ -108,14 +108,9 @@ const onderwijsondersteuning = v.object({
 	)
 });
 
-const uitlevering = v.picklist(
-	['VERPLICHT', 'OPTIONEEL', 'VERBODEN', 'OPT-UIT'],
-	'ongeldige_waarde'
-);
-
 export const dossierSchema = v.object({
 	metadata: v.object({
-		categorie_uitlevering: v.optional(v.record(v.string(), v.pipe(text, uitlevering))),
+		categorie_uitlevering: v.optional(v.record(v.string(), text)),
 		overstap: optText,
 		standaardversie: optText,
 		pakketnaam: optText

@@ -89,7 +89,8 @@ function clean(node: unknown, path: string): unknown | XmlRefusal {
 		return out;
 	}
 	if (node !== null && typeof node === 'object') {
-		const out: Record<string, unknown> = {};
+		// No prototype: an element named __proto__ is then just a key, and ignored.
+		const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
 		for (const [key, value] of Object.entries(node)) {
 			const c = clean(value, `${path}/${key.replace(/^@_/, '@')}`);
 			if (isRefusal(c)) return c;
@@ -137,7 +138,7 @@ export function parseOsoXml(input: string | Uint8Array, maxBytes: number): XmlTr
 		);
 	}
 	const xmlns = root[1] ? `xmlns:${root[1]}` : 'xmlns';
-	const declared = new RegExp(`\\s${xmlns.replace('.', '\\.')}\\s*=\\s*(["'])(.*?)\\1`).exec(
+	const declared = new RegExp(`\\s${xmlns.replaceAll('.', '\\.')}\\s*=\\s*(["'])(.*?)\\1`).exec(
 		root[3] ?? ''
 	);
 	const namespace = declared?.[2] ?? '';
