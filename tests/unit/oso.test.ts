@@ -368,7 +368,7 @@ describe('a dossier that is refused whole', () => {
 		expect(readOsoDossier(minimaal('<achternaam>P</achternaam>'), { maxBytes: 100 })).toEqual({
 			ok: false,
 			code: 'te_groot',
-			fout: 'Het dossier is groter dan 0 MB en is niet ingelezen.'
+			fout: 'Het dossier is groter dan 1 kB en is niet ingelezen.'
 		});
 		const big = new Uint8Array(2 * 1024 * 1024 + 1);
 		expect(readOsoDossier(big, { maxBytes: 2 * 1024 * 1024 })).toMatchObject({

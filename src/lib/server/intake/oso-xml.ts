@@ -56,8 +56,10 @@ function refuse(code: string, fout: string, veld?: string): XmlRefusal {
 function decode(input: string | Uint8Array, maxBytes: number): string | XmlRefusal {
 	const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
 	if (size > maxBytes) {
-		const mb = Math.floor(maxBytes / (1024 * 1024));
-		return refuse('te_groot', `Het dossier is groter dan ${mb} MB en is niet ingelezen.`);
+		const mb = maxBytes / (1024 * 1024);
+		const limit =
+			mb >= 1 ? `${Math.floor(mb)} MB` : `${Math.max(1, Math.floor(maxBytes / 1024))} kB`;
+		return refuse('te_groot', `Het dossier is groter dan ${limit} en is niet ingelezen.`);
 	}
 	if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
 	try {
