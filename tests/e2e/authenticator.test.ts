@@ -465,6 +465,8 @@ test.describe('authenticator companion', () => {
 		page,
 		context
 	}) => {
+		// It may wait for the next time step (up to 30 s) when an earlier login used this one.
+		test.setTimeout(120_000);
 		await open(page);
 		await serviceWorkerReady(page);
 		const secret = demoTotpSecret('PO2806', 'lotte.vandam');
