@@ -58,18 +58,40 @@ export async function saveAction(sql: Sql, actor: Actor, data: FormData, done = 
 	return { form, done };
 }
 
-/** Gives the approval or signature posted in `data`: the page's result, a refusal included. */
-export async function approveAction(sql: Sql, actor: Actor, data: FormData, done = 'Vastgelegd.') {
-	const { output, values } = readForm(approveSchema, data);
-	const form = `${output.formulier}/${output.onderdeel}`;
+/**
+ * One change of a form page: `data` read by `schema`, the domain's change run, its result
+ * (`done`, the text the page shows) on the form `key` names; a refusal of the domain is the
+ * failure on that same form, with what was sent.
+ */
+export async function formAction<T>(
+	schema: v.GenericSchema<unknown, T>,
+	data: FormData,
+	key: (output: T) => string,
+	run: (output: T) => Promise<string>
+) {
+	const { output, values } = readForm(schema, data);
+	const form = key(output);
 	try {
-		await fill.approve(sql, actor, {
-			formId: output.formulier,
-			sectionKey: output.onderdeel,
-			questionKey: output.vraag
-		});
+		return { form, done: await run(output) };
 	} catch (e) {
 		return refused(e, form, values);
 	}
-	return { form, done };
+}
+
+/** The form of a section on the page: `<formulier>/<onderdeel>`, then what part of it. */
+export const sectionKey =
+	(suffix = '') =>
+	(o: { formulier: string; onderdeel: string }) =>
+		`${o.formulier}/${o.onderdeel}${suffix}`;
+
+/** Gives the approval or signature posted in `data`: the page's result, a refusal included. */
+export function approveAction(sql: Sql, actor: Actor, data: FormData, done = 'Vastgelegd.') {
+	return formAction(approveSchema, data, sectionKey(), async (o) => {
+		await fill.approve(sql, actor, {
+			formId: o.formulier,
+			sectionKey: o.onderdeel,
+			questionKey: o.vraag
+		});
+		return done;
+	});
 }

@@ -8,14 +8,15 @@ import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import {
 	approveAction,
 	approveSchema,
-	refused,
+	formAction,
 	saveAction,
+	sectionKey,
 	where
 } from '$lib/server/forms/actions';
 import * as attach from '$lib/server/forms/attach';
 import * as signing from '$lib/server/forms/signing';
 import { formsPage } from '$lib/server/forms/view';
-import { anyText, readForm, v } from '$lib/server/input';
+import { anyText, v } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -45,6 +46,7 @@ const grantSchema = v.object({ ...where.entries, account: anyText() });
 const shareSchema = v.object({ ...where.entries, delen: anyText() });
 const signSchema = v.object({ ...approveSchema.entries, email: anyText(), naam: anyText() });
 const attachSchema = v.object({ template: anyText() });
+const detachSchema = v.object({ formulier: anyText() });
 
 export const actions: Actions = {
 	opslaan: async (event) => {
@@ -60,114 +62,92 @@ export const actions: Actions = {
 	schrijfrecht: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(grantSchema, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}`;
-		try {
+		return formAction(grantSchema, await event.request.formData(), sectionKey(), async (o) => {
 			await attach.grant(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				accountId: output.account
+				formId: o.formulier,
+				sectionKey: o.onderdeel,
+				accountId: o.account
 			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return { form, done: 'Schrijfrecht gegeven; er is een mail verstuurd.' };
+			return 'Schrijfrecht gegeven; er is een mail verstuurd.';
+		});
 	},
 	intrekken: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(grantSchema, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}`;
-		try {
+		return formAction(grantSchema, await event.request.formData(), sectionKey(), async (o) => {
 			await attach.revoke(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				accountId: output.account
+				formId: o.formulier,
+				sectionKey: o.onderdeel,
+				accountId: o.account
 			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return { form, done: 'Schrijfrecht ingetrokken.' };
+			return 'Schrijfrecht ingetrokken.';
+		});
 	},
 	delen: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(shareSchema, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}`;
-		try {
-			await attach.share(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				shared: output.delen === 'ja'
-			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return { form, done: output.delen === 'ja' ? 'Gedeeld met de ouders.' : 'Niet meer gedeeld.' };
+		return formAction(shareSchema, await event.request.formData(), sectionKey(), async (o) => {
+			const shared = o.delen === 'ja';
+			await attach.share(sql, actor, { formId: o.formulier, sectionKey: o.onderdeel, shared });
+			return shared ? 'Gedeeld met de ouders.' : 'Niet meer gedeeld.';
+		});
 	},
 	oudersVragen: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(where, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}/ouders`;
-		let asked: number;
-		try {
-			asked = await signing.askParents(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel
+		return formAction(where, await event.request.formData(), sectionKey('/ouders'), async (o) => {
+			const asked = await signing.askParents(sql, actor, {
+				formId: o.formulier,
+				sectionKey: o.onderdeel
 			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return {
-			form,
-			done:
-				asked === 1
-					? 'Er is een mail gestuurd aan de ouder met een account.'
-					: `Er is een mail gestuurd aan de ${asked} ouders met een account.`
-		};
+			return asked === 1
+				? 'Er is een mail gestuurd aan de ouder met een account.'
+				: `Er is een mail gestuurd aan de ${asked} ouders met een account.`;
+		});
 	},
 	ondertekenlink: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(signSchema, await event.request.formData());
-		const form = `${output.formulier}/${output.onderdeel}/link`;
-		try {
-			await signing.requestSignature(sql, actor, {
-				formId: output.formulier,
-				sectionKey: output.onderdeel,
-				questionKey: output.vraag,
-				email: output.email,
-				name: output.naam
-			});
-		} catch (e) {
-			return refused(e, form, values);
-		}
-		return { form, done: 'De link en de code zijn in twee aparte mails verstuurd.' };
+		return formAction(
+			signSchema,
+			await event.request.formData(),
+			sectionKey('/link'),
+			async (o) => {
+				await signing.requestSignature(sql, actor, {
+					formId: o.formulier,
+					sectionKey: o.onderdeel,
+					questionKey: o.vraag,
+					email: o.email,
+					name: o.naam
+				});
+				return 'De link en de code zijn in twee aparte mails verstuurd.';
+			}
+		);
 	},
 	toevoegen: async (event) => {
 		const actor = requireActor(event);
 		const facts = await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(attachSchema, await event.request.formData());
-		try {
-			await attach.attach(sql, actor, facts.id, output.template);
-		} catch (e) {
-			return refused(e, 'toevoegen', values);
-		}
-		return { form: 'toevoegen', done: 'Het formulier is toegevoegd.' };
+		return formAction(
+			attachSchema,
+			await event.request.formData(),
+			() => 'toevoegen',
+			async (o) => {
+				await attach.attach(sql, actor, facts.id, o.template);
+				return 'Het formulier is toegevoegd.';
+			}
+		);
 	},
 	verwijderen: async (event) => {
 		const actor = requireActor(event);
 		await hulpvraagFor(sql, actor, event.params.id, 'attach-form');
-		const { output, values } = readForm(
-			v.object({ formulier: anyText() }),
-			await event.request.formData()
+		return formAction(
+			detachSchema,
+			await event.request.formData(),
+			() => 'toevoegen',
+			async (o) => {
+				await attach.detach(sql, actor, o.formulier);
+				return 'Het formulier is van de hulpvraag gehaald.';
+			}
 		);
-		try {
-			await attach.detach(sql, actor, output.formulier);
-		} catch (e) {
-			return refused(e, 'toevoegen', values);
-		}
-		return { form: 'toevoegen', done: 'Het formulier is van de hulpvraag gehaald.' };
 	}
 };
