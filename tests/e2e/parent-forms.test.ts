@@ -33,7 +33,17 @@ const definition = {
 			readers: { roles: [], aanvrager: false, coordinator: false },
 			grantable: false,
 			shareableWithParents: true,
-			questions: [text('gezien', 'Wat ziet de school in de klas?')]
+			questions: [
+				text('gezien', 'Wat ziet de school in de klas?'),
+				{
+					key: 'opp',
+					type: 'bijlage',
+					label: 'Het OPP van de school',
+					help: '',
+					required: false,
+					options: []
+				}
+			]
 		},
 		{
 			key: 'intern',
@@ -123,6 +133,14 @@ test('the school shares its part, the parent reads it on her phone, writes her p
 	test.setTimeout(90_000);
 	const lotte = await open(browser, baseURL, 'lotte.vandam');
 	const { hulpvraagId, dossierId, card } = await hulpvraagWithForm(lotte, 'Fenna', [sanne]);
+	// A bijlage the parents are not shown, named in the shared part: they never read its name.
+	await db()`
+		insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime, original_name, display_name, added_by)
+		select h.organisation_id, h.id, ${'a'.repeat(64)}, 10, 'application/pdf', 'Intern-OPP.pdf',
+			'Intern-OPP.pdf', h.aanvrager_id
+		from hulpvraag h where h.id = ${hulpvraagId}`;
+	await lotte.reload();
+	await card.getByLabel(/Het OPP van de school/).selectOption({ label: 'Intern-OPP.pdf' });
 	await card.getByLabel(/Wat ziet de school in de klas\?/).fill('Fenna leest nog haperend.');
 	await card.getByRole('button', { name: '‘Wat de school ziet’ opslaan' }).click();
 	await expect(card.getByText('Opgeslagen.')).toBeVisible();
@@ -159,6 +177,8 @@ test('the school shares its part, the parent reads it on her phone, writes her p
 	// The part the school did not share never reaches the parent's page.
 	await expect(parent.getByText('Overwegingen van de school')).toHaveCount(0);
 	expect(await parent.content()).not.toContain('Alleen voor de school bedoeld.');
+	await expect(form.getByText('Een document dat niet met u is gedeeld')).toBeVisible();
+	expect(await parent.content()).not.toContain('Intern-OPP.pdf');
 	expect(await axeViolations(parent)).toEqual([]);
 
 	await form.getByLabel(/Wat vindt u van de aanvraag\?/).fill('Wij zijn het eens met de school.');
