@@ -36,7 +36,14 @@
  * - "Mijn notities" are private to their author; staff (school, SWV, pre-school, beheerder)
  *   write them on a dossier they see, parents and externs write none;
  * - the aanpak and the TLV that follow the SWV's decision are recorded by SWV staff (once
- *   the hulpvraag is not voorlopig) and beheerders; whoever sees the hulpvraag reads them.
+ *   the hulpvraag is not voorlopig) and beheerders; whoever sees the hulpvraag reads them;
+ * - a school system sends a hulpvraag (intake) on behalf of the school's contactpersoon: an
+ *   IB'er or directeur of that school, whose account it then acts as; the intake may add
+ *   the school period at that school to the child's dossier. The verificatiecodes of the
+ *   school systems (koppelingen) are kept by beheerders only;
+ * - a hulpvraag whose title a school system sent but the organisation does not know
+ *   ("titel onbekend") gets its real title from SWV staff (once not voorlopig) or a
+ *   beheerder.
  */
 
 import type { Role } from '../../roles';
@@ -134,7 +141,13 @@ export type Action =
 	/** Share a form section with the child's parents. */
 	| 'share-form'
 	/** Add or edit the aanpak or the TLV of a hulpvraag, archive a TLV. */
-	| 'record-arrangement';
+	| 'record-arrangement'
+	/** Send a hulpvraag from the school's own system (intake) for this school. */
+	| 'receive-intake'
+	/** Keep the verificatiecodes of the school systems (Beheer → Scholen → Koppeling). */
+	| 'manage-koppelingen'
+	/** Give a hulpvraag that arrived with an unknown title its real title. */
+	| 'choose-title';
 
 export interface Decision {
 	allowed: boolean;
@@ -146,6 +159,14 @@ export const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 export function has(actor: Pick<Who, 'roles'>, role: Role): boolean {
 	return actor.roles.includes(role);
+}
+
+/**
+ * A secret address (the school system marked it, or it was set by hand) is seen by SWV staff
+ * and beheerders only: never by the school, the parents, a pre-school or a third party.
+ */
+export function seesSecretAddress(actor: Pick<Who, 'roles'>): boolean {
+	return has(actor, 'beheerder') || hasAny(actor, swvRoles);
 }
 
 export function hasAny(actor: Pick<Who, 'roles'>, roles: readonly Role[]): boolean {
@@ -196,6 +217,11 @@ function removeBijlage(actor: Who, b: BijlageFacts): Decision {
 }
 
 function onSchool(actor: Who, action: Action, s: SchoolFacts): Decision {
+	if (action === 'receive-intake') {
+		return hasAny(actor, schoolRoles) && actor.schoolIds.includes(s.schoolId)
+			? allow('contactpersoon van de school')
+			: deny("het schoolsysteem meldt aan namens een IB'er of directeur van de school");
+	}
 	if (action !== 'handover-aanvragers') return deny('geen actie op de school');
 	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
 	if (has(actor, 'directeur') && actor.schoolIds.includes(s.schoolId)) {
@@ -256,6 +282,7 @@ export function related(actor: Who, action: Action, h: HulpvraagFacts): Decision
 			case 'manage-overlegronde':
 			case 'attach-form':
 			case 'record-arrangement':
+			case 'choose-title':
 				return allow('medewerker van het samenwerkingsverband');
 			case 'add-attachment':
 				return h.status.closesAttachments
@@ -357,6 +384,7 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 				case 'manage-processes':
 				case 'manage-jobs':
 				case 'manage-forms':
+				case 'manage-koppelingen':
 					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
 				case 'create-dossier':
 					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import * as password from '../auth/password';
 import { encrypt } from '../crypto';
-import type { Sql } from '../db';
+import type { Sql, TransactionSql } from '../db';
+import { codeHash, codeHint } from '../intake/koppelingen';
 import { demoPassword, demoTotpSecret } from './credentials';
 import { roleLabels } from '../../roles';
 import { accounts, organisations, schools } from './data';
@@ -82,7 +83,24 @@ export async function seed(sql: Sql, options: { store?: FileStore } = {}): Promi
 		await seedDossiers(tx, orgId, options);
 		await seedArrangements(tx);
 		await seedForms(tx, orgId);
+		await seedKoppelingen(tx, orgId);
 	});
+}
+
+/** The demo school systems' verificatiecodes (fictief), printed with the demo logins. */
+export const demoKoppelingen = [
+	{ organisation: 'PO2806', brinVestiging: '21XC00', code: '21XC00-demo-koppeling-2026' }
+];
+
+async function seedKoppelingen(tx: TransactionSql, orgId: Map<string, string>): Promise<void> {
+	for (const k of demoKoppelingen) {
+		const organisationId = orgId.get(k.organisation)!;
+		await tx`
+			insert into intake_koppeling (organisation_id, school_id, label, code_hash, code_hint)
+			select ${organisationId}, id, 'Demo-schoolsysteem', ${codeHash(k.code)}, ${codeHint(k.code)}
+			from school where organisation_id = ${organisationId} and brin_vestiging = ${k.brinVestiging}
+			on conflict (code_hash) do nothing`;
+	}
 }
 
 export function loginsText(): string {
@@ -98,6 +116,14 @@ export function loginsText(): string {
 			lines.push(`    ${a.username.padEnd(18)} ${roles}`);
 		}
 	}
-	lines.push('');
+	lines.push('', 'Koppelingen van schoolsystemen (verificatiecodes, fictief):');
+	for (const k of demoKoppelingen) {
+		const school = schools.find((s) => s.brinVestiging === k.brinVestiging)?.name ?? '';
+		lines.push(`  ${k.organisation} ${school} (${k.brinVestiging}): ${k.code}`);
+	}
+	lines.push(
+		'Een dossier insturen zoals een schoolsysteem: npm run intake:send -- <dossier.xml> [--type "Ambulante Begeleiding"]',
+		''
+	);
 	return lines.join('\n');
 }

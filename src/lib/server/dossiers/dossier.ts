@@ -6,7 +6,7 @@
  * `notes.ts`; both are re-exported here.
  */
 import { authorize } from '../access/authorize';
-import { may, schoolOnly, swvRoles, type Actor } from '../access/policy';
+import { may, schoolOnly, seesSecretAddress, swvRoles, type Actor } from '../access/policy';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
@@ -151,6 +151,48 @@ export interface Dossier extends Basisgegevens {
 	version: number;
 	parentEmails: string[];
 	periods: SchoolPeriod[];
+	/** The child's address is secret: see `forViewer`. */
+	adresGeheim: boolean;
+	verzorgers: Verzorger[];
+	/** OPP, TLV and arrangementen as the school's system last sent them; null if never. */
+	osoOndersteuning: OsoOndersteuning | null;
+}
+
+/** A parent or carer as the school's system sent them. */
+export interface Verzorger {
+	naam: string;
+	/** Codelijst 41: 1 vader, 2 moeder, …; empty when not sent. */
+	relatie: string;
+	wettigVertegenwoordiger: boolean | null;
+	telefoon: string;
+	adres: Adres | null;
+	adresGeheim: boolean;
+}
+
+export interface OsoOndersteuning {
+	opp: { ingangsdatum: string; einddatum: string | null } | null;
+	tlvs: {
+		ingangsdatum: string;
+		categorie: string;
+		beschikkingsnummer: string;
+		einddatum: string | null;
+	}[];
+	ontvangenOp: string;
+}
+
+/**
+ * The dossier as `actor` may read it: a secret address (the child's, or a verzorger's) is
+ * blanked for everyone who may not see it (`seesSecretAddress`), `adresVerborgen` says so.
+ */
+export function forViewer(actor: Actor, d: Dossier): Dossier & { adresVerborgen: boolean } {
+	const sees = seesSecretAddress(actor);
+	const hideChild = d.adresGeheim && !sees;
+	return {
+		...d,
+		...(hideChild ? { woonadres: null, postadres: null, adresOpmerking: '' } : {}),
+		verzorgers: d.verzorgers.map((v) => (v.adresGeheim && !sees ? { ...v, adres: null } : v)),
+		adresVerborgen: hideChild || (!sees && d.verzorgers.some((v) => v.adresGeheim))
+	};
 }
 
 export interface SchoolPeriod extends SchoolPeriodInput {
@@ -165,18 +207,22 @@ export async function get(
 	organisationId: string,
 	id: string
 ): Promise<Dossier | undefined> {
-	const [row] = await sql<Omit<Dossier, 'parentEmails' | 'periods'>[]>`
+	const [row] = await sql<Omit<Dossier, 'parentEmails' | 'periods' | 'verzorgers'>[]>`
 		select id, organisation_id, roepnaam, tussenvoegsel, achternaam,
 			to_char(geboortedatum, 'YYYY-MM-DD') as geboortedatum, geslacht, woonadres, postadres,
-			adres_opmerking, created_at, updated_at, version
+			adres_opmerking, created_at, updated_at, version, adres_geheim, oso_ondersteuning
 		from dossier where organisation_id = ${organisationId} and id = ${id}`;
 	if (!row) return undefined;
 	const emails = await sql<{ email: string }[]>`
 		select email from dossier_parent_email where dossier_id = ${id} order by added_at, email`;
+	const verzorgers = await sql<Verzorger[]>`
+		select naam, relatie, wettig_vertegenwoordiger, telefoon, adres, adres_geheim
+		from dossier_verzorger where dossier_id = ${id} order by position, naam`;
 	return {
 		...row,
 		parentEmails: emails.map((e) => e.email),
-		periods: await periods(sql, organisationId, id)
+		periods: await periods(sql, organisationId, id),
+		verzorgers
 	};
 }
 
@@ -219,10 +265,26 @@ export function mayGoWithoutSchool(actor: Actor): boolean {
 	return actor.roles.some((r) => r === 'beheerder' || swvRoles.includes(r));
 }
 
+export interface NewDossier {
+	basis: Basisgegevens;
+	period: SchoolPeriodInput | null;
+	parentEmails: string[];
+}
+
 export async function create(
 	sql: Sql,
 	actor: Actor,
-	input: { basis: Basisgegevens; period: SchoolPeriodInput | null; parentEmails: string[] },
+	input: NewDossier,
+	ipHash: string | null = null
+): Promise<string> {
+	return sql.begin((tx) => createIn(tx, actor, input, ipHash));
+}
+
+/** `create` inside the caller's transaction (the intake makes dossier and hulpvraag at once). */
+export async function createIn(
+	tx: TransactionSql,
+	actor: Actor,
+	input: NewDossier,
 	ipHash: string | null = null
 ): Promise<string> {
 	authorize(actor, 'create-dossier', {
@@ -235,39 +297,37 @@ export async function create(
 	} else if (
 		!isUuid(input.period.schoolId) ||
 		!mayUseSchool(actor, input.period.schoolId) ||
-		!(await schoolOfOrganisation(sql, actor.organisationId, input.period.schoolId))
+		!(await schoolOfOrganisation(tx, actor.organisationId, input.period.schoolId))
 	) {
 		throw new Invalid({ school_id: 'Kies een school uit de lijst.' });
 	}
-	return sql.begin(async (tx) => {
-		const b = input.basis;
-		const [row] = await tx<{ id: string }[]>`
-			insert into dossier (organisation_id, roepnaam, tussenvoegsel, achternaam, geboortedatum,
-				geslacht, woonadres, postadres, adres_opmerking, created_by)
-			values (${actor.organisationId}, ${b.roepnaam}, ${b.tussenvoegsel}, ${b.achternaam},
-				${b.geboortedatum}, ${b.geslacht}, ${b.woonadres ? tx.json({ ...b.woonadres }) : null},
-				${b.postadres ? tx.json({ ...b.postadres }) : null}, ${b.adresOpmerking}, ${actor.accountId})
-			returning id`;
-		const id = row!.id;
-		if (input.period) await insertPeriod(tx, actor.organisationId, id, input.period);
-		for (const email of input.parentEmails) {
-			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
-				values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;
-		}
-		await record(tx, {
-			organisationId: actor.organisationId,
-			accountId: actor.accountId,
-			action: 'dossier.create',
-			targetType: 'dossier',
-			targetId: id,
-			ipHash
-		});
-		return id;
+	const b = input.basis;
+	const [row] = await tx<{ id: string }[]>`
+		insert into dossier (organisation_id, roepnaam, tussenvoegsel, achternaam, geboortedatum,
+			geslacht, woonadres, postadres, adres_opmerking, created_by)
+		values (${actor.organisationId}, ${b.roepnaam}, ${b.tussenvoegsel}, ${b.achternaam},
+			${b.geboortedatum}, ${b.geslacht}, ${b.woonadres ? tx.json({ ...b.woonadres }) : null},
+			${b.postadres ? tx.json({ ...b.postadres }) : null}, ${b.adresOpmerking}, ${actor.accountId})
+		returning id`;
+	const id = row!.id;
+	if (input.period) await insertPeriod(tx, actor.organisationId, id, input.period);
+	for (const email of input.parentEmails) {
+		await tx`insert into dossier_parent_email (dossier_id, email, added_by)
+			values (${id}, ${email}, ${actor.accountId}) on conflict do nothing`;
+	}
+	await record(tx, {
+		organisationId: actor.organisationId,
+		accountId: actor.accountId,
+		action: 'dossier.create',
+		targetType: 'dossier',
+		targetId: id,
+		ipHash
 	});
+	return id;
 }
 
 /** Only into a dossier of the organisation; undefined when there is none. */
-async function insertPeriod(
+export async function insertPeriod(
 	tx: Db,
 	organisationId: string,
 	dossierId: string,
@@ -305,12 +365,18 @@ export async function updateBasis(
 	await sql.begin(async (tx) => {
 		await authorizedDossier(tx, actor, 'edit', id);
 		const b = basis;
+		// Whoever does not see a secret address cannot change it: the form showed it blank.
+		const keep = !seesSecretAddress(actor);
 		const updated = await tx`
 			update dossier set roepnaam = ${b.roepnaam}, tussenvoegsel = ${b.tussenvoegsel},
 				achternaam = ${b.achternaam}, geboortedatum = ${b.geboortedatum}, geslacht = ${b.geslacht},
-				woonadres = ${b.woonadres ? tx.json({ ...b.woonadres }) : null},
-				postadres = ${b.postadres ? tx.json({ ...b.postadres }) : null},
-				adres_opmerking = ${b.adresOpmerking}, updated_at = now(), version = version + 1
+				woonadres = case when adres_geheim and ${keep} then woonadres
+					else ${b.woonadres ? tx.json({ ...b.woonadres }) : null}::jsonb end,
+				postadres = case when adres_geheim and ${keep} then postadres
+					else ${b.postadres ? tx.json({ ...b.postadres }) : null}::jsonb end,
+				adres_opmerking = case when adres_geheim and ${keep} then adres_opmerking
+					else ${b.adresOpmerking} end,
+				updated_at = now(), version = version + 1
 			where organisation_id = ${actor.organisationId} and id = ${id} and version = ${version}`;
 		if (updated.count === 0) throw new Conflict();
 		await tx`delete from dossier_parent_email where dossier_id = ${id}

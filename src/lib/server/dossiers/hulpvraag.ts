@@ -86,65 +86,92 @@ export async function titlesWithoutSchool(sql: Db, organisationId: string) {
 }
 
 export async function create(sql: Sql, actor: Actor, input: NewHulpvraag): Promise<string> {
+	return sql.begin((tx) => createIn(tx, actor, input));
+}
+
+/**
+ * How a hulpvraag that a school system sends differs from one made by hand: its title may
+ * be the organisation's "titel onbekend" (never chosen by hand), and a draft (the school
+ * saved it without sending) starts in a voorlopig status.
+ */
+export interface FromIntake {
+	reviewTitle: boolean;
+	statusId?: string;
+	/** The status change's reason in the history. */
+	reason: string;
+}
+
+/** `create` inside the caller's transaction. */
+export async function createIn(
+	tx: TransactionSql,
+	actor: Actor,
+	input: NewHulpvraag,
+	intake?: FromIntake
+): Promise<string> {
 	// A school user asks for their own school(s) only: a hulpvraag of another school would
 	// be invisible to them and, while voorlopig, to everyone but the beheerder.
 	const withoutSchool = input.schoolId === '' && mayGoWithoutSchool(actor);
 	if (!withoutSchool && (!isUuid(input.schoolId) || !mayUseSchool(actor, input.schoolId))) {
 		throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
 	}
-	return sql.begin(async (tx) => {
-		let titles;
-		if (withoutSchool) {
-			titles = await titlesWithoutSchool(tx, actor.organisationId);
-			if (!titles.some((t) => t.id === input.titelId)) {
-				throw new Invalid({
-					titel_id:
-						'Deze titel vraagt om een school: een voorlopige aanmelding dient de school zelf in. Kies eerst de school.'
-				});
-			}
-		} else {
-			const [school] = await tx<{ region: string }[]>`
-				select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
-			if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
-			titles = await titlesFor(tx, actor.organisationId, school.region);
-			if (!titles.some((t) => t.id === input.titelId)) {
-				throw new Invalid({
-					titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
-				});
-			}
+	let titles;
+	if (intake?.reviewTitle) {
+		titles = await tx<{ id: string }[]>`
+			select id from hulpvraag_titel where organisation_id = ${actor.organisationId} and review`;
+		if (!titles.some((t) => t.id === input.titelId)) {
+			throw new Invalid({ titel_id: 'Kies een titel uit de lijst.' });
 		}
-		if (input.coordinatorId) {
-			if (!isUuid(input.coordinatorId))
-				throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
-			const [c] = await tx`select 1 from account where organisation_id = ${actor.organisationId}
-				and id = ${input.coordinatorId} and state = 'active'
-				and roles && ${tx.array([...swvRoles, 'beheerder'])}::text[]`;
-			if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
+	} else if (withoutSchool) {
+		titles = await titlesWithoutSchool(tx, actor.organisationId);
+		if (!titles.some((t) => t.id === input.titelId)) {
+			throw new Invalid({
+				titel_id:
+					'Deze titel vraagt om een school: een voorlopige aanmelding dient de school zelf in. Kies eerst de school.'
+			});
 		}
-		if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
-		await authorizedDossier(tx, actor, 'create-hulpvraag', input.dossierId);
-		const statusId = await initialStatus(tx, actor.organisationId, input.titelId);
-		const auto = await statusAutomations(tx, actor.organisationId, statusId);
-		const [row] = await tx<{ id: string }[]>`
-			insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
-				omschrijving, coordinator_id, aanvrager_id, labels)
-			select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
-				${input.datum}, ${input.omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
-				${actor.accountId}, ${tx.array(input.labels)}
-			from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
-			returning id`;
-		if (!row) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
-		await tx`
-			insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, automatic, reason)
-			values (${actor.organisationId}, ${row.id}, null, ${statusId}, ${actor.accountId}, true, 'Aangemaakt')`;
-		await audit.byActor(tx, actor, 'hulpvraag.create', 'hulpvraag', row.id, {
-			dossier: input.dossierId,
-			status: statusId
-		});
-		await attachByAutomation(tx, actor, row.id, { titelId: input.titelId });
-		await attachByAutomation(tx, actor, row.id, { statusId });
-		return row.id;
+	} else {
+		const [school] = await tx<{ region: string }[]>`
+			select region from school where organisation_id = ${actor.organisationId} and id = ${input.schoolId}`;
+		if (!school) throw new Invalid({ school_id: 'Kies de school die de hulpvraag stelt.' });
+		titles = await titlesFor(tx, actor.organisationId, school.region);
+		if (!titles.some((t) => t.id === input.titelId)) {
+			throw new Invalid({
+				titel_id: 'Deze titel is niet beschikbaar voor deze school. Kies een titel uit de lijst.'
+			});
+		}
+	}
+	if (input.coordinatorId) {
+		if (!isUuid(input.coordinatorId))
+			throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
+		const [c] = await tx`select 1 from account where organisation_id = ${actor.organisationId}
+			and id = ${input.coordinatorId} and state = 'active'
+			and roles && ${tx.array([...swvRoles, 'beheerder'])}::text[]`;
+		if (!c) throw new Invalid({ coordinator_id: 'Kies een coördinator uit de lijst.' });
+	}
+	if (!isUuid(input.dossierId)) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
+	await authorizedDossier(tx, actor, 'create-hulpvraag', input.dossierId);
+	const statusId =
+		intake?.statusId ?? (await initialStatus(tx, actor.organisationId, input.titelId));
+	const auto = await statusAutomations(tx, actor.organisationId, statusId);
+	const [row] = await tx<{ id: string }[]>`
+		insert into hulpvraag (organisation_id, dossier_id, school_id, titel_id, status_id, datum,
+			omschrijving, coordinator_id, aanvrager_id, labels)
+		select ${actor.organisationId}, d.id, ${withoutSchool ? null : input.schoolId}, ${input.titelId}, ${statusId},
+			${input.datum}, ${input.omschrijving}, ${input.coordinatorId ?? auto.coordinatorId},
+			${actor.accountId}, ${tx.array(input.labels)}
+		from dossier d where d.id = ${input.dossierId} and d.organisation_id = ${actor.organisationId}
+		returning id`;
+	if (!row) throw new Invalid({ dossier_id: 'Dit dossier bestaat niet.' });
+	await tx`
+		insert into status_change (organisation_id, hulpvraag_id, from_status_id, to_status_id, changed_by, automatic, reason)
+		values (${actor.organisationId}, ${row.id}, null, ${statusId}, ${actor.accountId}, true, ${intake?.reason ?? 'Aangemaakt'})`;
+	await audit.byActor(tx, actor, 'hulpvraag.create', 'hulpvraag', row.id, {
+		dossier: input.dossierId,
+		status: statusId
 	});
+	await attachByAutomation(tx, actor, row.id, { titelId: input.titelId });
+	await attachByAutomation(tx, actor, row.id, { statusId });
+	return row.id;
 }
 
 export interface HulpvraagDetail {

@@ -117,6 +117,25 @@ async function apply(
 	await mailStatusChange(tx, actor, h, toStatusId, reason, auto.coordinatorId ?? h.coordinatorId);
 }
 
+/**
+ * Moves the hulpvraag to `toStatusId` as the organisation's process does by itself (a
+ * school system that sends what it saved as a draft, a title chosen for a hulpvraag that
+ * arrived with an unknown one): no transition rule, the same automations, history and
+ * mails. The caller has checked the actor's access. False when it is in that status already.
+ */
+export async function moveAutomatically(
+	tx: TransactionSql,
+	actor: Actor,
+	hulpvraagId: string,
+	toStatusId: string,
+	reason: string
+): Promise<boolean> {
+	const h = await lock(tx, actor.organisationId, hulpvraagId);
+	if (h.statusId === toStatusId) return false;
+	await apply(tx, actor, h, toStatusId, reason, true);
+	return true;
+}
+
 /** The reason given with a status change: the school and the parents read it in the mail. */
 export const maxReasonLength = 4000;
 

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const facts = await dossierFor(sql, actor, event.params.id);
-	const d = (await dossiers.get(sql, actor.organisationId, facts.id))!;
+	const d = dossiers.forViewer(actor, (await dossiers.get(sql, actor.organisationId, facts.id))!);
 	const adres = (prefix: string, a: dossiers.Adres | null) =>
 		a
 			? {
