@@ -203,6 +203,40 @@ const notAllowedAsNotFound: Handle = async ({ event, resolve }) => {
 	return new Response(response.body, { status: 404, headers });
 };
 
+/**
+ * Routes authenticated by a code in the Authorization header, never by the session cookie:
+ * a school system posts to them from its own server, without a browser's Origin.
+ */
+const tokenRoutes = new Set(['/api/v1/intake']);
+
+/**
+ * CSRF: a form post (urlencoded, multipart, text/plain, SvelteKit's binary form) from
+ * another origin, or without an Origin, is refused, as SvelteKit's own check does; the
+ * token routes above are the only exception.
+ */
+const formOrigin: Handle = async ({ event, resolve }) => {
+	const { request, url, route } = event;
+	if (dev || building || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {
+		return resolve(event);
+	}
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	const form = [
+		'application/x-www-form-urlencoded',
+		'multipart/form-data',
+		'text/plain',
+		'application/x-sveltekit-formdata'
+	].includes(type);
+	if (!form || request.headers.get('origin') === url.origin) return resolve(event);
+	if (route.id !== null && tokenRoutes.has(route.id)) return resolve(event);
+	const message = `Cross-site ${request.method} form submissions are forbidden`;
+	return request.headers.get('accept') === 'application/json'
+		? new Response(JSON.stringify({ message }), {
+				status: 403,
+				headers: { 'content-type': 'application/json' }
+			})
+		: new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
+};
+
 /** Routes with a `+server.ts`: they read their own bodies (an upload, an API). */
 const endpointRoutes = new Set(
 	Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map((file) =>
@@ -253,6 +287,7 @@ const navigationErrors: Handle = async ({ event, resolve }) =>
 export const handle = sequence(
 	requestContext,
 	securityHeaders,
+	formOrigin,
 	navigationErrors,
 	databaseOutage,
 	notAllowedAsNotFound,

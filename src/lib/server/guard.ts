@@ -22,6 +22,8 @@ const publicPrefixes = [
 	'/authenticator',
 	'/dev/',
 	'/api/publiek/',
+	// The published API authenticates by its own code (intake), never by a session.
+	'/api/v1/',
 	'/ondertekenen/'
 ];
 
