@@ -1,9 +1,10 @@
 import { requireActor } from '$lib/server/access/actor';
-import { may } from '$lib/server/access/policy';
+import { hasAny, may, swvRoles } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as aanvrager from '$lib/server/dossiers/aanvrager';
 import * as overview from '$lib/server/dossiers/overview';
 import * as voorschool from '$lib/server/dossiers/voorschool';
+import { reviewQueue } from '$lib/server/intake/titles';
 import * as preferences from '$lib/server/preferences';
 import type { PageServerLoad } from './$types';
 
@@ -36,9 +37,11 @@ export const load: PageServerLoad = async (event) => {
 		filters = stored ? overview.parseFilters(stored) : { ...overview.emptyFilters };
 	}
 	const page = Number.parseInt(params.get('pagina') ?? '1', 10);
-	const [result, ended] = await Promise.all([
+	const [result, ended, review] = await Promise.all([
 		overview.list(sql, actor, filters, page),
-		voorschool.ended(sql, actor)
+		voorschool.ended(sql, actor),
+		// Hulpvragen a school system sent with a type nobody knows, waiting for their title.
+		hasAny(actor, [...swvRoles, 'beheerder']) ? reviewQueue(sql, actor) : []
 	]);
 	// The status choices carry the counts of the list.
 	const options = await overview.filterOptions(sql, actor, result.statusCounts);
@@ -61,6 +64,12 @@ export const load: PageServerLoad = async (event) => {
 		options,
 		canCreate,
 		endedLinks: ended.filter((e) => e.endedOn >= recent),
+		review: review.map((r) => ({
+			hulpvraagId: r.hulpvraagId,
+			aanvraagtype: r.aanvraagtype,
+			schoolName: r.schoolName,
+			receivedAt: r.receivedAt
+		})),
 		pageSize: overview.pageSize,
 		sortOptions: overview.sortOrders.map((s) => ({ value: s, label: overview.sortLabels[s] }))
 	};

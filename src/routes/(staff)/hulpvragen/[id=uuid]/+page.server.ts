@@ -9,9 +9,11 @@ import { hulpvraagFor, viewHulpvraag } from '$lib/server/dossiers/guard';
 import * as hulpvragen from '$lib/server/dossiers/hulpvraag';
 import { adviceOn } from '$lib/server/forms/view';
 import * as voorschool from '$lib/server/dossiers/voorschool';
-import { anyText, integer, invalid, readForm, v } from '$lib/server/input';
+import { anyText, checkbox, integer, invalid, readForm, v } from '$lib/server/input';
 import * as overlegronde from '$lib/server/overlegronde/round';
-import { nextStatuses } from '$lib/server/workflow/process';
+import { intakeOf } from '$lib/server/intake/view';
+import { chooseTitle } from '$lib/server/intake/titles';
+import { nextStatuses, titlesFor } from '$lib/server/workflow/process';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -44,6 +46,13 @@ export const load: PageServerLoad = async (event) => {
 			organisationId: actor.organisationId,
 			schoolId: hulpvraag!.schoolId
 		}).allowed;
+	const intake = await intakeOf(sql, actor, facts.id);
+	// Arrived from a school system with a type the organisation does not know: SWV staff
+	// choose the real title here.
+	const titleChoice =
+		intake?.titelOnbekend && may(actor, 'choose-title', facts).allowed
+			? await titlesFor(sql, actor.organisationId, hulpvraag!.schoolRegion ?? '')
+			: null;
 	const canLink = may(actor, 'link-voorschool', facts).allowed;
 	const [linked, contacts] = canLink
 		? await Promise.all([
@@ -115,7 +124,9 @@ export const load: PageServerLoad = async (event) => {
 		parents: canViewDossier
 			? { listed: facts.parentEmails.length, see: facts.status.parentVisible }
 			: null,
-		created: event.url.searchParams.has('nieuw')
+		created: event.url.searchParams.has('nieuw'),
+		intake: intake ?? null,
+		titleChoice
 	};
 };
 
@@ -123,6 +134,7 @@ export const load: PageServerLoad = async (event) => {
 const statusSchema = v.object({ status: anyText(), reden: anyText(), version: integer() });
 const aanvragerSchema = v.object({ aanvrager: anyText() });
 const accountSchema = v.object({ account: anyText() });
+const titleSchema = v.object({ titel: anyText(), onthouden: checkbox() });
 
 export const actions: Actions = {
 	status: async (event) => {
@@ -170,6 +182,25 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { aanvragerChanged: true };
+	},
+	// A hulpvraag that arrived with an unknown title gets its real one.
+	titel: async (event) => {
+		const actor = requireActor(event);
+		const facts = await hulpvraagFor(sql, actor, event.params.id, 'choose-title');
+		const { output, values } = readForm(titleSchema, await event.request.formData());
+		try {
+			await chooseTitle(sql, actor, {
+				hulpvraagId: facts.id,
+				titelId: output.titel,
+				rememberAlias: output.onthouden
+			});
+		} catch (e) {
+			if (e instanceof hulpvragen.Invalid) {
+				return invalid(400, { form: 'titel', values, errors: e.errors });
+			}
+			throw e;
+		}
+		return { titleChosen: true };
 	},
 	voorschoolAdd: async (event) => {
 		const actor = requireActor(event);
