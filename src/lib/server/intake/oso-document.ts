@@ -37,7 +37,8 @@ const messages: Record<OsoDocumentWeigering, string> = {
  */
 export class Base64Rule {
 	length = 0;
-	private padding = 0;
+	/** The `=` at the end. */
+	padding = 0;
 	private bad = false;
 
 	add(piece: string): void {
@@ -80,7 +81,11 @@ function declaredCrc(zip: Buffer, name: string): number | null {
 export type Budget = { remaining: number };
 
 /** Where a document stands and what the sender calls it. */
-export type DocumentHead = { bron: string; bestandsnaam: string | null; omschrijving: string | null };
+export type DocumentHead = {
+	bron: string;
+	bestandsnaam: string | null;
+	omschrijving: string | null;
+};
 
 export function refuseDocument(head: DocumentHead, code: OsoDocumentWeigering): OsoDocument {
 	return { ...head, ok: false, code, weigering: messages[code] };

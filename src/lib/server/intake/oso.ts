@@ -148,7 +148,12 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 	return path;
 }
 
-function refusalOf(issue: v.BaseIssue<unknown>): { ok: false; fout: string; code: string; veld: string } {
+function refusalOf(issue: v.BaseIssue<unknown>): {
+	ok: false;
+	fout: string;
+	code: string;
+	veld: string;
+} {
 	const veld = issuePath(issue);
 	if (issue.input === undefined) {
 		return {
