@@ -23,7 +23,7 @@ import {
 	type OsoOptions
 } from './oso';
 import { Base64Rule, readDocument, refuseDocument, unpackDocument } from './oso-document';
-import { ContentText, SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
+import { ContentDecoder, ContentText, SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
 import { notUtf8, parseOsoText, tooLarge, type XmlRefusal } from './oso-xml';
 
 export type OsoStreamDossier = Omit<OsoDossier, 'documenten'> & {
@@ -38,7 +38,7 @@ export type OsoStreamResult =
 	| { ok: false; fout: string; code: string; veld?: string };
 
 /** How much of a set-aside content is read back at a time. */
-const readSize = 256 * 1024;
+const readSize = 64 * 1024;
 
 /** A `bestandsinhoud` content set aside in a file, with what its base64 characters are. */
 type Spooled = { file: string; rule: Base64Rule };
@@ -93,24 +93,25 @@ class Spool {
 	}
 }
 
-/** The ZIP of a set-aside content whose base64 is valid, decoded in pieces of four. */
-async function decodeSpooled(entry: Spooled): Promise<Buffer> {
-	const zip = Buffer.alloc((entry.rule.length / 4) * 3 - entry.rule.padding);
+/**
+ * The ZIP of a set-aside content whose base64 is valid, decoded into `into`
+ * (grown when too small; a ZIP never shares its bytes with what is unpacked from it).
+ */
+async function decodeSpooled(entry: Spooled, into: { zip: Buffer }): Promise<Buffer> {
+	const size = (entry.rule.length / 4) * 3 - entry.rule.padding;
+	if (into.zip.length < size) into.zip = Buffer.alloc(size);
+	const zip = into.zip.subarray(0, size);
 	const handle = await fs.open(entry.file, 'r');
 	try {
-		const text = new ContentText();
+		const decoder = new ContentDecoder();
 		const chunk = Buffer.alloc(readSize);
-		let carry = '';
 		let at = 0;
 		for (;;) {
 			const { bytesRead } = await handle.read(chunk, 0, readSize, null);
 			if (bytesRead === 0) break;
-			const b64 = carry + text.base64(chunk.toString('latin1', 0, bytesRead));
-			const whole = b64.length - (b64.length % 4);
-			at += zip.write(b64.slice(0, whole), at, 'base64');
-			carry = b64.slice(whole);
+			at = decoder.decode(chunk.subarray(0, bytesRead), zip, at);
 		}
-		if (carry !== '' || at !== zip.length) throw new Error('set-aside content changed');
+		if (decoder.end(zip, at) !== size) throw new Error('set-aside content changed');
 	} finally {
 		await handle.close();
 	}
@@ -195,6 +196,8 @@ export async function readOsoDossierStream(
 				aantalDocumenten: bronnen.length,
 				documenten: async function* () {
 					const budget = { remaining: options.maxDocumentsBytes ?? maxDocumentsTotalBytes };
+					// One buffer for the ZIPs of this pass, not one per document.
+					const into = { zip: Buffer.alloc(0) };
 					for (const { bestandsinhoud, ...head } of bronnen) {
 						const entry = bestandsinhoud === null ? undefined : spool.entries.get(bestandsinhoud);
 						if (!entry) {
@@ -208,7 +211,7 @@ export async function readOsoDossierStream(
 						} else if (!entry.rule.valid) {
 							yield refuseDocument(head, 'geen_base64');
 						} else {
-							yield unpackDocument(head, await decodeSpooled(entry), budget);
+							yield unpackDocument(head, await decodeSpooled(entry, into), budget);
 						}
 					}
 				}
