@@ -2,7 +2,7 @@
  * The generated parts of the OSO fixtures: a small PDF, ZIPs of it as an OSO document
  * carries them (base64), and a ZIP whose file unpacks to more than 10 MB.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { zipSync } from 'fflate';
 
 const dir = new URL('../fixtures/oso/', import.meta.url);
@@ -12,6 +12,31 @@ export function osoFixture(name: string, replace: Record<string, string> = {}): 
 	let text = readFileSync(new URL(name, dir), 'utf8');
 	for (const [key, value] of Object.entries(replace)) text = text.replaceAll(`{{${key}}}`, value);
 	return text;
+}
+
+/** The names of all OSO fixtures. */
+export function osoFixtureNames(): string[] {
+	return readdirSync(dir).sort();
+}
+
+/**
+ * A fixture with every {{NAME}} filled: BOM_ZIP with a ZIP bomb, TWEE_ZIP with a ZIP of two
+ * files, any other with a ZIP of the small PDF, named after the placeholder (OPP_ZIP: opp.pdf).
+ */
+export function filledOsoFixture(name: string): string {
+	const text = osoFixture(name);
+	const replace: Record<string, string> = {};
+	for (const [, key] of text.matchAll(/\{\{([A-Z_]+)\}\}/g)) {
+		if (!key || key in replace) continue;
+		const pdf = smallPdf();
+		replace[key] =
+			key === 'BOM_ZIP'
+				? bombZipBase64()
+				: key === 'TWEE_ZIP'
+					? zipBase64({ 'a.pdf': pdf, 'b.pdf': pdf })
+					: zipBase64({ [`${key.replace(/_ZIP$/, '').toLowerCase()}.pdf`]: pdf });
+	}
+	return osoFixture(name, replace);
 }
 
 /** A minimal one-page PDF, written out by hand with a correct cross-reference table. */

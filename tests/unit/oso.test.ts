@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { readOsoDossier, type OsoDossier, type OsoResult } from '../../src/lib/server/intake/oso';
-import { bombZipBase64, osoFixture, smallPdf, zipBase64 } from '../support/oso-fixtures';
+import {
+	bombZipBase64,
+	filledOsoFixture,
+	osoFixture,
+	smallPdf,
+	zipBase64
+} from '../support/oso-fixtures';
 
 const pdf = smallPdf();
 
@@ -161,6 +167,167 @@ describe('a complete PO dossier', () => {
 		const xml = osoFixture('po-volledig.xml', { OPP_ZIP: zipBase64({ 'opp-sanne.pdf': pdf }) });
 		const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(xml)]);
 		expect(dossierOf(readOsoDossier(bytes)).leerling).toEqual(volledig().leerling);
+	});
+});
+
+describe('a complete VO dossier', () => {
+	const d = () => dossierOf(readOsoDossier(filledOsoFixture('vo-volledig.xml')));
+
+	it('reads the VOSWV profile of a later release, its school and its child', () => {
+		const dossier = d();
+		expect(dossier.namespace).toBe('http://www.edustandaard.nl/oso_gegevensset/2023/dossier');
+		expect(dossier).toMatchObject({
+			standaardversie: '2023.2',
+			pakketnaam: 'Verzonnen Leerlingvolgsysteem',
+			overstap: 'VOSWV',
+			overdrachtsoort: 'swv-dossier'
+		});
+		expect(dossier.school).toEqual({
+			naam: 'Scholengemeenschap Het Verzonnen Veld',
+			brincode: '97ZZ',
+			vestigingscode: '02',
+			aanleverpunt: '1',
+			naamDirecteur: 'T. Tekenaar'
+		});
+		expect(dossier.leerling).toMatchObject({
+			achternaam: 'Verzinsel',
+			voornamen: ['Joris', 'Bram'],
+			geslacht: 'man',
+			adresgeheim: false
+		});
+		expect(dossier.leerling.adressen[0]).toMatchObject({ straat: 'Fantasiedreef', geheim: false });
+	});
+
+	it('a verzorger with a secret address and a secret e-mail address: both flagged, no e-mail', () => {
+		const [fenna] = d().verzorgers;
+		expect(fenna).toMatchObject({
+			achternaam: 'Bedenker',
+			relatie: '6',
+			wettigVertegenwoordiger: true,
+			overleden: false,
+			adresgeheim: true
+		});
+		expect(fenna?.adressen).toEqual([
+			{
+				soort: 'gba',
+				straat: 'Verborgen Hof',
+				huisnummer: '3',
+				toevoeging: 'A',
+				postcode: '9997 BB',
+				plaats: 'Nergenshuizen',
+				geheim: true
+			}
+		]);
+		expect(fenna?.communicatie).toEqual([
+			{ soort: 'e-mail', aanduiding: 'prive', waarde: null, geheim: true },
+			{ soort: 'telefoon', aanduiding: 'mobiel', waarde: '0600000009', geheim: false }
+		]);
+	});
+
+	it('reads the OPP, both TLVs and the arrangementen', () => {
+		expect(d().onderwijsondersteuning).toEqual({
+			opp: { ingangsdatum: '2025-10-01', einddatum: null },
+			tlvs: [
+				{
+					ingangsdatum: '2024-08-01',
+					swvNummer: 'VO9998',
+					categorie: 'laag',
+					beschikkingsnummer: 'TLV-2024-0107',
+					einddatum: '2025-07-31'
+				},
+				{
+					ingangsdatum: '2025-08-01',
+					swvNummer: 'VO9998',
+					categorie: 'midden',
+					beschikkingsnummer: 'TLV-2025-0311',
+					einddatum: null
+				}
+			],
+			arrangementenCluster12: [{ datum: '2025-01-20', brincode: '96YY', vestigingscode: null }],
+			arrangementenPao: [
+				{
+					datum: '2025-09-15',
+					kenmerk: 'Rekenen <intensief>',
+					beschikkingsnummer: 'PAO-2025-17',
+					einddatum: '2026-07-17'
+				}
+			]
+		});
+	});
+
+	it('unpacks the documents of every block, each named by where it stands', () => {
+		expect(
+			d().documenten.map((doc) => [doc.bron, doc.bestandsnaam, doc.ok && doc.naamInZip])
+		).toEqual([
+			[
+				'onderwijsondersteuning/toelichting_onderwijsbehoeften',
+				'groeidocument.pdf',
+				'toelichting.pdf'
+			],
+			['onderwijsondersteuning/opp', 'opp-joris.pdf', 'opp.pdf'],
+			['onderwijsondersteuning/tlv[2]', 'tlv-2025.pdf', 'tlv.pdf'],
+			['onderwijsondersteuning/arrangement_pao[1]', 'arrangement.pdf', 'pao.pdf']
+		]);
+		for (const doc of d().documenten) {
+			if (!doc.ok) throw new Error('document geweigerd');
+			expect(Buffer.from(doc.inhoud).equals(Buffer.from(pdf))).toBe(true);
+		}
+	});
+});
+
+describe('a PO dossier with categories left out', () => {
+	const d = () => dossierOf(readOsoDossier(osoFixture('po-opt-out.xml')));
+
+	it('passes on which categories were optional or forbidden', () => {
+		expect(d().categorieUitlevering).toEqual({
+			school: 'VERPLICHT',
+			leerling: 'VERPLICHT',
+			verzorgers: 'OPTIONEEL',
+			onderwijsondersteuning: 'VERBODEN',
+			eindtoetsbo: 'OPTIONEEL',
+			bijlagedocs: 'VERBODEN'
+		});
+	});
+
+	it('reads the blocks that are left out as empty, not as missing', () => {
+		const dossier = d();
+		expect(dossier.verzorgers).toEqual([]);
+		expect(dossier.documenten).toEqual([]);
+		expect(dossier.onderwijsondersteuning).toEqual({
+			opp: null,
+			tlvs: [],
+			arrangementenCluster12: [],
+			arrangementenPao: []
+		});
+		expect(dossier.leerling).toEqual({
+			achternaam: 'Fictief',
+			tussenvoegsel: null,
+			voornamen: ['Lotte'],
+			roepnaam: null,
+			geboortedatum: '2018-11-30',
+			geslacht: 'onbekend',
+			adresgeheim: false,
+			adressen: [],
+			communicatie: []
+		});
+		expect(dossier.school).toEqual({
+			naam: 'Basisschool De Uitvinding',
+			brincode: '95WW',
+			vestigingscode: null,
+			aanleverpunt: null,
+			naamDirecteur: null
+		});
+	});
+
+	it('reads a provisional dossier the parents did not agree with', () => {
+		expect(d().inzage).toEqual({
+			voorlopigDossier: true,
+			inzage: false,
+			inzagedatum: null,
+			akkoord: 'Nee',
+			redenNietAkkoord: 'Ouders willen eerst een gesprek met de intern begeleider.',
+			toestemming: 'Nee'
+		});
 	});
 });
 

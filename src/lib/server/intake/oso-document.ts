@@ -31,7 +31,31 @@ const messages: Record<OsoDocumentWeigering, string> = {
 	totaal_te_groot: 'De documenten van dit dossier zijn samen uitgepakt te groot.'
 };
 
-const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * The base64 rule of a bestandsinhoud, fed in pieces with the whitespace already removed: only
+ * the base64 alphabet, at most two `=` and only at the end, a multiple of four characters.
+ */
+export class Base64Rule {
+	length = 0;
+	/** The `=` at the end. */
+	padding = 0;
+	private bad = false;
+
+	add(piece: string): void {
+		this.length += piece.length;
+		if (this.bad) return;
+		const pad = this.padding > 0 ? 0 : piece.indexOf('=');
+		const body = pad < 0 ? piece : piece.slice(0, pad);
+		const tail = pad < 0 ? '' : piece.slice(pad);
+		if (!/^[A-Za-z0-9+/]*$/.test(body) || !/^=*$/.test(tail)) this.bad = true;
+		this.padding += tail.length;
+		if (this.padding > 2) this.bad = true;
+	}
+
+	get valid(): boolean {
+		return !this.bad && this.length % 4 === 0;
+	}
+}
 
 /**
  * The CRC-32 the central directory declares for the file `name`, or null. fflate does not
@@ -56,6 +80,17 @@ function declaredCrc(zip: Buffer, name: string): number | null {
 /** A budget of unpacked bytes shared by all documents of one dossier. */
 export type Budget = { remaining: number };
 
+/** Where a document stands and what the sender calls it. */
+export type DocumentHead = {
+	bron: string;
+	bestandsnaam: string | null;
+	omschrijving: string | null;
+};
+
+export function refuseDocument(head: DocumentHead, code: OsoDocumentWeigering): OsoDocument {
+	return { ...head, ok: false, code, weigering: messages[code] };
+}
+
 export function readDocument(
 	bron: string,
 	bestandsnaam: string | null,
@@ -64,18 +99,18 @@ export function readDocument(
 	budget: Budget
 ): OsoDocument {
 	const head = { bron, bestandsnaam, omschrijving };
-	const refuse = (code: OsoDocumentWeigering): OsoDocument => ({
-		...head,
-		ok: false,
-		code,
-		weigering: messages[code]
-	});
-	if (!bestandsinhoud) return refuse('geen_inhoud');
+	if (!bestandsinhoud) return refuseDocument(head, 'geen_inhoud');
 	const text = bestandsinhoud.replace(/\s+/g, '');
-	if (text.length === 0) return refuse('geen_inhoud');
-	if (text.length % 4 !== 0 || !base64.test(text)) return refuse('geen_base64');
-	const zip = Buffer.from(text, 'base64');
+	if (text.length === 0) return refuseDocument(head, 'geen_inhoud');
+	const rule = new Base64Rule();
+	rule.add(text);
+	if (!rule.valid) return refuseDocument(head, 'geen_base64');
+	return unpackDocument(head, Buffer.from(text, 'base64'), budget);
+}
 
+/** The one file of a document's ZIP (its bestandsinhoud, base64 decoded). */
+export function unpackDocument(head: DocumentHead, zip: Buffer, budget: Budget): OsoDocument {
+	const refuse = (code: OsoDocumentWeigering) => refuseDocument(head, code);
 	// The declared sizes of the central directory are checked before anything is inflated;
 	// fflate inflates into a buffer of the declared size, so a file that lies about its size
 	// cannot grow past it.

@@ -3,14 +3,28 @@
  * is what `readOsoDossier` gives for the same bytes, except that the documents are handed
  * out one at a time, so a caller that stores each before asking for the next holds at most
  * one unpacked document in memory.
+ *
+ * Memory stays small whatever the size of the documents: the content of each `bestandsinhoud`
+ * goes to a file of its own in a private temporary folder as it arrives (see
+ * `oso-skeleton.ts`), and the rest of the XML, small in any real dossier, is checked and read
+ * by the same code as a whole dossier. A document is decoded and unpacked only when it is
+ * asked for. `dispose()` removes the folder; a refused dossier leaves nothing behind.
  */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
+	maxDocumentsTotalBytes,
 	maxDossierBytes,
-	readOsoDossier,
+	mapOsoDossier,
 	type OsoDocument,
 	type OsoDossier,
 	type OsoOptions
 } from './oso';
+import { Base64Rule, readDocument, refuseDocument, unpackDocument } from './oso-document';
+import { ContentDecoder, ContentText, SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
+import { notUtf8, parseOsoText, tooLarge, type XmlRefusal } from './oso-xml';
 
 export type OsoStreamDossier = Omit<OsoDossier, 'documenten'> & {
 	/** The number of `document` elements in the dossier, refused ones included. */
@@ -23,39 +37,189 @@ export type OsoStreamResult =
 	| { ok: true; dossier: OsoStreamDossier; dispose: () => Promise<void> }
 	| { ok: false; fout: string; code: string; veld?: string };
 
-const tooLarge = (limit: number) => ({
-	ok: false as const,
-	code: 'te_groot',
-	fout: `Het dossier is groter dan ${Math.round(limit / (1024 * 1024))} MB en is niet ingelezen.`
-});
+/** How much of a set-aside content is read back at a time. */
+const readSize = 64 * 1024;
+
+/** A `bestandsinhoud` content set aside in a file, with what its base64 characters are. */
+type Spooled = { file: string; rule: Base64Rule };
+
+/** The private folder of one dossier's set-aside contents, made when the first one comes. */
+class Spool {
+	private dir: string | undefined;
+	private count = 0;
+	/** Stand-ins are base64 characters, unguessable, so no sent text can pose as one. */
+	private readonly nonce = `kkoso${randomBytes(12).toString('hex')}n`;
+	readonly entries = new Map<string, Spooled>();
+	private open: { handle: fs.FileHandle; entry: Spooled; text: ContentText } | undefined;
+
+	async begin(): Promise<void> {
+		if (!this.dir) {
+			this.dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindkring-oso-'));
+			await fs.chmod(this.dir, 0o700);
+		}
+		const file = path.join(this.dir, `${++this.count}.b64`);
+		const handle = await fs.open(file, 'wx', 0o600);
+		this.open = { handle, entry: { file, rule: new Base64Rule() }, text: new ContentText() };
+	}
+
+	async write(raw: string): Promise<void> {
+		if (!this.open) throw new Error('no content begun');
+		this.open.entry.rule.add(this.open.text.base64(raw));
+		await this.open.handle.write(Buffer.from(raw, 'latin1'));
+	}
+
+	/** Ends the content; a stand-in for it, or its text when it holds no base64 character. */
+	async end(keep: boolean): Promise<{ standIn: string } | { text: Buffer }> {
+		if (!this.open) throw new Error('no content begun');
+		const { handle, entry } = this.open;
+		this.open = undefined;
+		await handle.close();
+		if (keep && entry.rule.length > 0) {
+			const standIn = `${this.nonce}${this.count}`;
+			this.entries.set(standIn, entry);
+			return { standIn };
+		}
+		const text = await fs.readFile(entry.file);
+		await fs.rm(entry.file);
+		return { text };
+	}
+
+	async dispose(): Promise<void> {
+		await this.open?.handle.close().catch(() => undefined);
+		this.open = undefined;
+		this.entries.clear();
+		if (this.dir) await fs.rm(this.dir, { recursive: true, force: true });
+		this.dir = undefined;
+	}
+}
+
+/**
+ * The ZIP of a set-aside content whose base64 is valid, decoded into `into`
+ * (grown when too small; a ZIP never shares its bytes with what is unpacked from it).
+ */
+async function decodeSpooled(entry: Spooled, into: { zip: Buffer }): Promise<Buffer> {
+	const size = (entry.rule.length / 4) * 3 - entry.rule.padding;
+	if (into.zip.length < size) into.zip = Buffer.alloc(size);
+	const zip = into.zip.subarray(0, size);
+	const handle = await fs.open(entry.file, 'r');
+	try {
+		const decoder = new ContentDecoder();
+		const chunk = Buffer.alloc(readSize);
+		let at = 0;
+		for (;;) {
+			const { bytesRead } = await handle.read(chunk, 0, readSize, null);
+			if (bytesRead === 0) break;
+			at = decoder.decode(chunk.subarray(0, bytesRead), zip, at);
+		}
+		if (decoder.end(zip, at) !== size) throw new Error('set-aside content changed');
+	} finally {
+		await handle.close();
+	}
+	return zip;
+}
+
+/** Reads the input to its end: the skeleton of the XML, or why the dossier is refused. */
+async function readSkeleton(
+	input: AsyncIterable<Uint8Array>,
+	limit: number,
+	spool: Spool
+): Promise<{ ok: true; skeleton: string } | XmlRefusal> {
+	const decoder = new TextDecoder('utf-8', { fatal: true });
+	const lexer = new SkeletonLexer();
+	// Copies, not slices of the arriving text: a slice would keep each whole chunk alive.
+	const skeleton: Buffer[] = [];
+	const apply = async (pieces: SkeletonPiece[]) => {
+		for (const piece of pieces) {
+			if (piece.kind === 'xml') skeleton.push(Buffer.from(piece.text, 'utf8'));
+			else if (piece.kind === 'open') await spool.begin();
+			else if (piece.kind === 'content') await spool.write(piece.text);
+			else {
+				const ended = await spool.end(piece.kind === 'close');
+				skeleton.push('standIn' in ended ? Buffer.from(ended.standIn, 'latin1') : ended.text);
+			}
+		}
+	};
+
+	let size = 0;
+	let refusal: XmlRefusal | undefined;
+	// Read to the end all the same, refused or not: the caller's body must be consumed.
+	for await (const chunk of input) {
+		size += chunk.byteLength;
+		if (refusal && size <= limit) continue;
+		if (size > limit) {
+			if (refusal?.code !== 'te_groot') {
+				refusal = tooLarge(limit);
+				skeleton.length = 0;
+				await spool.dispose();
+			}
+			continue;
+		}
+		let text: string;
+		try {
+			text = decoder.decode(chunk, { stream: true });
+		} catch {
+			refusal = notUtf8();
+			skeleton.length = 0;
+			await spool.dispose();
+			continue;
+		}
+		await apply(lexer.feed(text));
+	}
+	if (refusal) return refusal;
+	try {
+		await apply(lexer.feed(decoder.decode()));
+	} catch {
+		return notUtf8();
+	}
+	await apply(lexer.end());
+	return { ok: true, skeleton: Buffer.concat(skeleton).toString('utf8') };
+}
 
 export async function readOsoDossierStream(
 	input: AsyncIterable<Uint8Array>,
 	options: OsoOptions = {}
 ): Promise<OsoStreamResult> {
-	const limit = options.maxBytes ?? maxDossierBytes;
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	let over = false;
-	for await (const chunk of input) {
-		size += chunk.length;
-		// Read to the end all the same: the caller's body must be consumed.
-		if (size > limit) over = true;
-		else chunks.push(chunk);
+	const spool = new Spool();
+	try {
+		const read = await readSkeleton(input, options.maxBytes ?? maxDossierBytes, spool);
+		const tree = read.ok ? parseOsoText(read.skeleton) : read;
+		const mapped = tree.ok ? mapOsoDossier(tree) : tree;
+		if (!mapped.ok) {
+			await spool.dispose();
+			return mapped;
+		}
+		const bronnen = mapped.documenten;
+		return {
+			ok: true,
+			dossier: {
+				...mapped.dossier,
+				aantalDocumenten: bronnen.length,
+				documenten: async function* () {
+					const budget = { remaining: options.maxDocumentsBytes ?? maxDocumentsTotalBytes };
+					// One buffer for the ZIPs of this pass, not one per document.
+					const into = { zip: Buffer.alloc(0) };
+					for (const { bestandsinhoud, ...head } of bronnen) {
+						const entry = bestandsinhoud === null ? undefined : spool.entries.get(bestandsinhoud);
+						if (!entry) {
+							yield readDocument(
+								head.bron,
+								head.bestandsnaam,
+								head.omschrijving,
+								bestandsinhoud,
+								budget
+							);
+						} else if (!entry.rule.valid) {
+							yield refuseDocument(head, 'geen_base64');
+						} else {
+							yield unpackDocument(head, await decodeSpooled(entry, into), budget);
+						}
+					}
+				}
+			},
+			dispose: () => spool.dispose()
+		};
+	} catch (error) {
+		await spool.dispose();
+		throw error;
 	}
-	if (over) return tooLarge(limit);
-	const result = readOsoDossier(Buffer.concat(chunks), options);
-	if (!result.ok) return result;
-	const { documenten, ...rest } = result.dossier;
-	return {
-		ok: true,
-		dossier: {
-			...rest,
-			aantalDocumenten: documenten.length,
-			documenten: async function* () {
-				yield* documenten;
-			}
-		},
-		dispose: async () => undefined
-	};
 }

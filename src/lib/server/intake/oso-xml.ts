@@ -53,19 +53,26 @@ function refuse(code: string, fout: string, veld?: string): XmlRefusal {
 	return veld === undefined ? { ok: false, code, fout } : { ok: false, code, fout, veld };
 }
 
+/** The refusal of a dossier larger than `maxBytes`. */
+export function tooLarge(maxBytes: number): XmlRefusal {
+	const mb = maxBytes / (1024 * 1024);
+	const limit = mb >= 1 ? `${Math.floor(mb)} MB` : `${Math.max(1, Math.floor(maxBytes / 1024))} kB`;
+	return refuse('te_groot', `Het dossier is groter dan ${limit} en is niet ingelezen.`);
+}
+
+/** The refusal of bytes that are not UTF-8. */
+export function notUtf8(): XmlRefusal {
+	return refuse('geen_utf8', 'Het dossier is geen geldige UTF-8-tekst.');
+}
+
 function decode(input: string | Uint8Array, maxBytes: number): string | XmlRefusal {
 	const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-	if (size > maxBytes) {
-		const mb = maxBytes / (1024 * 1024);
-		const limit =
-			mb >= 1 ? `${Math.floor(mb)} MB` : `${Math.max(1, Math.floor(maxBytes / 1024))} kB`;
-		return refuse('te_groot', `Het dossier is groter dan ${limit} en is niet ingelezen.`);
-	}
+	if (size > maxBytes) return tooLarge(maxBytes);
 	if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(input);
 	} catch {
-		return refuse('geen_utf8', 'Het dossier is geen geldige UTF-8-tekst.');
+		return notUtf8();
 	}
 }
 
@@ -114,7 +121,14 @@ function isRefusal(value: unknown): value is XmlRefusal {
 
 export function parseOsoXml(input: string | Uint8Array, maxBytes: number): XmlTree | XmlRefusal {
 	const text = decode(input, maxBytes);
-	if (typeof text !== 'string') return text;
+	return typeof text === 'string' ? parseOsoText(text) : text;
+}
+
+/**
+ * The checks and the tree of a dossier already within its size limit and decoded from UTF-8
+ * (a byte order mark removed, as TextDecoder does).
+ */
+export function parseOsoText(text: string): XmlTree | XmlRefusal {
 	const declaration = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(text);
 	const encoding = declaration?.[1];
 	if (encoding && !/^utf-?8$/i.test(encoding)) {

@@ -6,8 +6,8 @@
  * cannot be unpacked is refused on its own (see `oso-document.ts`).
  */
 import * as v from 'valibot';
-import { readDocument, type Budget, type OsoDocument } from './oso-document';
-import { parseOsoXml } from './oso-xml';
+import { readDocument, type Budget, type DocumentHead, type OsoDocument } from './oso-document';
+import { parseOsoXml, type XmlTree } from './oso-xml';
 import { documents, dossierSchema, type Parsed } from './oso-schema';
 
 export { maxDocumentBytes, type OsoDocument, type OsoDocumentWeigering } from './oso-document';
@@ -148,7 +148,12 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 	return path;
 }
 
-function refusalOf(issue: v.BaseIssue<unknown>): OsoResult {
+function refusalOf(issue: v.BaseIssue<unknown>): {
+	ok: false;
+	fout: string;
+	code: string;
+	veld: string;
+} {
 	const veld = issuePath(issue);
 	if (issue.input === undefined) {
 		return {
@@ -177,25 +182,39 @@ function refusalOf(issue: v.BaseIssue<unknown>): OsoResult {
 export function readOsoDossier(xml: string | Uint8Array, options: OsoOptions = {}): OsoResult {
 	const tree = parseOsoXml(xml, options.maxBytes ?? maxDossierBytes);
 	if (!tree.ok) return tree;
+	const mapped = mapOsoDossier(tree);
+	if (!mapped.ok) return mapped;
+	const budget: Budget = { remaining: options.maxDocumentsBytes ?? maxDocumentsTotalBytes };
+	const documenten = mapped.documenten.map((d) =>
+		readDocument(d.bron, d.bestandsnaam, d.omschrijving, d.bestandsinhoud, budget)
+	);
+	return { ok: true, dossier: { ...mapped.dossier, documenten } };
+}
+
+/** A `document` of the dossier as it stands in the XML, not yet unpacked. */
+export type OsoDocumentBron = DocumentHead & { bestandsinhoud: string | null };
+
+export type OsoMapped =
+	| { ok: true; dossier: Omit<OsoDossier, 'documenten'>; documenten: OsoDocumentBron[] }
+	| { ok: false; fout: string; code: string; veld?: string };
+
+/** What Kindkring reads of the tree of a dossier, its documents still as they were sent. */
+export function mapOsoDossier(tree: XmlTree): OsoMapped {
 	const parsed = v.safeParse(dossierSchema, tree.tree, { abortEarly: true });
 	if (!parsed.success) return refusalOf(parsed.issues[0]);
 	const d = parsed.output;
 	const leerling = d.huidigeschool.leerling;
 	const os = leerling.onderwijsondersteuning;
 
-	const budget: Budget = { remaining: options.maxDocumentsBytes ?? maxDocumentsTotalBytes };
-	const documenten: OsoDocument[] = [];
+	const documenten: OsoDocumentBron[] = [];
 	const collect = (bron: string, docs: v.InferOutput<typeof documents>) => {
 		for (const doc of docs) {
-			documenten.push(
-				readDocument(
-					bron,
-					doc.bestandsnaam ?? null,
-					doc.omschrijving ?? null,
-					doc.bestandsinhoud ?? null,
-					budget
-				)
-			);
+			documenten.push({
+				bron,
+				bestandsnaam: doc.bestandsnaam ?? null,
+				omschrijving: doc.omschrijving ?? null,
+				bestandsinhoud: doc.bestandsinhoud ?? null
+			});
 		}
 	};
 	if (os) {
@@ -273,8 +292,8 @@ export function readOsoDossier(xml: string | Uint8Array, options: OsoOptions = {
 					beschikkingsnummer: a.arrangement_beschikkingsnr ?? null,
 					einddatum: a.arrangement_einddatum ?? null
 				}))
-			},
-			documenten
-		}
+			}
+		},
+		documenten
 	};
 }
