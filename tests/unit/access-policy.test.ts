@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	may,
+	seesSecretAddress,
 	sections,
 	type Action,
 	type DossierFacts,
@@ -543,5 +544,59 @@ describe('the parts of the app each role is led to', () => {
 	it('adds up the roles of an account', () => {
 		expect(sections({ roles: ['voorschool', 'ouder'] })).toEqual(['hulpvragen']);
 		expect(sections({ roles: ['ib', 'beheerder'] })).toContain('beheer');
+	});
+});
+
+describe('the intake from school systems', () => {
+	const school = { type: 'school' as const, organisationId: orgA, schoolId: s1 };
+	const organisation = { type: 'organisation' as const, organisationId: orgA };
+
+	it('sends on behalf of an IB’er or directeur of that school only', () => {
+		const allowed: Role[] = ['ib', 'directeur'];
+		for (const role of everyone) {
+			expect(may(actor(role), 'receive-intake', school).allowed, role).toBe(allowed.includes(role));
+			expect(may(actor(role), 'receive-intake', { ...school, schoolId: s2 }).allowed, role).toBe(
+				false
+			);
+			expect(
+				may(actor(role), 'receive-intake', { ...school, organisationId: orgB }).allowed,
+				role
+			).toBe(false);
+		}
+	});
+
+	it('keeps the verificatiecodes for beheerders of the organisation only', () => {
+		for (const role of everyone) {
+			expect(may(actor(role), 'manage-koppelingen', organisation).allowed, role).toBe(
+				role === 'beheerder'
+			);
+			expect(
+				may(actor(role), 'manage-koppelingen', { ...organisation, organisationId: orgB }).allowed,
+				role
+			).toBe(false);
+		}
+	});
+
+	it('lets SWV staff choose the title once the hulpvraag is not voorlopig, and beheerders always', () => {
+		const swv: Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist', 'deskundige'];
+		for (const role of everyone) {
+			const submitted = may(actor(role), 'choose-title', hulpvraag()).allowed;
+			const draft = may(actor(role), 'choose-title', hulpvraag({ voorlopig: true })).allowed;
+			expect(submitted, role).toBe(role === 'beheerder' || swv.includes(role));
+			expect(draft, role).toBe(role === 'beheerder');
+			expect(
+				may(actor(role), 'choose-title', hulpvraag({ organisationId: orgB })).allowed,
+				role
+			).toBe(false);
+		}
+	});
+
+	it('shows a secret address to SWV staff and beheerders only', () => {
+		for (const role of everyone) {
+			expect(seesSecretAddress(actor(role)), role).toBe(
+				role === 'beheerder' ||
+					['scp', 'coordinator', 'tlv_admin', 'jk_specialist', 'deskundige'].includes(role)
+			);
+		}
 	});
 });
