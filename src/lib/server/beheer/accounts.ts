@@ -30,7 +30,11 @@ export function isBeheerder(account: { roles: readonly string[] } | null): boole
  */
 export function requireBeheerder(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
-	action: 'manage-accounts' | 'manage-processes' | 'manage-forms' = 'manage-accounts'
+	action:
+		| 'manage-accounts'
+		| 'manage-processes'
+		| 'manage-forms'
+		| 'manage-koppelingen' = 'manage-accounts'
 ): SessionAccount & { actor: Actor } {
 	const account = requireAccount(event);
 	const actor = requireActor(event);
