@@ -208,10 +208,16 @@ test('staff pages: IB’er, directeur, SCP and beheerder', async ({ browser, bas
 			where o.code = 'PO2806' and t.name = 'Ondersteuningsbudget'`,
 		'titel'
 	);
+	const kompas = await ids(
+		sql<{ id: string }[]>`select id from school where brin_vestiging = '21XC00'`,
+		'Het Kompas'
+	);
 	bad.push(
 		...(await sweep(femke, [
 			'/hulpvragen',
 			'/beheer',
+			'/beheer/scholen',
+			`/beheer/scholen/${kompas.id}/koppeling`,
 			'/beheer/accounts',
 			`/beheer/accounts/${account.id}`,
 			'/beheer/accounts/nieuw',
