@@ -9,7 +9,8 @@ import { chooseTitle, reviewQueue } from '../../src/lib/server/intake/titles';
 import { initialStatus } from '../../src/lib/server/workflow/process';
 import { seedWorld, type World } from '../support/demo-world';
 import { demoCode, envelope, kompasDossierXml, osoDossier } from '../support/intake';
-import { bombZipBase64, zipBase64 } from '../support/oso-fixtures';
+import { bombZipBase64, osoFixture, zipBase64 } from '../support/oso-fixtures';
+import { enter } from '../../src/lib/server/intake/koppelingen';
 import * as fixture from '../support/files';
 
 let w: World;
@@ -429,5 +430,77 @@ describe('the status for the school system', () => {
 		expect(
 			await statusOf(sql, { ...kompas, schoolId: w.school('21XD00') }, out.hulpvraagId)
 		).toBeUndefined();
+	});
+});
+
+describe('the other fixtures: a VO school, and a PO dossier with categories left out', () => {
+	it('a full VO dossier: every document a bijlage, a verzorger’s secret address kept from the school', async () => {
+		// A VO school of the organisation with its own koppeling; the IB'er works there too.
+		const [vo] = await sql<{ id: string }[]>`
+			insert into school (organisation_id, brin_vestiging, name, region, city)
+			values (${w.org.PO2806}, '97ZZ02', 'Scholengemeenschap Het Verzonnen Veld', 'Noord', 'Nergenshuizen')
+			returning id`;
+		await sql`insert into account_school (account_id, school_id) values (${rachid.accountId}, ${vo!.id})`;
+		const code = '97ZZ02-vo-koppeling-test';
+		await enter(sql, femke, { schoolId: vo!.id, code, label: 'VO' });
+		const auth = await authenticate(sql, code);
+		if (!auth.ok) throw new Error('no VO koppeling');
+		const out = await receive(
+			sql,
+			auth.caller,
+			envelope({ brin: '97ZZ', vestiging: '02', kenmerk: 'VO-1' }),
+			await osoDossier(
+				osoFixture(
+					'vo-volledig.xml',
+					Object.fromEntries(
+						['OPP', 'TLV', 'PAO', 'TOELICHTING'].map((k) => [
+							`${k}_ZIP`,
+							zipBase64({ [`${k.toLowerCase()}.pdf`]: fixture.minimalPdf(k) })
+						])
+					)
+				)
+			),
+			where
+		);
+		if (!out.ok) throw new Error(`refused: ${out.code} ${out.fout}`);
+		expect(out.status).toBe(201);
+		expect(out.toegevoegd).toBe(4);
+		const h = await hulpvraagRow(out.hulpvraagId);
+		const d = (await dossiers.get(sql, w.org.PO2806, h.dossierId))!;
+		expect(d).toMatchObject({ roepnaam: 'Joris', achternaam: 'Verzinsel', adresGeheim: false });
+		expect(d.parentEmails).not.toContain('geheim@geheim.geheim');
+		const fenna = d.verzorgers.find((v) => v.naam.includes('Bedenker'))!;
+		expect(fenna).toMatchObject({ adresGeheim: true, telefoon: '0600000009' });
+		expect(
+			dossiers.forViewer(rachid, d).verzorgers.find((v) => v.naam === fenna.naam)?.adres
+		).toBeNull();
+		expect(
+			dossiers.forViewer(nora, d).verzorgers.find((v) => v.naam === fenna.naam)?.adres
+		).toMatchObject({
+			straat: 'Verborgen Hof'
+		});
+	});
+
+	it('a PO dossier whose parents left categories out still makes its hulpvraag', async () => {
+		const xml = osoFixture('po-opt-out.xml').replace(
+			'<brincode>95WW</brincode>',
+			'<brincode>21XC</brincode>'
+		);
+		const out = await receive(
+			sql,
+			kompas,
+			envelope({ kenmerk: 'OPT-OUT-1' }),
+			await osoDossier(xml),
+			where
+		);
+		if (!out.ok) throw new Error(`refused: ${out.code} ${out.fout}`);
+		expect(out).toMatchObject({ status: 201, toegevoegd: 0, geweigerd: [] });
+		const d = (await dossiers.get(
+			sql,
+			w.org.PO2806,
+			(await hulpvraagRow(out.hulpvraagId)).dossierId
+		))!;
+		expect(d).toMatchObject({ achternaam: 'Fictief', geboortedatum: '2018-11-30', verzorgers: [] });
+		expect(d.osoOndersteuning).toMatchObject({ opp: null, tlvs: [] });
 	});
 });
