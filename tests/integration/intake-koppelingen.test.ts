@@ -6,6 +6,7 @@ import { Invalid } from '../../src/lib/server/dossiers/dossier';
 import * as koppelingen from '../../src/lib/server/intake/koppelingen';
 import { seedWorld, type World } from '../support/demo-world';
 import { demoCode } from '../support/intake';
+import { caller, callsPerMinute, unknownPerTenMinutes } from '../../src/lib/server/intake/http';
 
 let w: World;
 let femke: Actor; // beheerder PPO Rotterdam
@@ -147,5 +148,60 @@ describe('who may keep the codes', () => {
 		).rejects.toBeInstanceOf(Invalid);
 		await expect(koppelingen.pause(sql, stromenland, demo!.id)).rejects.toBeInstanceOf(Invalid);
 		expect(await status(demoCode)).toBe('ok');
+	});
+});
+
+describe('the rate limits of the intake API', () => {
+	const event = (code: string | null, ipHash: string) => ({
+		request: new Request('https://kindkring.test/api/v1/intake', {
+			headers: code ? { authorization: `Bearer ${code}` } : {}
+		}),
+		locals: { ipHash } as App.Locals
+	});
+
+	it('a code gets 60 calls a minute, then 429 with Retry-After, audited', async () => {
+		const code = '21XC00-limiet-per-code-01';
+		await koppelingen.enter(sql, femke, { schoolId: kompas, code, label: 'Limiet' });
+		for (let i = 0; i < callsPerMinute; i++) {
+			expect((await caller(sql, event(code, 'ip-a'), 'intake.status')).ok).toBe(true);
+		}
+		const over = await caller(sql, event(code, 'ip-b'), 'intake.status');
+		expect(over.ok).toBe(false);
+		if (over.ok) return;
+		expect(over.response.status).toBe(429);
+		expect(Number(over.response.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(((await over.response.json()) as { code: string }).code).toBe('te_veel_verzoeken');
+		// Another code of the same school is not slowed down by it.
+		expect((await caller(sql, event(demoCode, 'ip-b'), 'intake.status')).ok).toBe(true);
+		const [row] = await sql<{ n: number }[]>`
+			select count(*)::int as n from audit_log
+			where action = 'intake.status' and details->>'result' = 'te_veel_verzoeken'`;
+		expect(row!.n).toBe(1);
+	});
+
+	it('unknown codes from one address: 20 in ten minutes, then 429', async () => {
+		for (let i = 0; i < unknownPerTenMinutes; i++) {
+			const r = await caller(
+				sql,
+				event(`21XC00-geraden-code-${i}0000`, 'ip-raden'),
+				'intake.receive'
+			);
+			expect(!r.ok && r.response.status).toBe(401);
+		}
+		const over = await caller(
+			sql,
+			event('21XC00-geraden-code-x0000', 'ip-raden'),
+			'intake.receive'
+		);
+		expect(!over.ok && over.response.status).toBe(429);
+		// Another address still gets its 401.
+		const other = await caller(
+			sql,
+			event('21XC00-geraden-code-y0000', 'ip-ander'),
+			'intake.receive'
+		);
+		expect(!other.ok && other.response.status).toBe(401);
+		// The real code from the guessing address still works: the limit counts failures only.
+		expect((await caller(sql, event(demoCode, 'ip-raden'), 'intake.receive')).ok).toBe(true);
 	});
 });

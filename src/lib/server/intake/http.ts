@@ -66,7 +66,21 @@ export async function caller(
 		return { ok: false, response: refusal(auth.status, auth.code, auth.fout) };
 	}
 	const limited = await hit(sql, `intake-code:${auth.caller.koppelingId}`, callsPerMinute, 60);
-	if (!limited.allowed) return { ok: false, response: tooMany(limited.retryAt) };
+	if (!limited.allowed) {
+		await audit.record(sql, {
+			organisationId: auth.caller.organisationId,
+			action,
+			targetType: 'school',
+			targetId: auth.caller.schoolId,
+			ipHash,
+			details: {
+				school: auth.caller.brinVestiging,
+				result: 'te_veel_verzoeken',
+				koppeling: auth.caller.koppelingId
+			}
+		});
+		return { ok: false, response: tooMany(limited.retryAt) };
+	}
 	await touch(sql, auth.caller.koppelingId);
 	return { ok: true, caller: auth.caller };
 }
