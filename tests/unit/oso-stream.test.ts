@@ -1,11 +1,15 @@
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readOsoDossier, type OsoDocument, type OsoResult } from '../../src/lib/server/intake/oso';
-import { readOsoDossierStream, type OsoStreamResult } from '../../src/lib/server/intake/oso-stream';
+import {
+	readOsoDossierStream,
+	type OsoStreamDocument,
+	type OsoStreamResult
+} from '../../src/lib/server/intake/oso-stream';
 import {
 	bombZipBase64,
 	filledOsoFixture,
@@ -27,13 +31,35 @@ async function* chunked(bytes: Uint8Array, sizes: number[] = [64 * 1024]) {
 	}
 }
 
+/** The bytes of a stream, every piece at most 64 kB. */
+async function bytesOf(pieces: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+	const all: Uint8Array[] = [];
+	for await (const piece of pieces) {
+		expect(piece.length).toBeLessThanOrEqual(64 * 1024);
+		all.push(piece);
+	}
+	return Buffer.concat(all);
+}
+
+/** A streamed document in the shape of readOsoDossier's; its size and hash must hold. */
+async function whole(doc: OsoStreamDocument): Promise<OsoDocument> {
+	if (!doc.ok) return doc;
+	const { grootte, sha256, inhoud, ...rest } = doc;
+	const bytes = await bytesOf(inhoud());
+	expect(bytes.length).toBe(grootte);
+	expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+	// Read again, the content is the same.
+	expect(Buffer.from(await bytesOf(inhoud())).equals(bytes)).toBe(true);
+	return { ...rest, inhoud: new Uint8Array(bytes) };
+}
+
 /** The stream's result in the shape of readOsoDossier's, every document collected. */
 async function collected(result: OsoStreamResult): Promise<OsoResult> {
 	if (!result.ok) return result;
 	try {
 		const { documenten: iterate, aantalDocumenten, ...rest } = result.dossier;
 		const documenten: OsoDocument[] = [];
-		for await (const doc of iterate()) documenten.push(doc);
+		for await (const doc of iterate()) documenten.push(await whole(doc));
 		expect(documenten).toHaveLength(aantalDocumenten);
 		return { ok: true, dossier: { ...rest, documenten } };
 	} finally {
@@ -294,7 +320,7 @@ describe('documents handed out one at a time', () => {
 		if (!result.ok) throw new Error(result.code);
 		try {
 			const docs: OsoDocument[] = [];
-			for await (const doc of result.dossier.documenten()) docs.push(doc);
+			for await (const doc of result.dossier.documenten()) docs.push(await whole(doc));
 			const [doc] = docs;
 			if (!doc?.ok) throw new Error('document geweigerd');
 			expect(doc.naamInZip).toBe('scan.pdf');
