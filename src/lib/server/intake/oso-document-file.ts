@@ -185,8 +185,7 @@ async function declaredCrc(zip: ZipBytes, name: string): Promise<number | null> 
 	for (let i = 0; i < count; i++) {
 		if (at + 46 > zip.size || (await zip.u32(at)) !== 0x02014b50) return null;
 		const nameLength = await zip.u16(at + 28);
-		const next =
-			at + 46 + nameLength + (await zip.u16(at + 30)) + (await zip.u16(at + 32));
+		const next = at + 46 + nameLength + (await zip.u16(at + 30)) + (await zip.u16(at + 32));
 		const raw = await zip.slice(at + 46, at + 46 + nameLength);
 		if (raw.toString('utf8') === name) return zip.u32(at + 16);
 		at = next;

@@ -13,8 +13,7 @@ export type OsoDocumentWeigering =
 	'geen_inhoud' | 'geen_base64' | 'geen_zip' | 'niet_een_bestand' | 'te_groot' | 'totaal_te_groot';
 
 export type OsoDocument =
-	| (DocumentHead & { ok: true; naamInZip: string; inhoud: Uint8Array })
-	| OsoDocumentRefused;
+	(DocumentHead & { ok: true; naamInZip: string; inhoud: Uint8Array }) | OsoDocumentRefused;
 
 /** A document refused on its own, with why. */
 export type OsoDocumentRefused = DocumentHead & {
@@ -89,10 +88,7 @@ export type DocumentHead = {
 	omschrijving: string | null;
 };
 
-export function refuseDocument(
-	head: DocumentHead,
-	code: OsoDocumentWeigering
-): OsoDocumentRefused {
+export function refuseDocument(head: DocumentHead, code: OsoDocumentWeigering): OsoDocumentRefused {
 	return { ...head, ok: false, code, weigering: messages[code] };
 }
 
