@@ -1,11 +1,16 @@
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { readOsoDossier, type OsoDocument, type OsoResult } from '../../src/lib/server/intake/oso';
-import { readOsoDossierStream, type OsoStreamResult } from '../../src/lib/server/intake/oso-stream';
+import {
+	readOsoDossierStream,
+	type OsoStreamDocument,
+	type OsoStreamResult
+} from '../../src/lib/server/intake/oso-stream';
 import {
 	bombZipBase64,
 	filledOsoFixture,
@@ -27,13 +32,35 @@ async function* chunked(bytes: Uint8Array, sizes: number[] = [64 * 1024]) {
 	}
 }
 
+/** The bytes of a stream, every piece at most 64 kB. */
+async function bytesOf(pieces: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+	const all: Uint8Array[] = [];
+	for await (const piece of pieces) {
+		expect(piece.length).toBeLessThanOrEqual(64 * 1024);
+		all.push(piece);
+	}
+	return Buffer.concat(all);
+}
+
+/** A streamed document in the shape of readOsoDossier's; its size and hash must hold. */
+async function whole(doc: OsoStreamDocument): Promise<OsoDocument> {
+	if (!doc.ok) return doc;
+	const { grootte, sha256, inhoud, ...rest } = doc;
+	const bytes = await bytesOf(inhoud());
+	expect(bytes.length).toBe(grootte);
+	expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+	// Read again, the content is the same.
+	expect(Buffer.from(await bytesOf(inhoud())).equals(bytes)).toBe(true);
+	return { ...rest, inhoud: new Uint8Array(bytes) };
+}
+
 /** The stream's result in the shape of readOsoDossier's, every document collected. */
 async function collected(result: OsoStreamResult): Promise<OsoResult> {
 	if (!result.ok) return result;
 	try {
 		const { documenten: iterate, aantalDocumenten, ...rest } = result.dossier;
 		const documenten: OsoDocument[] = [];
-		for await (const doc of iterate()) documenten.push(doc);
+		for await (const doc of iterate()) documenten.push(await whole(doc));
 		expect(documenten).toHaveLength(aantalDocumenten);
 		return { ok: true, dossier: { ...rest, documenten } };
 	} finally {
@@ -199,6 +226,92 @@ describe('the same result as reading the whole dossier', () => {
 	});
 });
 
+describe('ZIPs that are broken or unusual, as the whole-dossier reader reads them', () => {
+	const zipOf = (files: Zippable, options?: ZipOptions) => Buffer.from(zipSync(files, options));
+	const good = zipOf({ 'opp.pdf': pdf });
+	/** A copy of `zip` changed at the central directory entry of its first file. */
+	function edited(zip: Buffer, change: (zip: Buffer, central: number) => void): Buffer {
+		const copy = Buffer.from(zip);
+		change(copy, copy.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+		return copy;
+	}
+	const bomb = Buffer.from(bombZipBase64().replace(/\s+/g, ''), 'base64');
+	const withComment = edited(Buffer.concat([good, Buffer.from('een opmerking')]), (zip) =>
+		zip.writeUInt16LE(13, zip.length - 13 - 2)
+	);
+	const latin1 = edited(zipOf({ 'één.pdf': pdf }), (zip, central) => {
+		zip.writeUInt16LE(zip.readUInt16LE(6) & ~0x800, 6);
+		zip.writeUInt16LE(zip.readUInt16LE(central + 8) & ~0x800, central + 8);
+	});
+	const middle = good.indexOf(Buffer.from('opp.pdf')) + 7 + 40;
+
+	it.each<[string, Buffer, string | null]>([
+		['a ZIP of one file', good, 'ok'],
+		['a ZIP cut short', good.subarray(0, good.length - 30), 'geen_zip'],
+		['a ZIP cut in half', good.subarray(0, good.length / 2), 'geen_zip'],
+		['only the end of a ZIP', good.subarray(-22), 'geen_zip'],
+		['not a ZIP', randomBytes(3000), 'geen_zip'],
+		['a ZIP shorter than its end record', good.subarray(-10), 'geen_zip'],
+		['two files', zipOf({ 'a.pdf': pdf, 'b.pdf': pdf }), 'niet_een_bestand'],
+		['a directory and a file', zipOf({ 'map/': new Uint8Array(0), 'map/opp.pdf': pdf }), 'ok'],
+		['a directory only', zipOf({ 'map/': new Uint8Array(0) }), 'niet_een_bestand'],
+		['no entries', zipOf({}), 'niet_een_bestand'],
+		['an empty file', zipOf({ 'leeg.pdf': new Uint8Array(0) }), 'ok'],
+		['a stored file', zipOf({ 'opp.pdf': pdf }, { level: 0 }), 'ok'],
+		['a ZIP bomb', bomb, 'te_groot'],
+		[
+			'a ZIP bomb that declares a small size',
+			edited(bomb, (zip, central) => zip.writeUInt32LE(1024, central + 24)),
+			'geen_zip'
+		],
+		[
+			'a declared size one byte too large',
+			edited(good, (zip, central) => zip.writeUInt32LE(pdf.length + 1, central + 24)),
+			'geen_zip'
+		],
+		[
+			'a stored file that declares a size too small',
+			edited(zipOf({ 'opp.pdf': pdf }, { level: 0 }), (zip, central) =>
+				zip.writeUInt32LE(100, central + 24)
+			),
+			'geen_zip'
+		],
+		[
+			'a wrong CRC-32',
+			edited(good, (zip, central) =>
+				zip.writeUInt32LE(zip.readUInt32LE(central + 16) ^ 1, central + 16)
+			),
+			'geen_zip'
+		],
+		['damaged deflated data', edited(good, (zip) => zip.fill(0xff, middle, middle + 8)), null],
+		[
+			'an unknown compression method',
+			edited(good, (zip, central) => zip.writeUInt16LE(12, central + 10)),
+			'geen_zip'
+		],
+		['bytes after the ZIP', Buffer.concat([good, Buffer.from('rommel na de zip')]), 'ok'],
+		['bytes before the ZIP', Buffer.concat([Buffer.from('rommel'), good]), null],
+		['a comment', withComment, 'ok'],
+		['a name in Latin-1, not flagged as UTF-8', latin1, null]
+	])('%s', async (_, zip, code) => {
+		const bytes = encode(metDocument(`<bestandsinhoud>${zip.toString('base64')}</bestandsinhoud>`));
+		const whole = readOsoDossier(bytes);
+		expect(await streamed(bytes)).toEqual(whole);
+		if (!whole.ok) throw new Error(whole.code);
+		const [doc] = whole.dossier.documenten;
+		if (code) expect(doc?.ok ? 'ok' : doc?.code).toBe(code);
+	});
+
+	it('two documents within the budget exactly, a third over it', async () => {
+		const doc = `<bestandsinhoud>${zip}</bestandsinhoud></document><document><bestandsinhoud>${zip}</bestandsinhoud>`;
+		const bytes = encode(
+			metDocument(`${doc}</document><document><bestandsinhoud>${zip}</bestandsinhoud>`)
+		);
+		const options = { maxDocumentsBytes: 2 * pdf.length };
+		expect(await streamed(bytes, undefined, options)).toEqual(readOsoDossier(bytes, options));
+	});
+});
+
 describe('a dossier over the size limit', () => {
 	it('is refused as the whole-dossier reader refuses it, after its input is read to the end', async () => {
 		const bytes = encode(filledOsoFixture('vo-volledig.xml'));
@@ -294,7 +407,7 @@ describe('documents handed out one at a time', () => {
 		if (!result.ok) throw new Error(result.code);
 		try {
 			const docs: OsoDocument[] = [];
-			for await (const doc of result.dossier.documenten()) docs.push(doc);
+			for await (const doc of result.dossier.documenten()) docs.push(await whole(doc));
 			const [doc] = docs;
 			if (!doc?.ok) throw new Error('document geweigerd');
 			expect(doc.naamInZip).toBe('scan.pdf');

@@ -12,15 +12,15 @@ export const maxDocumentBytes = 10 * 1024 * 1024;
 export type OsoDocumentWeigering =
 	'geen_inhoud' | 'geen_base64' | 'geen_zip' | 'niet_een_bestand' | 'te_groot' | 'totaal_te_groot';
 
-export type OsoDocument = {
-	/** Where in the dossier it stands, e.g. `onderwijsondersteuning/opp`. */
-	bron: string;
-	bestandsnaam: string | null;
-	omschrijving: string | null;
-} & (
-	| { ok: true; naamInZip: string; inhoud: Uint8Array }
-	| { ok: false; code: OsoDocumentWeigering; weigering: string }
-);
+export type OsoDocument =
+	(DocumentHead & { ok: true; naamInZip: string; inhoud: Uint8Array }) | OsoDocumentRefused;
+
+/** A document refused on its own, with why. */
+export type OsoDocumentRefused = DocumentHead & {
+	ok: false;
+	code: OsoDocumentWeigering;
+	weigering: string;
+};
 
 const messages: Record<OsoDocumentWeigering, string> = {
 	geen_inhoud: 'Het document heeft geen bestandsinhoud.',
@@ -82,12 +82,13 @@ export type Budget = { remaining: number };
 
 /** Where a document stands and what the sender calls it. */
 export type DocumentHead = {
+	/** Where in the dossier it stands, e.g. `onderwijsondersteuning/opp`. */
 	bron: string;
 	bestandsnaam: string | null;
 	omschrijving: string | null;
 };
 
-export function refuseDocument(head: DocumentHead, code: OsoDocumentWeigering): OsoDocument {
+export function refuseDocument(head: DocumentHead, code: OsoDocumentWeigering): OsoDocumentRefused {
 	return { ...head, ok: false, code, weigering: messages[code] };
 }
 
@@ -99,13 +100,19 @@ export function readDocument(
 	budget: Budget
 ): OsoDocument {
 	const head = { bron, bestandsnaam, omschrijving };
-	if (!bestandsinhoud) return refuseDocument(head, 'geen_inhoud');
+	const zip = decodeContent(bestandsinhoud);
+	return typeof zip === 'string' ? refuseDocument(head, zip) : unpackDocument(head, zip, budget);
+}
+
+/** The ZIP of a bestandsinhoud given as text, or why it is refused. */
+export function decodeContent(bestandsinhoud: string | null): Buffer | OsoDocumentWeigering {
+	if (!bestandsinhoud) return 'geen_inhoud';
 	const text = bestandsinhoud.replace(/\s+/g, '');
-	if (text.length === 0) return refuseDocument(head, 'geen_inhoud');
+	if (text.length === 0) return 'geen_inhoud';
 	const rule = new Base64Rule();
 	rule.add(text);
-	if (!rule.valid) return refuseDocument(head, 'geen_base64');
-	return unpackDocument(head, Buffer.from(text, 'base64'), budget);
+	if (!rule.valid) return 'geen_base64';
+	return Buffer.from(text, 'base64');
 }
 
 /** The one file of a document's ZIP (its bestandsinhoud, base64 decoded). */

@@ -1,14 +1,15 @@
 /**
  * Reads an OSO dossier from a stream (the `dossier` part of an intake request). The result
  * is what `readOsoDossier` gives for the same bytes, except that the documents are handed
- * out one at a time, so a caller that stores each before asking for the next holds at most
- * one unpacked document in memory.
+ * out one at a time and a document's content is a stream, read from disk when asked for.
  *
  * Memory stays small whatever the size of the documents: the content of each `bestandsinhoud`
  * goes to a file of its own in a private temporary folder as it arrives (see
  * `oso-skeleton.ts`), and the rest of the XML, small in any real dossier, is checked and read
- * by the same code as a whole dossier. A document is decoded and unpacked only when it is
- * asked for. `dispose()` removes the folder; a refused dossier leaves nothing behind.
+ * by the same code as a whole dossier. A document is decoded, into a ZIP file in the same
+ * folder, and checked only when it is asked for (see `oso-document-file.ts`); neither its ZIP
+ * nor its unpacked bytes are ever held whole. `dispose()` removes the folder; a refused
+ * dossier leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -18,19 +19,24 @@ import {
 	maxDocumentsTotalBytes,
 	maxDossierBytes,
 	mapOsoDossier,
-	type OsoDocument,
 	type OsoDossier,
 	type OsoOptions
 } from './oso';
-import { Base64Rule, readDocument, refuseDocument, unpackDocument } from './oso-document';
+import { Base64Rule, decodeContent, refuseDocument } from './oso-document';
+import { unpackDocumentFile, type OsoStreamDocument } from './oso-document-file';
 import { ContentDecoder, ContentText, SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
 import { notUtf8, parseOsoText, tooLarge, type XmlRefusal } from './oso-xml';
+
+export type { OsoStreamDocument } from './oso-document-file';
 
 export type OsoStreamDossier = Omit<OsoDossier, 'documenten'> & {
 	/** The number of `document` elements in the dossier, refused ones included. */
 	aantalDocumenten: number;
-	/** The documents in the order of the dossier, each unpacked or refused on its own. */
-	documenten: () => AsyncIterable<OsoDocument>;
+	/**
+	 * The documents in the order of the dossier, each checked or refused on its own. Their
+	 * content can be read until `dispose()`.
+	 */
+	documenten: () => AsyncIterable<OsoStreamDocument>;
 };
 
 export type OsoStreamResult =
@@ -40,8 +46,11 @@ export type OsoStreamResult =
 /** How much of a set-aside content is read back at a time. */
 const readSize = 64 * 1024;
 
-/** A `bestandsinhoud` content set aside in a file, with what its base64 characters are. */
-type Spooled = { file: string; rule: Base64Rule };
+/**
+ * A `bestandsinhoud` content set aside in a file, with what its base64 characters are, and
+ * the file its ZIP is decoded into once it is first asked for.
+ */
+type Spooled = { file: string; rule: Base64Rule; zip?: Promise<string> };
 
 /** The private folder of one dossier's set-aside contents, made when the first one comes. */
 class Spool {
@@ -52,14 +61,44 @@ class Spool {
 	readonly entries = new Map<string, Spooled>();
 	private open: { handle: fs.FileHandle; entry: Spooled; text: ContentText } | undefined;
 
-	async begin(): Promise<void> {
+	/** The ZIPs of contents that stayed in the skeleton, by their text. */
+	private readonly inline = new Map<string, Promise<string>>();
+
+	/** A new file name in the folder, made when needed. */
+	private async name(extension: string): Promise<string> {
 		if (!this.dir) {
 			this.dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindkring-oso-'));
 			await fs.chmod(this.dir, 0o700);
 		}
-		const file = path.join(this.dir, `${++this.count}.b64`);
+		return path.join(this.dir, `${++this.count}.${extension}`);
+	}
+
+	async begin(): Promise<void> {
+		const file = await this.name('b64');
 		const handle = await fs.open(file, 'wx', 0o600);
 		this.open = { handle, entry: { file, rule: new Base64Rule() }, text: new ContentText() };
+	}
+
+	/** The file of a set-aside content's ZIP; its base64 must be valid. */
+	zipOf(entry: Spooled): Promise<string> {
+		entry.zip ??= this.name('zip').then(async (file) => {
+			await decodeSpooled(entry, file);
+			return file;
+		});
+		return entry.zip;
+	}
+
+	/** The file of a ZIP decoded from a content that stayed in the skeleton. */
+	zipOfText(text: string, zip: Buffer): Promise<string> {
+		let file = this.inline.get(text);
+		if (!file) {
+			file = this.name('zip').then(async (name) => {
+				await fs.writeFile(name, zip, { flag: 'wx', mode: 0o600 });
+				return name;
+			});
+			this.inline.set(text, file);
+		}
+		return file;
 	}
 
 	async write(raw: string): Promise<void> {
@@ -88,34 +127,40 @@ class Spool {
 		await this.open?.handle.close().catch(() => undefined);
 		this.open = undefined;
 		this.entries.clear();
+		this.inline.clear();
 		if (this.dir) await fs.rm(this.dir, { recursive: true, force: true });
 		this.dir = undefined;
 	}
 }
 
-/**
- * The ZIP of a set-aside content whose base64 is valid, decoded into `into`
- * (grown when too small; a ZIP never shares its bytes with what is unpacked from it).
- */
-async function decodeSpooled(entry: Spooled, into: { zip: Buffer }): Promise<Buffer> {
+/** Decodes a set-aside content whose base64 is valid into the file `zip`, piece by piece. */
+async function decodeSpooled(entry: Spooled, zip: string): Promise<void> {
 	const size = (entry.rule.length / 4) * 3 - entry.rule.padding;
-	if (into.zip.length < size) into.zip = Buffer.alloc(size);
-	const zip = into.zip.subarray(0, size);
-	const handle = await fs.open(entry.file, 'r');
+	const input = await fs.open(entry.file, 'r');
 	try {
-		const decoder = new ContentDecoder();
-		const chunk = Buffer.alloc(readSize);
-		let at = 0;
-		for (;;) {
-			const { bytesRead } = await handle.read(chunk, 0, readSize, null);
-			if (bytesRead === 0) break;
-			at = decoder.decode(chunk.subarray(0, bytesRead), zip, at);
+		const output = await fs.open(zip, 'wx', 0o600);
+		try {
+			const decoder = new ContentDecoder();
+			const chunk = Buffer.alloc(readSize);
+			// Four characters make three bytes; at most three are carried from the piece before.
+			const out = Buffer.alloc(((readSize + 3) / 4) * 3);
+			let written = 0;
+			for (;;) {
+				const { bytesRead } = await input.read(chunk, 0, readSize, null);
+				if (bytesRead === 0) break;
+				const length = decoder.decode(chunk.subarray(0, bytesRead), out, 0);
+				await output.write(out, 0, length);
+				written += length;
+			}
+			const length = decoder.end(out, 0);
+			await output.write(out, 0, length);
+			if (written + length !== size) throw new Error('set-aside content changed');
+		} finally {
+			await output.close();
 		}
-		if (decoder.end(zip, at) !== size) throw new Error('set-aside content changed');
 	} finally {
-		await handle.close();
+		await input.close();
 	}
-	return zip;
 }
 
 /** Reads the input to its end: the skeleton of the XML, or why the dossier is refused. */
@@ -196,22 +241,20 @@ export async function readOsoDossierStream(
 				aantalDocumenten: bronnen.length,
 				documenten: async function* () {
 					const budget = { remaining: options.maxDocumentsBytes ?? maxDocumentsTotalBytes };
-					// One buffer for the ZIPs of this pass, not one per document.
-					const into = { zip: Buffer.alloc(0) };
 					for (const { bestandsinhoud, ...head } of bronnen) {
 						const entry = bestandsinhoud === null ? undefined : spool.entries.get(bestandsinhoud);
-						if (!entry) {
-							yield readDocument(
-								head.bron,
-								head.bestandsnaam,
-								head.omschrijving,
-								bestandsinhoud,
-								budget
-							);
-						} else if (!entry.rule.valid) {
-							yield refuseDocument(head, 'geen_base64');
-						} else {
-							yield unpackDocument(head, await decodeSpooled(entry, into), budget);
+						if (entry) {
+							yield entry.rule.valid
+								? await unpackDocumentFile(head, await spool.zipOf(entry), budget)
+								: refuseDocument(head, 'geen_base64');
+							continue;
+						}
+						// A content that stayed in the skeleton, read by the rules of a whole dossier.
+						const zip = decodeContent(bestandsinhoud);
+						if (typeof zip === 'string') yield refuseDocument(head, zip);
+						else {
+							const file = await spool.zipOfText(bestandsinhoud ?? '', zip);
+							yield await unpackDocumentFile(head, file, budget);
 						}
 					}
 				}

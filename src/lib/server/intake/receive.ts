@@ -45,8 +45,8 @@ import { amsterdamDate } from '../overlegronde/dates';
 import { initialStatus } from '../workflow/process';
 import { looksPrivate, type Aanvraag, type Refusal } from './aanvraag';
 import type { Caller } from './koppelingen';
-import type { OsoAdres, OsoDocument, OsoPersoon } from './oso';
-import type { OsoStreamDossier } from './oso-stream';
+import type { OsoAdres, OsoPersoon } from './oso';
+import type { OsoStreamDocument, OsoStreamDossier } from './oso-stream';
 import { matchTitle } from './titles';
 
 export interface Geweigerd {
@@ -189,8 +189,6 @@ function documentKey(hulpvraagId: string, sha256: string): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 async function* one<T>(item: T): AsyncGenerator<T> {
 	yield item;
 }
@@ -200,7 +198,7 @@ async function storeDocuments(
 	sql: Sql,
 	actor: Actor,
 	hulpvraagId: string,
-	documents: AsyncIterable<OsoDocument>
+	documents: AsyncIterable<OsoStreamDocument>
 ): Promise<{ toegevoegd: number; alAanwezig: number; geweigerd: Geweigerd[] }> {
 	const geweigerd: Geweigerd[] = [];
 	let toegevoegd = 0;
@@ -211,7 +209,7 @@ async function storeDocuments(
 				select sha256 from bijlage where hulpvraag_id = ${hulpvraagId} and removed_at is null`
 		).map((r) => r.sha256)
 	);
-	const describe = (d: OsoDocument) => ({
+	const describe = (d: OsoStreamDocument) => ({
 		bestandsnaam: d.bestandsnaam ?? (d.ok ? d.naamInZip : '') ?? '',
 		omschrijving: d.omschrijving ?? ''
 	});
@@ -221,13 +219,13 @@ async function storeDocuments(
 			geweigerd.push({ ...describe(d), reden: d.weigering });
 			continue;
 		}
-		const sha = sha256Of(d.inhoud);
+		const sha = d.sha256;
 		if (present.has(sha)) {
 			alAanwezig++;
 			continue;
 		}
 		const name = describe(d).bestandsnaam || d.naamInZip;
-		const file: IncomingFile = { name, stream: one(d.inhoud), key: documentKey(hulpvraagId, sha) };
+		const file: IncomingFile = { name, stream: d.inhoud(), key: documentKey(hulpvraagId, sha) };
 		try {
 			const { results } = await upload(sql, actor, facts!, one(file));
 			const result = results[0]!;
