@@ -16,7 +16,6 @@
  * Target: growth < 100 MB; exit code 1 when either measure grows by that much or a document
  * does not come out whole.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -24,74 +23,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { Zip, ZipDeflate } from 'fflate';
 import { readOsoDossierStream } from '../src/lib/server/intake/oso-stream';
+import { scanBytes, writeDossier } from './support/oso-dossier';
 
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 9);
 const readers = Number(process.env.BENCH_READERS ?? 3);
-const scanBytes = 8 * 1024 * 1024;
 const target = 100 * 1024 * 1024;
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
-
-/** A scanned PDF of `scanBytes`, in pieces: a header, an image of random bytes, a trailer. */
-function* scan(): Generator<Uint8Array> {
-	const head = `%PDF-1.4\n1 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length ${scanBytes} >>\nstream\n`;
-	const tail = '\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n';
-	yield Buffer.from(head);
-	let left = scanBytes - head.length - tail.length;
-	while (left > 0) {
-		const piece = randomBytes(Math.min(64 * 1024, left));
-		left -= piece.length;
-		yield piece;
-	}
-	yield Buffer.from(tail);
-}
-
-/** Writes the dossier, each document zipped and base64 encoded as it is made. */
-async function writeDossier(file: string): Promise<void> {
-	const out = await fsp.open(file, 'w');
-	const text = (s: string) => out.write(s);
-	await text(
-		'<?xml version="1.0" encoding="UTF-8"?>\n<dossier xmlns="http://www.edustandaard.nl/oso_gegevensset/2019/dossier">\n' +
-			'<metadata><overstap>POSWV</overstap></metadata><overdrachtsoort>swv-dossier</overdrachtsoort>\n' +
-			'<huidigeschool><naam>Basisschool De Proefbank</naam><brincode>99XX</brincode><leerling>' +
-			'<voornaam>Sanne</voornaam><achternaam>Proef</achternaam><onderwijsondersteuning>' +
-			'<opp><opp_ingangdatum>2026-09-01</opp_ingangdatum>\n'
-	);
-	for (let i = 1; i <= documents; i++) {
-		await text(
-			`<document><bestandsnaam>scan-${i}.pdf</bestandsnaam><omschrijving>Scan ${i}</omschrijving><bestandsinhoud>\n`
-		);
-		// 57 bytes make one line of 76 base64 characters.
-		let carry = Buffer.alloc(0);
-		const pending: Buffer[] = [];
-		const zip = new Zip((error, data) => {
-			if (error) throw error;
-			const bytes = Buffer.concat([carry, data]);
-			const whole = bytes.length - (bytes.length % 57);
-			for (let at = 0; at < whole; at += 57) {
-				pending.push(Buffer.from(`${bytes.toString('base64', at, at + 57)}\n`));
-			}
-			carry = bytes.subarray(whole);
-		});
-		const entry = new ZipDeflate(`scan-${i}.pdf`);
-		zip.add(entry);
-		for (const piece of scan()) {
-			entry.push(piece);
-			if (pending.length) await out.write(Buffer.concat(pending.splice(0)));
-		}
-		entry.push(new Uint8Array(0), true);
-		zip.end();
-		pending.push(Buffer.from(`${carry.toString('base64')}\n`));
-		await out.write(Buffer.concat(pending.splice(0)));
-		await text('</bestandsinhoud></document>\n');
-	}
-	await text('</opp></onderwijsondersteuning></leerling></huidigeschool></dossier>\n');
-	await out.close();
-}
 
 /** Reads the dossier from disk; every document into a sink that discards it. */
 async function readDossier(file: string): Promise<{ documents: number; bytes: number }> {
@@ -127,7 +68,7 @@ const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'kindkring-bench-intake-'))
 const file = path.join(dir, 'dossier.xml');
 try {
 	const written = performance.now();
-	await writeDossier(file);
+	await writeDossier(file, { documents });
 	const size = (await fsp.stat(file)).size;
 	console.log(
 		`dossier: ${documents} scanned PDFs of ${mb(scanBytes)} MB, ${mb(size)} MB of XML, written in ${((performance.now() - written) / 1000).toFixed(1)} s`

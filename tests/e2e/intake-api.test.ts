@@ -87,7 +87,7 @@ test('broken requests: 415, 422 with the field, 413', async ({ request }) => {
 	const tooLarge = await post(
 		request,
 		envelope(),
-		Buffer.concat([Buffer.from(kompasDossierXml()), Buffer.alloc(51 * 1024 * 1024, 0x20)])
+		Buffer.concat([Buffer.from(kompasDossierXml()), Buffer.alloc(201 * 1024 * 1024, 0x20)])
 	);
 	expect(tooLarge.status()).toBe(413);
 	expect(((await tooLarge.json()) as { code: string }).code).toBe('te_groot');

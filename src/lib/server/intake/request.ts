@@ -9,6 +9,11 @@ import { readOsoDossierStream, type OsoStreamResult } from './oso-stream';
 import type { OsoOptions } from './oso';
 
 export const maxAanvraagBytes = 100_000;
+/**
+ * The largest dossier the API takes: read as a stream, its documents go to temp files, so
+ * this is disk, not memory (several scanned documents make 100 MB of XML quickly).
+ */
+export const maxIntakeDossierBytes = 200 * 1024 * 1024;
 
 export interface IntakeBody {
 	aanvraag?: string;
@@ -24,7 +29,10 @@ export function isMultipart(request: Request): boolean {
 }
 
 /** Rejects with the body's error (too large for the server, aborted): see `bodyFailure`. */
-export function readIntakeBody(request: Request, options: OsoOptions = {}): Promise<IntakeBody> {
+export function readIntakeBody(
+	request: Request,
+	options: OsoOptions = { maxBytes: maxIntakeDossierBytes }
+): Promise<IntakeBody> {
 	return new Promise((resolve, reject) => {
 		const parser = busboy({
 			headers: { 'content-type': request.headers.get('content-type') ?? '' },
