@@ -187,7 +187,9 @@ async function declaredCrc(zip: ZipBytes, name: string): Promise<number | null> 
 		const nameLength = await zip.u16(at + 28);
 		const next = at + 46 + nameLength + (await zip.u16(at + 30)) + (await zip.u16(at + 32));
 		const raw = await zip.slice(at + 46, at + 46 + nameLength);
-		if (raw.toString('utf8') === name) return zip.u32(at + 16);
+		// Decoded as the entry's own name is: UTF-8 with bit 11, else Latin-1.
+		const encoding = (await zip.u16(at + 8)) & 0x800 ? 'utf8' : 'latin1';
+		if (raw.toString(encoding) === name) return zip.u32(at + 16);
 		at = next;
 	}
 	return null;

@@ -70,7 +70,10 @@ function declaredCrc(zip: Buffer, name: string): number | null {
 		if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
 		const nameLength = zip.readUInt16LE(at + 28);
 		const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-		if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name)
+		// The name as the unzipper read it: UTF-8 when the entry says so (bit 11), else
+		// Latin-1 (Windows zip tools write names in a code page without that flag).
+		const encoding = zip.readUInt16LE(at + 8) & 0x800 ? 'utf8' : 'latin1';
+		if (zip.toString(encoding, at + 46, at + 46 + nameLength) === name)
 			return zip.readUInt32LE(at + 16);
 		at = next;
 	}
