@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { db } from './support/db';
 import { loginAs } from './support/login';
+import { axeViolations } from './support/axe';
 import { conforms } from './support/openapi';
 import { demoCode, envelope, kompasDossierXml } from '../support/intake';
 
@@ -171,9 +172,86 @@ test('a dossier sent with intake:send appears for the SCP on a tablet with its b
 		await row.locator(`a[href="/hulpvragen/${sent.hulpvraag}"]`).click();
 		await page.getByRole('link', { name: /1 Bijlage/ }).click();
 		await expect(page.getByRole('list', { name: 'Bijlagen' })).toContainText(/opp-sanne/i);
+		// The child's address is secret in the dossier: the SWV sees it, marked as such.
+		const [h] = await db()<{ dossierId: string }[]>`
+			select dossier_id from hulpvraag where id = ${sent.hulpvraag}`;
+		await page.goto(`/dossiers/${h!.dossierId}`);
+		await expect(page.getByText('Geheime Laan')).toBeVisible();
+		await expect(page.getByText('Geheim adres', { exact: true })).toBeVisible();
 	} finally {
 		await context.close();
 	}
+	// The school that sent it does not see the secret address; the page says why.
+	const school = await browser.newContext({ baseURL, locale: 'nl-NL' });
+	const ib = await school.newPage();
+	try {
+		await loginAs(ib, 'PO2806', 'rachid.elamrani');
+		const [h] = await db()<{ dossierId: string }[]>`
+			select dossier_id from hulpvraag where id = ${sent.hulpvraag}`;
+		await ib.goto(`/dossiers/${h!.dossierId}`);
+		await expect(ib.getByText(/alleen zichtbaar voor het samenwerkingsverband/)).toBeVisible();
+		await expect(ib.locator('body')).not.toContainText('Geheime Laan');
+		await ib.goto(`/dossiers/${h!.dossierId}?wijzigen=1`);
+		await expect(ib.locator('#adres-geheim')).toBeVisible();
+		expect(await ib.content()).not.toContain('Geheime Laan');
+	} finally {
+		await school.close();
+	}
+});
+
+test('an unknown type waits under Titel kiezen until the SCP chooses the title', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const type = `Arrangement e2e ${Date.now()}`;
+	const response = await post(
+		request,
+		envelope({ kenmerk: `${marker}-t`, aanvraagtype: type }),
+		kompasDossierXml({ achternaam: 'Titeltest' })
+	);
+	expect(response.status()).toBe(201);
+	const sent = (await conforms('post', '/api/v1/intake', response)) as {
+		hulpvraag: string;
+		waarschuwingen: string[];
+	};
+	expect(sent.waarschuwingen.join(' ')).toMatch(/kent het samenwerkingsverband niet/);
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'nl-NL',
+		viewport: { width: 1024, height: 768 }
+	});
+	const page = await context.newPage();
+	try {
+		await loginAs(page, 'PO2806', 'nora.yilmaz');
+		await page.goto('/hulpvragen');
+		const queue = page.getByRole('region', { name: /Titel kiezen/ });
+		await queue.getByRole('link', { name: `‘${type}’` }).click();
+		await expect(page).toHaveURL(new RegExp(`/hulpvragen/${sent.hulpvraag}$`));
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Titel onbekend');
+		// The title choice and what the school system sent, readable by everyone.
+		await expect(page.getByRole('region', { name: 'Uit het schoolsysteem' })).toContainText(type);
+		expect(await axeViolations(page)).toEqual([]);
+		await page
+			.getByLabel('Titel', { exact: true })
+			.selectOption({ label: 'Ambulante Begeleiding' });
+		await page.getByRole('button', { name: 'Titel opslaan' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'De titel is nu' })).toContainText(
+			'Ambulante Begeleiding'
+		);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ambulante Begeleiding');
+		await page.goto('/hulpvragen');
+		await expect(page.getByRole('link', { name: `‘${type}’` })).toHaveCount(0);
+	} finally {
+		await context.close();
+	}
+	// Remembered: the same type now gets the title at once.
+	const again = await post(
+		request,
+		envelope({ kenmerk: `${marker}-t2`, aanvraagtype: type }),
+		kompasDossierXml({ achternaam: 'Titeltest' })
+	);
+	expect(((await again.json()) as { waarschuwingen: string[] }).waarschuwingen).toEqual([]);
 });
 
 test('a paused koppeling answers 403; entering it again resumes', async ({ request }) => {

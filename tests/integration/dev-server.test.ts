@@ -67,6 +67,8 @@ describe('the dev server', () => {
 			expect(dev.output()).toContain('Database: ingebouwde PostgreSQL in');
 			await expect.poll(() => dev.output()).toContain('lotte.vandam');
 			expect(dev.output()).toContain('PO2806 PPO Rotterdam');
+			// The demo school system's verificatiecode, for npm run intake:send.
+			expect(dev.output()).toContain('Basisschool Het Kompas (21XC00): 21XC00-demo-koppeling-2026');
 			expect(postmastersUsing(clusterDir)).toHaveLength(1);
 			// Two roles: the app serves as kindkring_app, which may add audit rows but not change them.
 			const port = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[3];
