@@ -178,6 +178,11 @@ test('a dossier sent with intake:send appears for the SCP on a tablet with its b
 		await page.goto(`/dossiers/${h!.dossierId}`);
 		await expect(page.getByText('Geheime Laan')).toBeVisible();
 		await expect(page.getByText('Geheim adres', { exact: true })).toBeVisible();
+		// The TLV the school's system sent, on the dossier's TLV tab.
+		await page.goto(`/dossiers/${h!.dossierId}/tlv`);
+		await expect(page.getByRole('region', { name: 'Volgens het schoolsysteem' })).toContainText(
+			'TLV-2026-0001'
+		);
 	} finally {
 		await context.close();
 	}

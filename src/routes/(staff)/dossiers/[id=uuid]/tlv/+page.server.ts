@@ -6,6 +6,7 @@ import { hulpvraagSchema, Invalid, tlvIdSchema } from '$lib/server/arrangements/
 import * as tlv from '$lib/server/arrangements/tlv';
 import { sql } from '$lib/server/db';
 import * as bijlagen from '$lib/server/dossiers/bijlagen';
+import * as dossiers from '$lib/server/dossiers/dossier';
 import { hulpvraagFacts } from '$lib/server/dossiers/facts';
 import { dossierFor } from '$lib/server/dossiers/guard';
 import { formValues, invalid, parseForm } from '$lib/server/input';
@@ -30,9 +31,12 @@ export const load: PageServerLoad = async (event) => {
 			documents.push({ hulpvraagId: h.id, id: b.id, name: b.displayName });
 		}
 	}
+	// TLVs the school's system sent with an intake (granted before, perhaps elsewhere).
+	const fromSchool = (await dossiers.get(sql, actor.organisationId, dossier.id))?.osoOndersteuning;
 	return {
 		hulpvragen,
 		tlvs,
+		fromSchool: fromSchool ? { tlvs: fromSchool.tlvs, ontvangenOp: fromSchool.ontvangenOp } : null,
 		documents,
 		today: amsterdamDate(new Date()),
 		categories: tlvCategories.map((c) => ({ value: c, label: categoryLabels[c] })),
