@@ -193,6 +193,27 @@ export async function unblock(sql: Sql, actor: Actor, id: string): Promise<Chang
 
 // --- Deactivate and reactivate ---------------------------------------------------------------
 
+/**
+ * What deactivating an account ends, in the caller's transaction: its sessions, the links in
+ * old mails (activation, reset), and mail to it that is queued and not yet sent (a status
+ * mail about a child must not reach someone who left; the sender skips any that a
+ * concurrent transaction still queues). A notice queued after this still goes out.
+ */
+export async function endAccess(
+	tx: TransactionSql,
+	accountId: string
+): Promise<{ sessions: number; cancelledMails: number }> {
+	const sessions = await session.invalidateAll(tx, accountId);
+	await tx`
+		update auth_token set expires_at = now()
+		where account_id = ${accountId} and used_at is null and expires_at > now()`;
+	const cancelled = await tx`
+		update outbox set cancelled_at = now()
+		where account_id = ${accountId} and sent_at is null and cancelled_at is null
+		returning id`;
+	return { sessions, cancelledMails: cancelled.length };
+}
+
 export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<ChangeResult> {
 	return sql.begin(async (tx): Promise<ChangeResult> => {
 		const target = await lockTarget(tx, actor, id);
@@ -206,22 +227,10 @@ export async function deactivate(sql: Sql, actor: Actor, id: string): Promise<Ch
 		await tx`
 			update account set state = 'deactivated', deactivated_at = now(), updated_at = now()
 			where id = ${target.id}`;
-		const sessions = await session.invalidateAll(tx, target.id);
-		// An activation or reset link in an old mail must not bring the account back.
-		await tx`
-			update auth_token set expires_at = now()
-			where account_id = ${target.id} and used_at is null and expires_at > now()`;
-		// Mail to the account stops at once, also what is queued and not yet sent (a status
-		// mail about a child must not reach someone who left); the sender skips any that a
-		// concurrent transaction still queues. Only the notice below goes out.
-		const cancelled = await tx`
-			update outbox set cancelled_at = now()
-			where account_id = ${target.id} and sent_at is null and cancelled_at is null
-			returning id`;
+		const ended = await endAccess(tx, target.id);
 		await record(tx, actor, 'account.deactivated', target.id, {
 			from: target.state,
-			sessions,
-			cancelledMails: cancelled.length
+			...ended
 		});
 		await mails.notice(
 			tx,

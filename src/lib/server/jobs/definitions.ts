@@ -5,6 +5,7 @@
  * recorded as sent or written in the same transaction as their effect.
  */
 import { sendArrangementReminders } from '../arrangements/reminders';
+import { runDormant } from '../beheer/dormant';
 import * as audit from '../audit';
 import * as session from '../auth/session';
 import * as throttle from '../auth/throttle';
@@ -81,6 +82,14 @@ export const jobs: readonly (Job & JobInfo)[] = [
 			'Mailt de aanvrager en de coördinator twee weken voor de evaluatiedatum van een aanpak, en de school drie maanden voor de einddatum van een TLV (elke herinnering één keer).',
 		intervalMs: hour,
 		run: (sql, now) => sendArrangementReminders(sql, now)
+	},
+	{
+		name: 'dormant-accounts',
+		label: 'Slapende accounts',
+		description:
+			'Waarschuwt accounts die de door de organisatie gekozen maanden niet gebruikt zijn twee weken vooraf per e-mail, en deactiveert ze daarna als er niet is ingelogd.',
+		intervalMs: 6 * hour,
+		run: (sql, now) => runDormant(sql, now)
 	},
 	{
 		name: 'files-sweep',
