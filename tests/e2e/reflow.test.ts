@@ -220,6 +220,7 @@ test('staff pages: IB’er, directeur, SCP and beheerder', async ({ browser, bas
 			`/beheer/scholen/${kompas.id}/koppeling`,
 			'/beheer/accounts',
 			`/beheer/accounts/${account.id}`,
+			`/beheer/accounts/${account.id}/rechten`,
 			'/beheer/accounts/nieuw',
 			'/beheer/2fa-verzoeken',
 			'/beheer/taken',

@@ -1,4 +1,5 @@
 import { requireActor } from '$lib/server/access/actor';
+import { may } from '$lib/server/access/policy';
 import { sql } from '$lib/server/db';
 import * as dossiers from '$lib/server/dossiers/dossier';
 import { dossierFor } from '$lib/server/dossiers/guard';
@@ -19,6 +20,13 @@ export const load: PageServerLoad = async (event) => {
 				}
 			: {};
 	return {
+		// Beheerders see who else can open this dossier, and why (Beheer → rechten).
+		accessHref: may(actor, 'manage-accounts', {
+			type: 'organisation',
+			organisationId: actor.organisationId
+		}).allowed
+			? `/beheer/dossiers/${facts.id}/toegang`
+			: null,
 		basis: d,
 		geslacht: dossiers.geslachten[d.geslacht],
 		values: {
