@@ -565,6 +565,16 @@ describe('the intake from school systems', () => {
 		}
 	});
 
+	it('anonymises for beheerders of the organisation only', () => {
+		for (const role of everyone) {
+			expect(may(actor(role), 'anonymise', organisation).allowed, role).toBe(role === 'beheerder');
+			expect(
+				may(actor(role), 'anonymise', { ...organisation, organisationId: orgB }).allowed,
+				role
+			).toBe(false);
+		}
+	});
+
 	it('keeps the verificatiecodes for beheerders of the organisation only', () => {
 		for (const role of everyone) {
 			expect(may(actor(role), 'manage-koppelingen', organisation).allowed, role).toBe(

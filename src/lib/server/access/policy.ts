@@ -41,6 +41,7 @@
  *   IB'er or directeur of that school, whose account it then acts as; the intake may add
  *   the school period at that school to the child's dossier. The verificatiecodes of the
  *   school systems (koppelingen) are kept by beheerders only;
+ * - anonymising a hulpvraag or a dossier (it cannot be undone) is for beheerders only;
  * - a hulpvraag whose title a school system sent but the organisation does not know
  *   ("titel onbekend") gets its real title from SWV staff (once not voorlopig) or a
  *   beheerder.
@@ -147,7 +148,9 @@ export type Action =
 	/** Keep the verificatiecodes of the school systems (Beheer → Scholen → Koppeling). */
 	| 'manage-koppelingen'
 	/** Give a hulpvraag that arrived with an unknown title its real title. */
-	| 'choose-title';
+	| 'choose-title'
+	/** Anonymise a hulpvraag or a dossier (AVG); cannot be undone. */
+	| 'anonymise';
 
 export interface Decision {
 	allowed: boolean;
@@ -385,6 +388,7 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 				case 'manage-jobs':
 				case 'manage-forms':
 				case 'manage-koppelingen':
+				case 'anonymise':
 					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
 				case 'create-dossier':
 					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])

@@ -34,7 +34,8 @@ export function requireBeheerder(
 		| 'manage-accounts'
 		| 'manage-processes'
 		| 'manage-forms'
-		| 'manage-koppelingen' = 'manage-accounts'
+		| 'manage-koppelingen'
+		| 'anonymise' = 'manage-accounts'
 ): SessionAccount & { actor: Actor } {
 	const account = requireAccount(event);
 	const actor = requireActor(event);

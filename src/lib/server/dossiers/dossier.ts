@@ -153,6 +153,8 @@ export interface Dossier extends Basisgegevens {
 	periods: SchoolPeriod[];
 	/** The child's address is secret: see `forViewer`. */
 	adresGeheim: boolean;
+	/** Anonymised (beheer/anonymise.ts): names and story gone, figures kept. */
+	anonymisedAt: Date | null;
 	verzorgers: Verzorger[];
 	/** OPP, TLV and arrangementen as the school's system last sent them; null if never. */
 	osoOndersteuning: OsoOndersteuning | null;
@@ -210,7 +212,7 @@ export async function get(
 	const [row] = await sql<Omit<Dossier, 'parentEmails' | 'periods' | 'verzorgers'>[]>`
 		select id, organisation_id, roepnaam, tussenvoegsel, achternaam,
 			to_char(geboortedatum, 'YYYY-MM-DD') as geboortedatum, geslacht, woonadres, postadres,
-			adres_opmerking, created_at, updated_at, version, adres_geheim, oso_ondersteuning
+			adres_opmerking, created_at, updated_at, version, adres_geheim, oso_ondersteuning, anonymised_at
 		from dossier where organisation_id = ${organisationId} and id = ${id}`;
 	if (!row) return undefined;
 	const emails = await sql<{ email: string }[]>`

@@ -27,6 +27,12 @@ export const load: PageServerLoad = async (event) => {
 		}).allowed
 			? `/beheer/dossiers/${facts.id}/toegang`
 			: null,
+		anonymiseHref: may(actor, 'anonymise', {
+			type: 'organisation',
+			organisationId: actor.organisationId
+		}).allowed
+			? `/beheer/dossiers/${facts.id}/anonimiseren`
+			: null,
 		basis: d,
 		geslacht: dossiers.geslachten[d.geslacht],
 		values: {
