@@ -5,7 +5,7 @@
  * and, unless --no-explain, EXPLAIN (ANALYZE, BUFFERS) of each query. Target: p95 < 200 ms.
  *
  * Run `npm run bench:hulpvragen` once first (it generates the data and keeps it), then:
- * npm run bench:kengetallen [-- --runs=50 --warm-up=5 --no-explain --only=directeur]
+ * npm run bench:kengetallen [-- --runs=50 --warm-up=5 --no-explain --only=directeur --vacuum]
  *
  * The first run adds what the kengetallen count beyond that data and keeps it: TLVs on
  * hulpvragen in "TLV afgegeven", and an intake (the school system sent it) for one in five.
@@ -54,6 +54,13 @@ const sql = db.sql;
 
 const migrated = await migrate(sql);
 if (migrated.applied.length) console.log(`Migrations applied: ${migrated.applied.join(', ')}`);
+if (migrated.applied.length || args.has('--vacuum')) {
+	// A migration that rewrote rows leaves the visibility map cleared: index-only scans
+	// would read the table until autovacuum came by.
+	const started = performance.now();
+	await sql`vacuum analyze`;
+	console.log(`VACUUM ANALYZE: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
 const [{ n: hulpvragen } = { n: 0 }] = await sql<{ n: number }[]>`
 	select count(*)::int as n from hulpvraag`;
 if (hulpvragen < 1_000_000) {
@@ -167,6 +174,13 @@ for (const s of scenarios) {
 	});
 }
 
+const ms = (n: number) => n.toFixed(1).padStart(8);
+console.log(`\n${runs} runs each after ${warmUp} warm-up runs, sequential, one client (ms):`);
+console.log(`${'scenario'.padEnd(52)}      p50      p95      max`);
+for (const r of results) {
+	const flag = r.p95 < targetMs ? '' : `  > ${targetMs} ms`;
+	console.log(`${r.name.padEnd(52)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.max)}${flag}`);
+}
 if (explain) {
 	const options = sql.options as unknown as { debug?: unknown };
 	for (const s of scenarios) {
@@ -176,7 +190,8 @@ if (explain) {
 		await s.run();
 		options.debug = undefined;
 		console.log(`\n=== ${s.name}: ${captured.length} queries`);
-		for (const c of captured) {
+		// Only the queries themselves, not the transaction around a percentile's work_mem.
+		for (const c of captured.filter((q) => /^\s*select/i.test(q.query))) {
 			const plan = await sql.unsafe<Record<string, string>[]>(
 				`explain (analyze, buffers, costs off) ${c.query}`,
 				c.parameters as postgres.ParameterOrJSON<never>[]
@@ -187,13 +202,6 @@ if (explain) {
 	}
 }
 
-const ms = (n: number) => n.toFixed(1).padStart(8);
-console.log(`\n${runs} runs each after ${warmUp} warm-up runs, sequential, one client (ms):`);
-console.log(`${'scenario'.padEnd(52)}      p50      p95      max`);
-for (const r of results) {
-	const flag = r.p95 < targetMs ? '' : `  > ${targetMs} ms`;
-	console.log(`${r.name.padEnd(52)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.max)}${flag}`);
-}
 if (results.some((r) => r.p95 >= targetMs)) process.exitCode = 1;
 
 await db.close();

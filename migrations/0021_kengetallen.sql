@@ -56,9 +56,10 @@ from (
 where h.id = f.hulpvraag_id;
 
 -- The counts and the doorlooptijd over a period of the organisation's hulpvragen, read from
--- the index alone: every column they group or filter on is in it.
+-- the index alone: every column they group, filter or join on is in it (the id: to look up
+-- its intake and its stays).
 create index hulpvraag_kengetallen on hulpvraag (organisation_id, datum)
-	include (status_id, titel_id, school_id, created_at, afgerond_at);
+	include (id, status_id, titel_id, school_id, created_at, afgerond_at);
 
 -- The stays that have ended, by hulpvraag: the time per status without the table itself.
 create index status_change_stay on status_change (hulpvraag_id)

@@ -116,7 +116,7 @@ export function tables(f: Figures): Table[] {
 		{
 			key: 'doorlooptijd',
 			title: 'Doorlooptijd van aanmelding tot afronding',
-			columns: ['', 'Hulpvragen afgerond', 'Mediaan (dagen)', '90e percentiel (dagen)'],
+			columns: ['Doorlooptijd', 'Hulpvragen afgerond', 'Mediaan (dagen)', '90e percentiel (dagen)'],
 			rows: [['Van aanmelding tot de eerste eindstatus', ...spread(f.doorlooptijd)]],
 			bars: []
 		},

@@ -4,6 +4,8 @@ import { sql } from '$lib/server/db';
 import * as kengetallen from '$lib/server/kengetallen';
 import { emptyFilters, parseFilters, toQuery } from '$lib/server/kengetallen/input';
 import { tables } from '$lib/server/kengetallen/tables';
+import { amsterdamDate } from '$lib/server/overlegronde/dates';
+import { schoolYearEnd } from '$lib/arrangements';
 import type { PageServerLoad } from './$types';
 
 // The figures over the hulpvragen the policy gives the actor's roles; others get 404 like
@@ -15,8 +17,17 @@ export const load: PageServerLoad = async (event) => {
 	const parsed = parseFilters(event.url.searchParams);
 	const filters = parsed.success ? parsed.filters : emptyFilters;
 	const options = await kengetallen.options(sql, actor);
+	const yearEnd = schoolYearEnd(amsterdamDate(new Date()));
+	const thisSchoolYear = `${Number(yearEnd.slice(0, 4)) - 1}-08-01`;
 	if (!parsed.success) {
-		return { values: parsed.values, errors: parsed.errors, options, figures: null, query: '' };
+		return {
+			values: parsed.values,
+			errors: parsed.errors,
+			options,
+			thisSchoolYear,
+			figures: null,
+			query: ''
+		};
 	}
 	try {
 		const figures = await kengetallen.figures(sql, actor, filters);
@@ -24,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 			values: parsed.values,
 			errors: {} as Record<string, string>,
 			options,
+			thisSchoolYear,
 			query: toQuery(filters),
 			figures: {
 				total: figures.total,
@@ -35,6 +47,13 @@ export const load: PageServerLoad = async (event) => {
 		};
 	} catch (e) {
 		if (!(e instanceof kengetallen.InvalidFilter)) throw e;
-		return { values: parsed.values, errors: e.errors, options, figures: null, query: '' };
+		return {
+			values: parsed.values,
+			errors: e.errors,
+			options,
+			thisSchoolYear,
+			figures: null,
+			query: ''
+		};
 	}
 };
