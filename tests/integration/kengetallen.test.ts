@@ -7,6 +7,7 @@ import * as kengetallen from '../../src/lib/server/kengetallen';
 import { toCsv } from '../../src/lib/server/kengetallen/csv';
 import { emptyFilters, parseFilters } from '../../src/lib/server/kengetallen/input';
 import { tables } from '../../src/lib/server/kengetallen/tables';
+import { GET as exportCsv } from '../../src/routes/(staff)/kengetallen/export/+server';
 import { makeDossier, seedWorld, type World } from '../support/demo-world';
 
 let w: World;
@@ -266,5 +267,51 @@ describe('the CSV export of a table', () => {
 		expect(status.rows.length).toBe(
 			(await kengetallen.figures(sql, femke, emptyFilters)).perStatus.length
 		);
+	});
+});
+
+describe('the export route', () => {
+	/** The route's handler as SvelteKit calls it, for a logged-in actor. */
+	async function get(actor: Actor, query: string): Promise<Response> {
+		const event = {
+			url: new URL(`https://kindkring.test/kengetallen/export?${query}`),
+			locals: { account: { id: actor.accountId }, actor }
+		};
+		try {
+			return await exportCsv(event as unknown as Parameters<typeof exportCsv>[0]);
+		} catch (e) {
+			if (e && typeof e === 'object' && 'status' in e) {
+				return new Response(null, { status: (e as { status: number }).status });
+			}
+			throw e;
+		}
+	}
+
+	it('answers a table as a CSV download with its filters, and audits it', async () => {
+		const titel = w.titel('PO2806', 'Ambulante Begeleiding');
+		const res = await get(femke, `tabel=titel&titel=${titel}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(res.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="kengetallen-titel-\d{4}-\d{2}-\d{2}\.csv"$/
+		);
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		// The byte order mark Excel needs to read UTF-8.
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes).split('\r\n');
+		expect(lines[0]).toBe('Titel;Hulpvragen');
+		expect(lines[1]).toMatch(/^Ambulante Begeleiding;\d+$/);
+		expect(lines.length).toBe(3);
+		const [audit] = await sql`
+			select details from audit_log where action = 'kengetallen.export'
+			and account_id = ${femke.accountId} order by id desc limit 1`;
+		expect(audit?.details).toMatchObject({ tabel: 'titel' });
+	});
+
+	it('refuses an unknown table and a bad filter (400), and an IB’er (NotAllowed: 404)', async () => {
+		expect((await get(femke, 'tabel=geheim')).status).toBe(400);
+		expect((await get(femke, 'tabel=status&van=2026-13-01')).status).toBe(400);
+		expect((await get(henk, `tabel=status&school=${w.school('21XC00')}`)).status).toBe(400);
+		await expect(get(lotte, 'tabel=status')).rejects.toBeInstanceOf(NotAllowed);
 	});
 });
