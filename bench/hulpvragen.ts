@@ -34,6 +34,8 @@ const benchDatabase = 'kindkring_bench';
 // Demo processes write encrypted TOTP secrets; a bench database never uses the dev key.
 process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 process.env.LOG_LEVEL ??= 'warn';
+// Generating a million rows takes minutes per statement: no statement timeout here.
+process.env.DATABASE_STATEMENT_TIMEOUT_MS ??= '0';
 
 let stopEmbedded = async () => {};
 if (process.env.DATABASE_URL && regenerate) {
@@ -293,11 +295,12 @@ async function generate(): Promise<void> {
 		// Bijlagen: about one per two hulpvragen, 5% removed.
 		await tx`
 			insert into bijlage (organisation_id, hulpvraag_id, sha256, size, mime, original_name, display_name,
-				added_by, added_at, removed_at)
+				added_by, added_at, removed_at, removed_by)
 			select h.organisation_id, h.id, encode(sha256(convert_to(h.id::text, 'UTF8')), 'hex'),
 				10000 + floor(random() * 5000000)::int, 'application/pdf', 'verslag.pdf', 'verslag.pdf',
 				p.school_staff[1 + floor(random() * cardinality(p.school_staff))::int], h.updated_at,
-				case when random() < 0.05 then h.updated_at end
+				case when b.r_hist < 0.025 then h.updated_at end,
+				case when b.r_hist < 0.025 then p.school_staff[1] end
 			from bench_h b join hulpvraag h on h.id = b.id
 			join bench_pick p on p.organisation_id = h.organisation_id
 			where b.r_hist < 0.5`;

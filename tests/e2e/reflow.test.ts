@@ -215,6 +215,7 @@ test('staff pages: IB’er, directeur, SCP and beheerder', async ({ browser, bas
 	bad.push(
 		...(await sweep(femke, [
 			'/hulpvragen',
+			'/kengetallen',
 			'/beheer',
 			'/beheer/scholen',
 			`/beheer/scholen/${kompas.id}/koppeling`,

@@ -50,7 +50,7 @@ test.describe('app shell on a phone (390×844)', () => {
 
 	test('pages not built yet say so instead of showing made-up data', async ({ page }) => {
 		await loginAs(page, 'PO2806', 'anouk.smit');
-		await page.goto('/kengetallen');
+		await page.goto('/planning');
 		await expect(page.getByText('Dit onderdeel is nog niet beschikbaar.')).toBeVisible();
 	});
 });

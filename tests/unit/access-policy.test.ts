@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	kengetallenScope,
 	may,
 	seesSecretAddress,
 	sections,
@@ -608,5 +609,58 @@ describe('the intake from school systems', () => {
 					['scp', 'coordinator', 'tlv_admin', 'jk_specialist', 'deskundige'].includes(role)
 			);
 		}
+	});
+});
+
+describe('the kengetallen', () => {
+	const organisation = { type: 'organisation' as const, organisationId: orgA };
+	const swv: Role[] = ['scp', 'coordinator', 'tlv_admin', 'jk_specialist', 'deskundige'];
+
+	it('are seen by beheerders, SWV staff and the directeur of the organisation only', () => {
+		for (const role of everyone) {
+			expect(may(actor(role), 'view-kengetallen', organisation).allowed, role).toBe(
+				role === 'beheerder' || role === 'directeur' || swv.includes(role)
+			);
+			expect(
+				may(actor(role), 'view-kengetallen', { ...organisation, organisationId: orgB }).allowed,
+				role
+			).toBe(false);
+		}
+	});
+
+	it('count every hulpvraag for a beheerder, none voorlopig for SWV staff, the own schools for the directeur', () => {
+		expect(kengetallenScope(actor('beheerder'))).toMatchObject({ all: true });
+		for (const role of swv) {
+			expect(kengetallenScope(actor(role)), role).toEqual({
+				all: false,
+				notVoorlopig: true,
+				schoolIds: []
+			});
+		}
+		expect(kengetallenScope(actor('directeur'))).toEqual({
+			all: false,
+			notVoorlopig: false,
+			schoolIds: [s1]
+		});
+		// An IB'er sees the hulpvragen of the school, but no figures about it.
+		expect(kengetallenScope(actor('ib'))).toEqual({
+			all: false,
+			notVoorlopig: false,
+			schoolIds: []
+		});
+		for (const role of ['ouder', 'extern', 'voorschool'] as const) {
+			expect(kengetallenScope(actor(role)), role).toEqual({
+				all: false,
+				notVoorlopig: false,
+				schoolIds: []
+			});
+		}
+	});
+
+	it('add up the roles: a directeur who is also SWV staff, and refuse a directeur without a school', () => {
+		const both: Who = { ...actor('directeur'), roles: ['directeur', 'scp'] };
+		expect(kengetallenScope(both)).toEqual({ all: false, notVoorlopig: true, schoolIds: [s1] });
+		const schoolless: Who = { ...actor('directeur'), schoolIds: [] };
+		expect(may(schoolless, 'view-kengetallen', organisation).allowed).toBe(false);
 	});
 });

@@ -44,7 +44,15 @@
  * - anonymising a hulpvraag or a dossier (it cannot be undone) is for beheerders only;
  * - a hulpvraag whose title a school system sent but the organisation does not know
  *   ("titel onbekend") gets its real title from SWV staff (once not voorlopig) or a
- *   beheerder.
+ *   beheerder;
+ * - the kengetallen (figures over the organisation's hulpvragen and TLVs) are seen by
+ *   beheerders over every hulpvraag, by SWV staff over every hulpvraag that is not in a
+ *   voorlopig status (as everywhere, a voorlopig one is not theirs yet), and by the
+ *   directeur over the hulpvragen their own schools asked, voorlopig ones included (the
+ *   school sees those) and those of children who have since left (the school keeps
+ *   reading those): never another school's, so no school is compared with the others by
+ *   its neighbour. Roles add up: a directeur who is also SWV staff sees both parts. IB'ers,
+ *   parents, externs and pre-schools see no kengetallen (`kengetallenScope`).
  */
 
 import type { Role } from '../../roles';
@@ -150,7 +158,9 @@ export type Action =
 	/** Give a hulpvraag that arrived with an unknown title its real title. */
 	| 'choose-title'
 	/** Anonymise a hulpvraag or a dossier (AVG); cannot be undone. */
-	| 'anonymise';
+	| 'anonymise'
+	/** See the kengetallen of the organisation, over the hulpvragen `kengetallenScope` gives. */
+	| 'view-kengetallen';
 
 export interface Decision {
 	allowed: boolean;
@@ -373,6 +383,26 @@ function onDossier(actor: Who, action: Action, d: DossierFacts): Decision {
 	return deny('geen relatie met dit dossier');
 }
 
+/**
+ * Which hulpvragen the kengetallen of an actor count (see the header): all of them, those
+ * not voorlopig, and those their own schools asked; a hulpvraag counts when any part
+ * holds. Nothing at all for an actor without kengetallen.
+ */
+export interface KengetallenScope {
+	all: boolean;
+	notVoorlopig: boolean;
+	schoolIds: readonly string[];
+}
+
+export function kengetallenScope(actor: Pick<Who, 'roles' | 'schoolIds'>): KengetallenScope {
+	if (has(actor, 'beheerder')) return { all: true, notVoorlopig: true, schoolIds: [] };
+	return {
+		all: false,
+		notVoorlopig: hasAny(actor, swvRoles),
+		schoolIds: has(actor, 'directeur') ? actor.schoolIds : []
+	};
+}
+
 export { landing, outsideOnly, sections, type Section } from './navigation';
 export { nameable } from './form-policy';
 
@@ -390,6 +420,14 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 				case 'manage-koppelingen':
 				case 'anonymise':
 					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
+				case 'view-kengetallen': {
+					const scope = kengetallenScope(actor);
+					if (scope.all) return allow('beheerder: alle hulpvragen');
+					if (scope.notVoorlopig) return allow('medewerker van het samenwerkingsverband');
+					return scope.schoolIds.length > 0
+						? allow('directeur: de hulpvragen van de eigen scholen')
+						: deny('alleen beheerders, SWV-medewerkers en de directeur zien kengetallen');
+				}
 				case 'create-dossier':
 					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])
 						? allow('school- of SWV-medewerker')
