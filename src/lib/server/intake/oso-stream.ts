@@ -24,7 +24,8 @@ import {
 } from './oso';
 import { Base64Rule, decodeContent, refuseDocument } from './oso-document';
 import { unpackDocumentFile, type OsoStreamDocument } from './oso-document-file';
-import { ContentDecoder, ContentText, SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
+import { ContentDecoder, ContentText } from './oso-content';
+import { SkeletonLexer, type SkeletonPiece } from './oso-skeleton';
 import { notUtf8, parseOsoText, tooLarge, type XmlRefusal } from './oso-xml';
 
 export type { OsoStreamDocument } from './oso-document-file';
