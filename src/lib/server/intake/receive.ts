@@ -28,32 +28,23 @@
  * - every intake, accepted or refused, is audited with the school, the kenmerk and the
  *   result, never the content.
  */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../access/actor';
 import { actorFor } from '../access/actor';
-import { authorize, NotAllowed } from '../access/authorize';
+import { authorize } from '../access/authorize';
 import { schoolRoles } from '../access/policy';
 import * as audit from '../audit';
 import type { Sql, TransactionSql } from '../db';
 import * as dossiers from '../dossiers/dossier';
-import type { Adres, Basisgegevens, Geslacht } from '../dossiers/dossier';
-import { upload, type IncomingFile } from '../dossiers/bijlage-upload';
-import { hulpvraagFacts } from '../dossiers/facts';
 import { createIn as createHulpvraag } from '../dossiers/hulpvraag';
 import { moveAutomatically } from '../dossiers/status-change';
 import { amsterdamDate } from '../overlegronde/dates';
 import { initialStatus } from '../workflow/process';
 import { looksPrivate, type Aanvraag, type Refusal } from './aanvraag';
+import { basisOf, findDossier, updateChild } from './child';
+import { storeDocuments, type Geweigerd } from './documents';
 import type { Caller } from './koppelingen';
-import type { OsoAdres, OsoPersoon } from './oso';
-import type { OsoStreamDocument, OsoStreamDossier } from './oso-stream';
+import type { OsoStreamDossier } from './oso-stream';
 import { matchTitle } from './titles';
-
-export interface Geweigerd {
-	bestandsnaam: string;
-	omschrijving: string;
-	reden: string;
-}
 
 export interface Received {
 	ok: true;
@@ -78,41 +69,6 @@ const refuse = (status: 403 | 422, code: string, fout: string, veld?: string) =>
 	...(veld ? { veld } : {})
 });
 
-const geslachtOf = (g: OsoPersoon['geslacht']): Geslacht =>
-	g === 'vrouw' ? 'v' : g === 'man' ? 'm' : 'onbekend';
-
-function adresOf(a: OsoAdres): Adres {
-	return {
-		straat: a.straat ?? '',
-		huisnummer: [a.huisnummer, a.toevoeging].filter(Boolean).join(' '),
-		postcode: a.postcode ?? '',
-		plaats: a.plaats ?? ''
-	};
-}
-
-/** The child's addresses: a postal address apart, the first other one as the home address. */
-function addressesOf(p: OsoPersoon): { woonadres: Adres | null; postadres: Adres | null } {
-	const post = p.adressen.find((a) => /post/i.test(a.soort ?? ''));
-	const home = p.adressen.find((a) => a !== post);
-	return { woonadres: home ? adresOf(home) : null, postadres: post ? adresOf(post) : null };
-}
-
-const fullName = (p: OsoPersoon) =>
-	[p.roepnaam ?? p.voornamen[0] ?? '', p.tussenvoegsel ?? '', p.achternaam]
-		.filter(Boolean)
-		.join(' ');
-
-/** E-mail addresses the sender did not mark secret (a secret one carries no value). */
-const emailsOf = (p: OsoPersoon) =>
-	p.communicatie
-		.filter((c) => /mail/i.test(c.soort ?? '') && !c.geheim && c.waarde)
-		.map((c) => c.waarde!.trim().toLowerCase())
-		.filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length <= 254);
-
-const phoneOf = (p: OsoPersoon) =>
-	p.communicatie.find((c) => /telefoon|mobiel/i.test(c.soort ?? '') && !c.geheim && c.waarde)
-		?.waarde ?? '';
-
 /** The contactpersoon's account: active, a school role, linked to the sending school. */
 async function contactAccount(sql: Sql, caller: Caller, email: string) {
 	const [account] = await sql<
@@ -134,115 +90,6 @@ async function draftStatus(tx: TransactionSql, organisationId: string, titelId: 
 		where organisation_id = ${organisationId} and (id = ${initial} or (voorlopig and active))
 		order by (id = ${initial} and voorlopig) desc, position, name limit 1`;
 	return row?.id ?? initial;
-}
-
-async function findDossier(tx: TransactionSql, organisationId: string, leerling: OsoPersoon) {
-	const roepnaam = (leerling.roepnaam ?? leerling.voornamen[0] ?? '').trim().toLowerCase();
-	const [row] = await tx<{ id: string }[]>`
-		select id from dossier
-		where organisation_id = ${organisationId} and anonymised_at is null
-			and geboortedatum = ${leerling.geboortedatum} and lower(roepnaam) = ${roepnaam}
-			and lower(achternaam) = ${leerling.achternaam.trim().toLowerCase()}
-			and lower(tussenvoegsel) = ${(leerling.tussenvoegsel ?? '').trim().toLowerCase()}
-		order by created_at limit 1`;
-	return row?.id;
-}
-
-/** The parents and the OPP/TLV data as the school system last sent them. */
-async function updateChild(
-	tx: TransactionSql,
-	actor: Actor,
-	dossierId: string,
-	dossier: OsoStreamDossier
-): Promise<void> {
-	const { woonadres, postadres } = addressesOf(dossier.leerling);
-	await tx`
-		update dossier set
-			adres_geheim = adres_geheim or ${dossier.leerling.adresgeheim},
-			woonadres = coalesce(woonadres, ${woonadres ? tx.json({ ...woonadres }) : null}),
-			postadres = coalesce(postadres, ${postadres ? tx.json({ ...postadres }) : null}),
-			oso_ondersteuning = ${tx.json({
-				...dossier.onderwijsondersteuning,
-				ontvangenOp: amsterdamDate(new Date())
-			})},
-			updated_at = now(), version = version + 1
-		where id = ${dossierId} and organisation_id = ${actor.organisationId}`;
-	await tx`delete from dossier_verzorger where dossier_id = ${dossierId}`;
-	let position = 0;
-	for (const v of dossier.verzorgers) {
-		const adres = v.adressen[0];
-		await tx`
-			insert into dossier_verzorger (dossier_id, naam, relatie, wettig_vertegenwoordiger, telefoon, adres, adres_geheim, position)
-			values (${dossierId}, ${fullName(v).slice(0, 200) || 'Onbekend'}, ${v.relatie ?? ''},
-				${v.wettigVertegenwoordiger}, ${phoneOf(v).slice(0, 40)},
-				${adres ? tx.json({ ...adresOf(adres) }) : null}, ${v.adresgeheim}, ${position++})`;
-		for (const email of emailsOf(v)) {
-			await tx`insert into dossier_parent_email (dossier_id, email, added_by)
-				values (${dossierId}, ${email}, ${actor.accountId}) on conflict do nothing`;
-		}
-	}
-}
-
-/** A key per document content and hulpvraag: a retried send replays instead of adding it twice. */
-function documentKey(hulpvraagId: string, sha256: string): string {
-	const h = createHash('sha256').update(`${hulpvraagId}:${sha256}`).digest('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-async function* one<T>(item: T): AsyncGenerator<T> {
-	yield item;
-}
-
-/** Stores the documents one by one, each through the upload's checks. */
-async function storeDocuments(
-	sql: Sql,
-	actor: Actor,
-	hulpvraagId: string,
-	documents: AsyncIterable<OsoStreamDocument>
-): Promise<{ toegevoegd: number; alAanwezig: number; geweigerd: Geweigerd[] }> {
-	const geweigerd: Geweigerd[] = [];
-	let toegevoegd = 0;
-	let alAanwezig = 0;
-	const present = new Set(
-		(
-			await sql<{ sha256: string }[]>`
-				select sha256 from bijlage where hulpvraag_id = ${hulpvraagId} and removed_at is null`
-		).map((r) => r.sha256)
-	);
-	const describe = (d: OsoStreamDocument) => ({
-		bestandsnaam: d.bestandsnaam ?? (d.ok ? d.naamInZip : '') ?? '',
-		omschrijving: d.omschrijving ?? ''
-	});
-	const facts = await hulpvraagFacts(sql, actor.organisationId, hulpvraagId);
-	for await (const d of documents) {
-		if (!d.ok) {
-			geweigerd.push({ ...describe(d), reden: d.weigering });
-			continue;
-		}
-		const sha = d.sha256;
-		if (present.has(sha)) {
-			alAanwezig++;
-			continue;
-		}
-		const name = describe(d).bestandsnaam || d.naamInZip;
-		const file: IncomingFile = { name, stream: d.inhoud(), key: documentKey(hulpvraagId, sha) };
-		try {
-			const { results } = await upload(sql, actor, facts!, one(file));
-			const result = results[0]!;
-			if (!result.ok) geweigerd.push({ ...describe(d), reden: result.error ?? 'Geweigerd.' });
-			else if (result.replayed) alAanwezig++;
-			else toegevoegd++;
-			present.add(sha);
-		} catch (e) {
-			if (!(e instanceof NotAllowed)) throw e;
-			geweigerd.push({
-				...describe(d),
-				reden:
-					'Bij deze hulpvraag kunnen nu geen bijlagen worden toegevoegd (de status sluit bijlagen af).'
-			});
-		}
-	}
-	return { toegevoegd, alAanwezig, geweigerd };
 }
 
 /**
@@ -384,19 +231,10 @@ async function decide(
 			endDate: null
 		};
 		if (!dossierId) {
-			const basis: Basisgegevens = {
-				roepnaam: (leerling.roepnaam ?? leerling.voornamen[0] ?? '').slice(0, 100),
-				tussenvoegsel: leerling.tussenvoegsel ?? '',
-				achternaam: leerling.achternaam.slice(0, 150),
-				geboortedatum: leerling.geboortedatum!,
-				geslacht: geslachtOf(leerling.geslacht),
-				...addressesOf(leerling),
-				adresOpmerking: ''
-			};
 			dossierId = await dossiers.createIn(
 				tx,
 				actor,
-				{ basis, period, parentEmails: [] },
+				{ basis: basisOf(leerling), period, parentEmails: [] },
 				where.ipHash
 			);
 		} else {
@@ -473,53 +311,5 @@ async function decide(
 		...stored,
 		waarschuwingen,
 		actorId: actor.accountId
-	};
-}
-
-export interface IntakeStatus {
-	hulpvraag: string;
-	kenmerk: string;
-	titel: string;
-	status: string;
-	betekenis: string;
-	gewijzigd: string;
-	geschiedenis: { status: string; datum: string; reden: string }[];
-}
-
-/** The status of a hulpvraag the school sent, for its own system; undefined when not its own. */
-export async function statusOf(
-	sql: Sql,
-	caller: Caller,
-	hulpvraagId: string
-): Promise<IntakeStatus | undefined> {
-	const [row] = await sql<
-		{ kenmerk: string; titel: string; status: string; betekenis: string; gewijzigd: Date }[]
-	>`
-		select i.kenmerk, t.name as titel, s.name as status,
-			coalesce(nullif(s.parent_text, ''), s.instruction) as betekenis,
-			coalesce((select max(c.changed_at) from status_change c where c.hulpvraag_id = h.id), h.created_at) as gewijzigd
-		from intake_aanvraag i join hulpvraag h on h.id = i.hulpvraag_id
-		join hulpvraag_titel t on t.id = h.titel_id
-		join process_status s on s.id = h.status_id
-		where i.hulpvraag_id = ${hulpvraagId} and i.organisation_id = ${caller.organisationId}
-			and i.school_id = ${caller.schoolId}`;
-	if (!row) return undefined;
-	const history = await sql<{ status: string; datum: Date; reden: string }[]>`
-		select s.name as status, c.changed_at as datum, c.reason as reden
-		from status_change c join process_status s on s.id = c.to_status_id
-		where c.hulpvraag_id = ${hulpvraagId} and c.organisation_id = ${caller.organisationId}
-		order by c.changed_at desc, c.id desc`;
-	return {
-		hulpvraag: hulpvraagId,
-		kenmerk: row.kenmerk,
-		titel: row.titel,
-		status: row.status,
-		betekenis: row.betekenis,
-		gewijzigd: row.gewijzigd.toISOString(),
-		geschiedenis: history.map((h) => ({
-			status: h.status,
-			datum: h.datum.toISOString(),
-			reden: h.reden
-		}))
 	};
 }

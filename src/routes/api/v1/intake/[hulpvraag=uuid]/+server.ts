@@ -1,6 +1,6 @@
 import { sql } from '$lib/server/db';
 import { answer, caller, refusal } from '$lib/server/intake/http';
-import { statusOf } from '$lib/server/intake/receive';
+import { statusOf } from '$lib/server/intake/status';
 import type { RequestHandler } from './$types';
 
 // The status of a hulpvraag the school sent, so its own system can show it.
