@@ -6,11 +6,12 @@
  * `notes.ts`; both are re-exported here.
  */
 import { authorize } from '../access/authorize';
-import { may, schoolOnly, seesSecretAddress, swvRoles, type Actor } from '../access/policy';
+import { schoolOnly, seesSecretAddress, swvRoles, type Actor } from '../access/policy';
+import type { OsoOndersteuning, Verzorger } from './dossier-view';
 import { isUuid } from '../ids';
 import { record } from '../audit';
 import type { Sql, TransactionSql } from '../db';
-import { dossierFactsFor, authorizedDossier } from './facts';
+import { authorizedDossier } from './facts';
 
 type Db = Sql | TransactionSql;
 
@@ -26,6 +27,13 @@ export {
 	type Geslacht
 } from './dossier-input';
 export { addNote, deleteNote, notes, type Note } from './notes';
+export { forViewer, type OsoOndersteuning, type Verzorger } from './dossier-view';
+export {
+	findDuplicates,
+	searchSchools,
+	type DuplicateCandidate,
+	type SchoolOption
+} from './lookup';
 
 export interface Adres {
 	straat: string;
@@ -56,93 +64,6 @@ export interface SchoolPeriodInput {
 	endDate: string | null;
 }
 
-export interface SchoolOption {
-	id: string;
-	name: string;
-	brinVestiging: string;
-	region: string;
-	city: string;
-}
-
-/** Schools of the organisation by name, BRIN or city; school users only get their own. */
-export async function searchSchools(sql: Db, actor: Actor, query: string): Promise<SchoolOption[]> {
-	const q = `%${query
-		.trim()
-		.toLowerCase()
-		.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-	const own = schoolOnly(actor);
-	return sql<SchoolOption[]>`
-		select id, name, brin_vestiging, region, city from school
-		where organisation_id = ${actor.organisationId}
-			and (lower(name) like ${q} or lower(brin_vestiging) like ${q} or lower(city) like ${q})
-			and (${!own} or id = any(${sql.array([...actor.schoolIds])}::uuid[]))
-		order by name limit 20`;
-}
-
-export interface DuplicateCandidate {
-	id: string;
-	roepnaam: string;
-	tussenvoegsel: string;
-	achternaam: string;
-	geboortedatum: string;
-	schools: string[];
-}
-
-/**
- * "Staat de leerling al in het systeem?": dossiers of the actor's organisation with the same
- * birth date and a similar name. Details only of dossiers the actor may see; of the others
- * only that they exist (`visible: false`, every detail blank), so nobody types a child in
- * twice and nobody learns about a child that is not theirs.
- */
-export async function findDuplicates(
-	sql: Db,
-	actor: Actor,
-	name: { roepnaam: string; achternaam: string },
-	geboortedatum: string
-): Promise<(DuplicateCandidate & { visible: boolean })[]> {
-	const found = await similarDossiers(sql, actor.organisationId, name, geboortedatum);
-	const facts = await dossierFactsFor(
-		sql,
-		actor.organisationId,
-		found.map((c) => c.id)
-	);
-	return found.map((c) => {
-		const f = facts.get(c.id);
-		return f && may(actor, 'view', f).allowed
-			? { ...c, visible: true }
-			: {
-					...c,
-					id: '',
-					roepnaam: '',
-					tussenvoegsel: '',
-					achternaam: '',
-					schools: [],
-					visible: false
-				};
-	});
-}
-
-async function similarDossiers(
-	sql: Db,
-	organisationId: string,
-	name: { roepnaam: string; achternaam: string },
-	geboortedatum: string
-): Promise<DuplicateCandidate[]> {
-	const achternaam = name.achternaam.trim().toLowerCase();
-	const roepnaam = name.roepnaam.trim().toLowerCase();
-	return sql<DuplicateCandidate[]>`
-		select d.id, d.roepnaam, d.tussenvoegsel, d.achternaam, to_char(d.geboortedatum, 'YYYY-MM-DD') as geboortedatum,
-			array(select s.name from school_period p join school s on s.id = p.school_id
-				where p.dossier_id = d.id order by p.start_date nulls last) as schools
-		from dossier d
-		where d.organisation_id = ${organisationId} and d.anonymised_at is null
-			and d.geboortedatum = ${geboortedatum}
-			and (similarity(lower(d.achternaam), ${achternaam}) > 0.4
-				or d.search_name like ${'%' + achternaam.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
-				or (${roepnaam} <> '' and lower(d.roepnaam) = ${roepnaam}))
-		order by d.achternaam, d.roepnaam limit 10`;
-}
-
 export interface Dossier extends Basisgegevens {
 	id: string;
 	organisationId: string;
@@ -158,43 +79,6 @@ export interface Dossier extends Basisgegevens {
 	verzorgers: Verzorger[];
 	/** OPP, TLV and arrangementen as the school's system last sent them; null if never. */
 	osoOndersteuning: OsoOndersteuning | null;
-}
-
-/** A parent or carer as the school's system sent them. */
-export interface Verzorger {
-	naam: string;
-	/** Codelijst 41: 1 vader, 2 moeder, …; empty when not sent. */
-	relatie: string;
-	wettigVertegenwoordiger: boolean | null;
-	telefoon: string;
-	adres: Adres | null;
-	adresGeheim: boolean;
-}
-
-export interface OsoOndersteuning {
-	opp: { ingangsdatum: string; einddatum: string | null } | null;
-	tlvs: {
-		ingangsdatum: string;
-		categorie: string;
-		beschikkingsnummer: string;
-		einddatum: string | null;
-	}[];
-	ontvangenOp: string;
-}
-
-/**
- * The dossier as `actor` may read it: a secret address (the child's, or a verzorger's) is
- * blanked for everyone who may not see it (`seesSecretAddress`), `adresVerborgen` says so.
- */
-export function forViewer(actor: Actor, d: Dossier): Dossier & { adresVerborgen: boolean } {
-	const sees = seesSecretAddress(actor);
-	const hideChild = d.adresGeheim && !sees;
-	return {
-		...d,
-		...(hideChild ? { woonadres: null, postadres: null, adresOpmerking: '' } : {}),
-		verzorgers: d.verzorgers.map((v) => (v.adresGeheim && !sees ? { ...v, adres: null } : v)),
-		adresVerborgen: hideChild || (!sees && d.verzorgers.some((v) => v.adresGeheim))
-	};
 }
 
 export interface SchoolPeriod extends SchoolPeriodInput {
