@@ -56,15 +56,10 @@
  */
 
 import type { Role } from '../../roles';
+import { onBijlage } from './bijlage-policy';
+import { onDossier } from './dossier-policy';
 import { onFormSection } from './form-policy';
-import type {
-	BijlageFacts,
-	DossierFacts,
-	HulpvraagFacts,
-	OverlegrondeFacts,
-	Resource,
-	SchoolFacts
-} from './resources';
+import type { HulpvraagFacts, OverlegrondeFacts, Resource, SchoolFacts } from './resources';
 
 export type { Role };
 export type {
@@ -197,38 +192,6 @@ function organisationOf(resource: Resource): string {
 		: resource.organisationId;
 }
 
-function onBijlage(actor: Who, action: Action, b: BijlageFacts): Decision {
-	if (action === 'remove') return removeBijlage(actor, b);
-	if (action !== 'view') return deny('bijlagen worden toegevoegd via de hulpvraag');
-	// What the owner shared in an overlegronde is the hulpvraag with all its bijlagen.
-	if (b.hulpvraag.overlegrondeViewerIds?.includes(actor.accountId)) {
-		return allow('deelnemer van een lopende overlegronde');
-	}
-	const decision = related(actor, 'view', b.hulpvraag);
-	if (!decision.allowed) {
-		if (!onHulpvraag(actor, 'view', b.hulpvraag).allowed) return decision;
-		return b.addedBySchoolId !== null && b.addedBySchoolId === b.hulpvraag.schoolId
-			? allow('toegevoegd door uw school; de leerling is vertrokken: alleen lezen')
-			: deny('na vertrek van de leerling ziet de school alleen de eigen bijlagen');
-	}
-	const onParent = isParentOf(actor, b.hulpvraag.parentEmails);
-	if (onParent && !hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder', 'voorschool'])) {
-		return b.parentVisible ? decision : deny('bijlage niet gedeeld met ouders');
-	}
-	return decision;
-}
-
-function removeBijlage(actor: Who, b: BijlageFacts): Decision {
-	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
-	if (!b.addedBy || b.addedBy !== actor.accountId) {
-		return deny('alleen wie de bijlage toevoegde, of een beheerder, verwijdert haar');
-	}
-	const adding = onHulpvraag(actor, 'add-attachment', b.hulpvraag);
-	return adding.allowed
-		? allow('zelf toegevoegd, en er kunnen nog bijlagen bij')
-		: deny(`verwijderen kan niet meer: ${adding.reason}`);
-}
-
 function onSchool(actor: Who, action: Action, s: SchoolFacts): Decision {
 	if (action === 'receive-intake') {
 		return hasAny(actor, schoolRoles) && actor.schoolIds.includes(s.schoolId)
@@ -348,39 +311,6 @@ function onOverlegronde(actor: Who, action: Action, o: OverlegrondeFacts): Decis
 		default:
 			return deny('alleen de eigenaar beheert de overlegronde');
 	}
-}
-
-function onDossier(actor: Who, action: Action, d: DossierFacts): Decision {
-	if (has(actor, 'beheerder')) return allow('beheerder van deze organisatie');
-	const current = d.schoolIds.some((s) => actor.schoolIds.includes(s));
-	if (hasAny(actor, schoolRoles) && current) {
-		if (action === 'view' || action === 'edit' || action === 'create-hulpvraag')
-			return allow('eigen school');
-	}
-	if (hasAny(actor, swvRoles)) {
-		const visible =
-			d.createdBy === actor.accountId || d.hulpvragen.some((h) => !h.status.voorlopig);
-		if (visible && (action === 'view' || action === 'edit' || action === 'create-hulpvraag')) {
-			return allow('medewerker van het samenwerkingsverband');
-		}
-	}
-	if (action === 'add-note') {
-		// "Mijn notities" are a staff tool: seeing the dossier as a parent is not enough.
-		if (!hasAny(actor, [...schoolRoles, ...swvRoles, 'voorschool'])) {
-			return deny('alleen medewerkers schrijven notities');
-		}
-		return onDossier(actor, 'view', d).allowed
-			? allow('eigen notitie bij een zichtbaar dossier')
-			: deny('geen relatie met dit dossier');
-	}
-	// Not through the former school's read-only view of its own hulpvragen: that school
-	// no longer sees the child's current dossier.
-	if (action === 'view') {
-		if (d.hulpvragen.some((h) => related(actor, 'view', h).allowed)) {
-			return allow('via een hulpvraag die zichtbaar is');
-		}
-	}
-	return deny('geen relatie met dit dossier');
 }
 
 /**
