@@ -6,6 +6,7 @@
 import type { Actor } from '../access/actor';
 import { hasAny, schoolRoles, swvRoles } from '../access/policy';
 import type { Sql, TransactionSql } from '../db';
+import type { OsoDossier } from './oso';
 
 export interface IntakeView {
 	aanvraagtype: string;
@@ -16,14 +17,8 @@ export interface IntakeView {
 		functie: string;
 		telefoonPrive: boolean;
 	};
-	inzage: {
-		voorlopigDossier: boolean;
-		inzage: boolean | null;
-		inzagedatum: string | null;
-		akkoord: string | null;
-		redenNietAkkoord: string | null;
-		toestemming: string | null;
-	} | null;
+	/** The OSO inzage block as the dossier stated it. */
+	inzage: OsoDossier['inzage'];
 	geweigerd: { bestandsnaam: string; omschrijving: string; reden: string }[];
 	pakket: string;
 	concept: boolean;
