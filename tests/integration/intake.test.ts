@@ -275,6 +275,25 @@ describe('refusals', () => {
 		});
 	});
 
+	it('a child without roepnaam or voornaam, in Dutch with the element', async () => {
+		const xml = kompasDossierXml()
+			.replace(/<voornaam>[^<]*<\/voornaam>/g, '')
+			.replace(/<roepnaam>[^<]*<\/roepnaam>/g, '');
+		const out = await receive(
+			sql,
+			kompas,
+			envelope({ kenmerk: child().kenmerk }),
+			await osoDossier(xml),
+			where
+		);
+		expect(out).toMatchObject({
+			ok: false,
+			status: 422,
+			code: 'verplicht_ontbreekt',
+			veld: 'dossier/huidigeschool/leerling/roepnaam'
+		});
+	});
+
 	it('another samenwerkingsverband', async () => {
 		const out = await send({ kenmerk: child().kenmerk, samenwerkingsverband: 'PO2507' });
 		expect(out).toMatchObject({ ok: false, status: 422, code: 'ander_samenwerkingsverband' });

@@ -41,7 +41,8 @@ export async function storeDocuments(
 	const present = new Set(
 		(
 			await sql<{ sha256: string }[]>`
-				select sha256 from bijlage where hulpvraag_id = ${hulpvraagId} and removed_at is null`
+				select sha256 from bijlage where organisation_id = ${actor.organisationId} and hulpvraag_id = ${hulpvraagId}
+					and removed_at is null`
 		).map((r) => r.sha256)
 	);
 	const describe = (d: OsoStreamDocument) => ({

@@ -165,6 +165,14 @@ async function decide(
 			'dossier/huidigeschool/leerling/geboortedatum'
 		);
 	}
+	if (!basisOf(leerling).roepnaam.trim()) {
+		return refuse(
+			422,
+			'verplicht_ontbreekt',
+			'De leerling heeft in het dossier geen roepnaam en geen voornaam; zonder naam is het kind niet te herkennen.',
+			'dossier/huidigeschool/leerling/roepnaam'
+		);
+	}
 	const account = await contactAccount(sql, caller, aanvraag.contactpersoon.email);
 	if (!account) {
 		return refuse(
@@ -288,7 +296,8 @@ async function decide(
 
 	const stored = await storeDocuments(sql, actor, saved.hulpvraagId, dossier.documenten());
 	await sql`update intake_aanvraag set geweigerd = ${sql.json(stored.geweigerd.map((g) => ({ ...g })))}
-		where hulpvraag_id = ${saved.hulpvraagId} and kenmerk = ${aanvraag.kenmerk}`;
+		where organisation_id = ${caller.organisationId} and school_id = ${caller.schoolId}
+			and kenmerk = ${aanvraag.kenmerk}`;
 	const [status] = await sql<{ name: string }[]>`
 		select s.name from hulpvraag h join process_status s on s.id = h.status_id
 		where h.id = ${saved.hulpvraagId}`;
