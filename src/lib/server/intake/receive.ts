@@ -300,7 +300,7 @@ async function decide(
 			and kenmerk = ${aanvraag.kenmerk}`;
 	const [status] = await sql<{ name: string }[]>`
 		select s.name from hulpvraag h join process_status s on s.id = h.status_id
-		where h.id = ${saved.hulpvraagId}`;
+		where h.organisation_id = ${caller.organisationId} and h.id = ${saved.hulpvraagId}`;
 	const waarschuwingen: string[] = [];
 	if (saved.review) {
 		waarschuwingen.push(
