@@ -59,9 +59,12 @@ import type { Role } from '../../roles';
 import { onBijlage } from './bijlage-policy';
 import { onDossier } from './dossier-policy';
 import { onFormSection } from './form-policy';
+import { onOrganisation } from './organisation-policy';
+import type { Action } from './actions';
 import type { HulpvraagFacts, OverlegrondeFacts, Resource, SchoolFacts } from './resources';
 
 export type { Role };
+export type { Action } from './actions';
 export type {
 	BijlageFacts,
 	DossierFacts,
@@ -110,52 +113,6 @@ export interface Actor {
 
 /** The part of an actor the policy decides on: who it is, not where it acts from. */
 export type Who = Pick<Actor, 'accountId' | 'organisationId' | 'roles' | 'schoolIds' | 'email'>;
-
-export type Action =
-	| 'view'
-	| 'edit'
-	| 'create-dossier'
-	| 'create-hulpvraag'
-	| 'change-status'
-	| 'approve'
-	| 'add-attachment'
-	/** Remove a bijlage (soft removal, see the header). */
-	| 'remove'
-	| 'add-note'
-	/** Link or unlink a voorschoolse contactpersoon (Jonge Kind): SWV staff. */
-	| 'link-voorschool'
-	| 'manage-accounts'
-	| 'manage-processes'
-	/** See the periodic jobs of the cluster (Beheer → Taken) and start one now. */
-	| 'manage-jobs'
-	/** Start an overlegronde on a hulpvraag; edit its dates and participants. */
-	| 'manage-overlegronde'
-	/** React in an overlegronde. */
-	| 'react'
-	/** Hand all open hulpvragen of a school from one aanvrager to another. */
-	| 'handover-aanvragers'
-	/** Attach a form to a hulpvraag, or take one off that nobody has filled. */
-	| 'attach-form'
-	/** Keep the organisation's form templates (Beheer → Formulieren). */
-	| 'manage-forms'
-	/** Write the answers of a form section, and give its approval or signature. */
-	| 'fill'
-	/** Give an account write access to a form section by name. */
-	| 'grant-form'
-	/** Share a form section with the child's parents. */
-	| 'share-form'
-	/** Add or edit the aanpak or the TLV of a hulpvraag, archive a TLV. */
-	| 'record-arrangement'
-	/** Send a hulpvraag from the school's own system (intake) for this school. */
-	| 'receive-intake'
-	/** Keep the verificatiecodes of the school systems (Beheer → Scholen → Koppeling). */
-	| 'manage-koppelingen'
-	/** Give a hulpvraag that arrived with an unknown title its real title. */
-	| 'choose-title'
-	/** Anonymise a hulpvraag or a dossier (AVG); cannot be undone. */
-	| 'anonymise'
-	/** See the kengetallen of the organisation, over the hulpvragen `kengetallenScope` gives. */
-	| 'view-kengetallen';
 
 export interface Decision {
 	allowed: boolean;
@@ -342,29 +299,7 @@ export function may(actor: Who, action: Action, resource: Resource): Decision {
 
 	switch (resource.type) {
 		case 'organisation':
-			switch (action) {
-				case 'manage-accounts':
-				case 'manage-processes':
-				case 'manage-jobs':
-				case 'manage-forms':
-				case 'manage-koppelingen':
-				case 'anonymise':
-					return has(actor, 'beheerder') ? allow('beheerder') : deny('alleen beheerders');
-				case 'view-kengetallen': {
-					const scope = kengetallenScope(actor);
-					if (scope.all) return allow('beheerder: alle hulpvragen');
-					if (scope.notVoorlopig) return allow('medewerker van het samenwerkingsverband');
-					return scope.schoolIds.length > 0
-						? allow('directeur: de hulpvragen van de eigen scholen')
-						: deny('alleen beheerders, SWV-medewerkers en de directeur zien kengetallen');
-				}
-				case 'create-dossier':
-					return hasAny(actor, [...schoolRoles, ...swvRoles, 'beheerder'])
-						? allow('school- of SWV-medewerker')
-						: deny('ouders, externen en voorscholen maken geen dossiers');
-				default:
-					return deny('geen actie op de organisatie');
-			}
+			return onOrganisation(actor, action);
 		case 'note':
 			return resource.authorId === actor.accountId
 				? allow('eigen notitie')
